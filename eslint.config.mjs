@@ -1,0 +1,18 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.aws-sam/', 'dist/', 'coverage/', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='endpoint'][value.type='Literal']", message: 'No hard-coded endpoints.' },
+        { selector: "Property[key.name='region'][value.type='Literal']", message: 'No hard-coded regions.' },
+      ],
+    },
+  },
+);

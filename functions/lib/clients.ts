@@ -1,0 +1,68 @@
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import { currentScope } from './invocation';
+import { tracer } from './observability';
+
+/**
+ * An HTTP handler that passes the current work scope's abort signal to every request, so an AWS call
+ * still running when the deadline hits is cancelled instead of eating the time reserved for reporting.
+ */
+class ScopedAbortHandler extends NodeHttpHandler {
+  override handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
+    const signal = options.abortSignal ?? currentScope()?.signal;
+    return super.handle(request, signal ? { ...options, abortSignal: signal } : options);
+  }
+}
+
+/** Options of {@link awsClient}: HTTP timeouts plus any SDK client configuration. */
+export interface AwsClientOptions<Config> {
+  /** Time to establish a TCP connection (default: 3000 ms). */
+  connectionTimeoutMs?: number;
+  /** Socket idle time before a request is abandoned (default: 30000 ms). */
+  requestTimeoutMs?: number;
+  /** Extra client configuration (credentials for artifact reads, ...). Never an endpoint or region. */
+  config?: Config;
+}
+
+/**
+ * Creates an AWS SDK v3 client the pipewright way: default endpoint and region resolution (so
+ * `AWS_ENDPOINT_URL` redirects it), the SDK's own retry strategy (`AWS_MAX_ATTEMPTS`,
+ * `AWS_RETRY_MODE`), the work scope's abort signal on every request, and X-Ray capture.
+ *
+ * @example
+ * ```ts
+ * const ssm = awsClient(SSMClient);
+ * await ssm.send(new GetCalendarStateCommand({ CalendarNames: ['prod-freeze'] }));
+ * ```
+ */
+export function awsClient<Client extends object, Config extends object>(
+  ClientClass: new (config: Config) => Client,
+  options: AwsClientOptions<Config> = {},
+): Client {
+  const handlerOptions: NodeHttpHandlerOptions = {
+    connectionTimeout: options.connectionTimeoutMs ?? 3_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+  };
+  const client = new ClientClass({
+    ...(options.config ?? ({} as Config)),
+    requestHandler: new ScopedAbortHandler(handlerOptions),
+  });
+  return tracer.captureAWSv3Client(client);
+}
+
+/**
+ * A lazily created, then reused, client: created on first use so that modules can be imported
+ * (and tests can set the environment) before any client exists.
+ *
+ * @example
+ * ```ts
+ * const cloudwatch = lazyClient(CloudWatchClient);
+ * await cloudwatch().send(new DescribeAlarmsCommand({ AlarmNames }));
+ * ```
+ */
+export function lazyClient<Client extends object, Config extends object>(
+  ClientClass: new (config: Config) => Client,
+  options: AwsClientOptions<Config> = {},
+): () => Client {
+  let client: Client | undefined;
+  return () => (client ??= awsClient(ClientClass, options));
+}

@@ -1,0 +1,53 @@
+/**
+ * Named error classes shared by every handler. Each carries a stable `name` and an optional `cause`,
+ * so logs and failure reports can say *what kind* of problem happened without parsing messages.
+ *
+ * @example
+ * ```ts
+ * throw new ConfigurationError('UserParameters is not valid JSON', { cause: err });
+ * ```
+ */
+export class PipewrightError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The caller's input (event, UserParameters, configuration) is wrong; retrying cannot help. */
+export class ConfigurationError extends PipewrightError {}
+
+/** A value loaded from Parameter Store does not validate; the message names the parameter. */
+export class ConfigParameterError extends ConfigurationError {
+  constructor(
+    message: string,
+    /** Full names of the parameters that failed validation. */
+    readonly parameterNames: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The invocation event is not the kind of event this handler serves; nothing is reported. */
+export class UnsupportedEventError extends PipewrightError {}
+
+/** The work ran out of time before the Lambda deadline minus the reporting reserve. */
+export class DeadlineExceededError extends PipewrightError {}
+
+/** A check or task ran and found the system under test unhealthy (as opposed to a crash). */
+export class CheckFailedError extends PipewrightError {}
+
+/** Returns a one-line, human readable description of any thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+    return `${name}${error.message}`;
+  }
+  return String(error);
+}
+
+/** The error name AWS SDK v3 exceptions carry (`ThrottlingException`, `AccessDeniedException`, ...). */
+export function awsErrorName(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined;
+}

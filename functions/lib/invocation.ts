@@ -1,0 +1,81 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DeadlineExceededError } from './errors';
+
+/** What every piece of work inside one invocation can ask about: its abort signal and deadline. */
+export interface WorkScope {
+  /** Aborted when the work's time is up; every AWS SDK call made inside the scope listens to it. */
+  readonly signal: AbortSignal;
+  /** Epoch milliseconds at which the work must have returned (Lambda deadline minus the reserve). */
+  readonly deadlineAt: number;
+}
+
+const storage = new AsyncLocalStorage<WorkScope>();
+
+/** The scope of the work currently running, if any. */
+export function currentScope(): WorkScope | undefined {
+  return storage.getStore();
+}
+
+/** Milliseconds left before the current work must return (`Infinity` outside a scope). */
+export function remainingWorkMs(): number {
+  const scope = storage.getStore();
+  return scope ? scope.deadlineAt - Date.now() : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Runs `work` with a time budget. When the budget is spent the scope's signal aborts (cancelling
+ * in-flight AWS calls) and the returned promise rejects with {@link DeadlineExceededError}, even if
+ * the work ignores the signal.
+ *
+ * @example
+ * ```ts
+ * const result = await runWithDeadline(context.getRemainingTimeInMillis() - 10_000, (signal) => task.run(signal));
+ * ```
+ */
+export async function runWithDeadline<R>(
+  budgetMs: number,
+  work: (signal: AbortSignal) => Promise<R>,
+): Promise<R> {
+  const controller = new AbortController();
+  const budget = Math.max(0, Math.floor(budgetMs));
+  const scope: WorkScope = { signal: controller.signal, deadlineAt: Date.now() + budget };
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DeadlineExceededError(`the work did not finish within its ${budget} ms budget`);
+      controller.abort(error);
+      reject(error);
+    }, budget);
+  });
+  const running = storage.run(scope, () => work(controller.signal));
+  running.catch(() => undefined); // a late rejection after the deadline must not crash the runtime
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Waits `ms` milliseconds, or rejects as soon as the current scope's signal aborts.
+ *
+ * @example
+ * ```ts
+ * await pause(5_000); // between two HTTP attempts
+ * ```
+ */
+export function pause(ms: number): Promise<void> {
+  const signal = storage.getStore()?.signal;
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,82 @@
+import type { Context } from 'aws-lambda';
+import { describeError } from './errors';
+import { runWithDeadline } from './invocation';
+import { logger } from './observability';
+import { numberSetting, settingDefaults } from './settings';
+
+/**
+ * The "report exactly once" contract of an asynchronous AWS callback (a CodePipeline job, a
+ * CodeDeploy lifecycle hook): run the work under a deadline, turn any failure into a failure result,
+ * report that result once, and treat "already reported" as done.
+ */
+export interface ReportOnce<Result> {
+  /** What the log lines call the thing being reported (`job 1a2b…`, `hook d-123…`). */
+  readonly subject: string;
+  /** The work. Its result is what gets reported. */
+  work(signal: AbortSignal): Promise<Result>;
+  /** Converts a thrown error (including a deadline) into the failure result to report. */
+  failure(error: unknown): Result;
+  /** Sends the result to AWS. Must throw if it could not be delivered (after the SDK's retries). */
+  report(result: Result): Promise<void>;
+  /** True when `report` failed only because a result was already recorded (duplicate delivery). */
+  isAlreadyReported(error: unknown): boolean;
+}
+
+/** Options of {@link reportOnce}. */
+export interface ReportOnceOptions {
+  /** Time kept before the Lambda deadline for reporting (default: `PIPEWRIGHT_REPORT_RESERVE_MS`, else 10000 ms). */
+  reserveMs?: number;
+}
+
+/**
+ * Runs a {@link ReportOnce} contract. The result starts as a failure; the work runs with a budget of
+ * the remaining Lambda time minus the reserve; whatever happens, one result is reported. The
+ * invocation fails (so Lambda retries it) only when the result itself could not be reported.
+ *
+ * @example
+ * ```ts
+ * await reportOnce(context, {
+ *   subject: `job ${job.id}`,
+ *   work: () => runTask(job),
+ *   failure: (error) => ({ kind: 'failed', message: describeError(error) }),
+ *   report: (result) => sendJobResult(job.id, result),
+ *   isAlreadyReported: (error) => awsErrorName(error) === 'InvalidJobStateException',
+ * });
+ * ```
+ */
+export async function reportOnce<Result>(
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+  contract: ReportOnce<Result>,
+  options: ReportOnceOptions = {},
+): Promise<Result> {
+  const reserveMs = numberSetting(
+    options.reserveMs,
+    'PIPEWRIGHT_REPORT_RESERVE_MS',
+    settingDefaults.reportReserveMs,
+  );
+  let result: Result;
+  try {
+    result = await runWithDeadline(context.getRemainingTimeInMillis() - reserveMs, contract.work);
+  } catch (error) {
+    logger.error(`Work for ${contract.subject} failed: ${describeError(error)}`, { error: error as Error });
+    result = contract.failure(error);
+  }
+  try {
+    await contract.report(result);
+  } catch (error) {
+    if (contract.isAlreadyReported(error)) {
+      logger.warn(
+        `A result for ${contract.subject} was already reported (duplicate delivery); nothing to do`,
+      );
+      return result;
+    }
+    logger.error(
+      `Could not report the result of ${contract.subject}; failing the invocation so Lambda retries`,
+      {
+        error: error as Error,
+      },
+    );
+    throw error;
+  }
+  return result;
+}
