@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { awsClient } from '../../../functions/lib/clients';
+import { DeadlineExceededError } from '../../../functions/lib/errors';
+import { pause, remainingWorkMs, runWithDeadline } from '../../../functions/lib/invocation';
+
+describe('runWithDeadline', () => {
+  it('returns the work result when it finishes in time', async () => {
+    await expect(runWithDeadline(1_000, async () => 42)).resolves.toBe(42);
+  });
+
+  it('rejects with DeadlineExceededError and aborts the signal when the budget is spent', async () => {
+    let seen: AbortSignal | undefined;
+    const run = runWithDeadline(50, (signal) => {
+      seen = signal;
+      return new Promise(() => undefined);
+    });
+    await expect(run).rejects.toBeInstanceOf(DeadlineExceededError);
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('exposes the remaining budget inside the work and Infinity outside', async () => {
+    const inside = await runWithDeadline(10_000, async () => remainingWorkMs());
+    expect(inside).toBeGreaterThan(0);
+    expect(inside).toBeLessThanOrEqual(10_000);
+    expect(remainingWorkMs()).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('pause', () => {
+  it('is interrupted when the work scope is aborted', async () => {
+    await expect(runWithDeadline(30, () => pause(60_000))).rejects.toBeInstanceOf(DeadlineExceededError);
+  });
+});
+
+describe('awsClient', () => {
+  let server: Server;
+  let endpoint: string;
+  const env = { ...process.env };
+
+  beforeAll(async () => {
+    // An endpoint that accepts requests and never answers: only the abort signal can end the call.
+    server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  afterEach(() => {
+    process.env = { ...env };
+  });
+
+  it('sends to AWS_ENDPOINT_URL and cancels the call when the work scope runs out of time', async () => {
+    process.env.AWS_ENDPOINT_URL = endpoint;
+    process.env.AWS_MAX_ATTEMPTS = '1';
+    const ssm = awsClient(SSMClient);
+    const call = runWithDeadline(200, () => ssm.send(new GetParameterCommand({ Name: '/x' })));
+    await expect(call).rejects.toBeInstanceOf(DeadlineExceededError);
+    // The request reached the loopback endpoint, and its socket was torn down by the abort.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const open = await new Promise<number>((resolve) => server.getConnections((_, n) => resolve(n)));
+    expect(open).toBe(0);
+  });
+});

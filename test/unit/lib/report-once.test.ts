@@ -1,0 +1,87 @@
+import { DeadlineExceededError } from '../../../functions/lib/errors';
+import { reportOnce, type ReportOnce } from '../../../functions/lib/report-once';
+
+type Result = { ok: boolean; why?: string };
+
+function contextWith(remainingMs: number) {
+  return { getRemainingTimeInMillis: () => remainingMs };
+}
+
+function contract(overrides: Partial<ReportOnce<Result>> = {}) {
+  const reported: Result[] = [];
+  const base: ReportOnce<Result> = {
+    subject: 'job test-1',
+    work: async () => ({ ok: true }),
+    failure: (error) => ({ ok: false, why: (error as Error).name }),
+    report: async (result) => {
+      reported.push(result);
+    },
+    isAlreadyReported: (error) => (error as Error).name === 'AlreadyDone',
+    ...overrides,
+  };
+  return { base, reported };
+}
+
+function named(name: string): Error {
+  const error = new Error(name);
+  error.name = name;
+  return error;
+}
+
+describe('reportOnce', () => {
+  it('reports the work result when the work succeeds and reporting succeeds', async () => {
+    const { base, reported } = contract();
+    await expect(reportOnce(contextWith(60_000), base)).resolves.toEqual({ ok: true });
+    expect(reported).toEqual([{ ok: true }]);
+  });
+
+  it('reports the failure result when the work throws and reporting succeeds', async () => {
+    const { base, reported } = contract({ work: async () => Promise.reject(named('Boom')) });
+    await expect(reportOnce(contextWith(60_000), base)).resolves.toEqual({ ok: false, why: 'Boom' });
+    expect(reported).toEqual([{ ok: false, why: 'Boom' }]);
+  });
+
+  it('throws so Lambda retries when the work succeeds but the result cannot be reported', async () => {
+    const { base } = contract({ report: async () => Promise.reject(named('ServiceUnavailable')) });
+    await expect(reportOnce(contextWith(60_000), base)).rejects.toThrow('ServiceUnavailable');
+  });
+
+  it('throws so Lambda retries when the work fails and the failure cannot be reported', async () => {
+    const { base } = contract({
+      work: async () => Promise.reject(named('Boom')),
+      report: async () => Promise.reject(named('ServiceUnavailable')),
+    });
+    await expect(reportOnce(contextWith(60_000), base)).rejects.toThrow('ServiceUnavailable');
+  });
+
+  it('treats an "already reported" answer as done (duplicate delivery)', async () => {
+    const { base } = contract({ report: async () => Promise.reject(named('AlreadyDone')) });
+    await expect(reportOnce(contextWith(60_000), base)).resolves.toEqual({ ok: true });
+  });
+
+  it('reports a deadline failure before the Lambda deadline when the work hangs', async () => {
+    const started = Date.now();
+    let reportedAfterMs = Number.NaN;
+    const { base, reported } = contract({ work: () => new Promise<Result>(() => undefined) });
+    const recordingReport = async (result: Result) => {
+      reportedAfterMs = Date.now() - started;
+      await base.report(result);
+    };
+    await reportOnce(contextWith(3_000), { ...base, report: recordingReport }, { reserveMs: 2_500 });
+    expect(reported).toEqual([{ ok: false, why: DeadlineExceededError.name }]);
+    expect(reportedAfterMs).toBeLessThan(3_000); // the Lambda deadline of the fake context
+  });
+
+  it('reads the reserve from PIPEWRIGHT_REPORT_RESERVE_MS', async () => {
+    const saved = process.env.PIPEWRIGHT_REPORT_RESERVE_MS;
+    process.env.PIPEWRIGHT_REPORT_RESERVE_MS = '5000';
+    try {
+      const { base, reported } = contract({ work: () => new Promise<Result>(() => undefined) });
+      await reportOnce(contextWith(5_050), base);
+      expect(reported).toEqual([{ ok: false, why: DeadlineExceededError.name }]);
+    } finally {
+      if (saved === undefined) delete process.env.PIPEWRIGHT_REPORT_RESERVE_MS;
+      else process.env.PIPEWRIGHT_REPORT_RESERVE_MS = saved;
+    }
+  });
+});

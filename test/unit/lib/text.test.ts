@@ -1,0 +1,36 @@
+import { formatDuration, truncate, truncateBytes, utf8Bytes } from '../../../functions/lib/text';
+
+describe('truncate', () => {
+  it('leaves short text alone and cuts long text to the limit with an ellipsis', () => {
+    expect(truncate('short', 10)).toBe('short');
+    const cut = truncate('x'.repeat(6000), 5000);
+    expect(cut).toHaveLength(5000);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const cut = truncate('😀'.repeat(10), 6);
+    expect(cut).toBe('😀😀…');
+  });
+});
+
+describe('truncateBytes', () => {
+  it('keeps the UTF-8 size within the limit without breaking a multi-byte character', () => {
+    const text = 'é'.repeat(300_000);
+    const cut = truncateBytes(text, 1_000);
+    expect(utf8Bytes(cut)).toBeLessThanOrEqual(1_000);
+    expect(cut).not.toContain('\uFFFD');
+    expect(cut).toMatch(/\[truncated \d+ bytes\]$/);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [850, '850 ms'],
+    [12_000, '12s'],
+    [751_000, '12m 31s'],
+    [3_723_000, '1h 2m 3s'],
+  ])('formats %d ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
