@@ -48,7 +48,7 @@ export function instrument<E, R>(
     } finally {
       segment?.close();
       if (parent) tracer.setSegment(parent);
-      metrics.publishStoredMetrics();
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       logger.resetKeys();
     }
   };
