@@ -1,0 +1,48 @@
+import { utf8Bytes } from '../../lib/text';
+
+/** CodePipeline limits of a job result (PutJobSuccessResult / PutJobFailureResult). */
+export const jobLimits = {
+  continuationTokenChars: 2048,
+  summaryChars: 2048,
+  failureMessageChars: 5000,
+  externalExecutionIdChars: 1500,
+  outputVariablesBytes: 122_880,
+  outputVariableKey: /^[A-Za-z0-9@\-_]+$/,
+} as const;
+
+/** Size of output variables as CodePipeline counts it: the UTF-8 bytes of every key and value. */
+export function outputVariablesBytes(variables: Record<string, string>): number {
+  return Object.entries(variables).reduce((sum, [key, value]) => sum + utf8Bytes(key) + utf8Bytes(value), 0);
+}
+
+/** Turns any text into a valid output variable key (`db.host/name` → `db_host_name`). */
+export function sanitiseKey(text: string): string {
+  return text.replace(/[^A-Za-z0-9@\-_]+/g, '_').replace(/^_+|_+$/g, '') || '_';
+}
+
+/**
+ * Checks output variables against CodePipeline's rules and returns the problems (empty when valid):
+ * keys must match `[A-Za-z0-9@\-_]+` and keys plus values must total at most 122,880 bytes.
+ *
+ * @example
+ * ```ts
+ * outputVariableProblems({ 'bad key': 'x' }); // ['output variable key "bad key" is not allowed: …']
+ * ```
+ */
+export function outputVariableProblems(variables: Record<string, string>): string[] {
+  const problems = Object.keys(variables)
+    .filter((key) => !jobLimits.outputVariableKey.test(key))
+    .map((key) => `output variable key "${key}" is not allowed: keys may only contain A-Z a-z 0-9 @ - _`);
+  const size = outputVariablesBytes(variables);
+  if (size > jobLimits.outputVariablesBytes) {
+    const largest = Object.entries(variables)
+      .map(([key, value]) => ({ key, bytes: utf8Bytes(key) + utf8Bytes(value) }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 5)
+      .map((v) => `${v.key} (${v.bytes} bytes)`);
+    problems.push(
+      `output variables total ${size} bytes, over CodePipeline's limit of ${jobLimits.outputVariablesBytes} bytes (largest: ${largest.join(', ')})`,
+    );
+  }
+  return problems;
+}

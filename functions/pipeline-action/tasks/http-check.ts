@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { probeHttp } from '../../lib/http-probe';
+import { waitIfTimeAllows } from './shared';
+import { defineTask } from './task';
+
+const params = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  expectStatus: z
+    .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+    .optional(),
+  expectBodyContains: z.string().optional(),
+  expectJson: z
+    .strictObject({
+      path: z.string().min(1),
+      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    })
+    .optional(),
+  attempts: z.number().int().min(1).max(1000).default(5),
+  intervalSeconds: z.number().min(0).max(3600).default(10),
+  timeoutSeconds: z.number().positive().max(300).default(10),
+});
+
+/**
+ * `http-check`: calls a URL until it answers as expected (status, body text, JSON value), up to
+ * `attempts` times `intervalSeconds` apart. Attempts carry on across invocations through the
+ * continuation token when the next one would not fit in the remaining time.
+ *
+ * @example UserParameters
+ * ```json
+ * {"task":"http-check","url":"https://api.example.com/health","expectJson":{"path":"status","equals":"ok"},"attempts":6}
+ * ```
+ */
+export const httpCheckTask = defineTask({
+  name: 'http-check',
+  description: 'HTTP smoke check with retries (status, body text, JSON path)',
+  params,
+  state: z.strictObject({ attemptsDone: z.number().int().min(0) }),
+  async run(p, ctx) {
+    const expectation = {
+      url: p.url,
+      method: p.method,
+      headers: p.headers,
+      body: p.body,
+      expectStatus: typeof p.expectStatus === 'number' ? [p.expectStatus] : p.expectStatus,
+      expectBodyContains: p.expectBodyContains,
+      expectJson: p.expectJson,
+      timeoutMs: p.timeoutSeconds * 1000,
+    };
+    let attemptsDone = ctx.previous?.attemptsDone ?? 0;
+    // The first attempt of an invocation always runs; later ones only if they fit before the deadline.
+    for (;;) {
+      const probe = await probeHttp(expectation);
+      attemptsDone += 1;
+      if (probe.ok) {
+        return {
+          status: 'succeeded',
+          summary: `${probe.detail} (attempt ${attemptsDone} of ${p.attempts})`,
+          outputVariables: { HttpStatus: String(probe.status), DurationMs: String(probe.durationMs) },
+        };
+      }
+      if (attemptsDone >= p.attempts) {
+        return {
+          status: 'failed',
+          message: `HTTP check failed after ${attemptsDone} of ${p.attempts} attempts; last: ${probe.detail}`,
+        };
+      }
+      if (!(await waitIfTimeAllows(p.intervalSeconds * 1000, expectation.timeoutMs))) {
+        return handOver(attemptsDone, p.attempts, probe.detail);
+      }
+    }
+  },
+});
+
+function handOver(attemptsDone: number, attempts: number, last: string) {
+  return {
+    status: 'inProgress' as const,
+    state: { attemptsDone },
+    summary: `Attempt ${attemptsDone} of ${attempts} done (${last}); continuing in the next invocation`,
+    percentComplete: (attemptsDone / attempts) * 100,
+  };
+}

@@ -1,0 +1,108 @@
+import {
+  type AutomationExecution,
+  GetAutomationExecutionCommand,
+  StartAutomationExecutionCommand,
+} from '@aws-sdk/client-ssm';
+import { z } from 'zod';
+import { outputVariableProblems, sanitiseKey } from '../job/limits';
+import { ssm, waitIfTimeAllows } from './shared';
+import { defineTask } from './task';
+
+/** Time between two looks at a running execution within one invocation. */
+const POLL_MS = 5_000;
+const ENDED_BADLY = new Set(['Failed', 'TimedOut', 'Cancelled', 'Cancelling', 'CompletedWithFailure']);
+const STEP_DONE = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped', 'CompletedWithSuccess']);
+
+const params = z.strictObject({
+  document: z.string().min(1),
+  documentVersion: z.string().min(1).optional(),
+  parameters: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+});
+
+async function look(executionId: string): Promise<AutomationExecution> {
+  const answer = await ssm().send(new GetAutomationExecutionCommand({ AutomationExecutionId: executionId }));
+  return answer.AutomationExecution ?? {};
+}
+
+function failedStep(execution: AutomationExecution): string {
+  const step = execution.StepExecutions?.find((s) => s.StepStatus && ENDED_BADLY.has(s.StepStatus));
+  if (!step) return execution.FailureMessage ?? 'no failure message';
+  return `step ${step.StepName} ${step.StepStatus}: ${step.FailureMessage ?? execution.FailureMessage ?? 'no failure message'}`;
+}
+
+function outputsOf(execution: AutomationExecution): Record<string, string> | undefined {
+  const entries = Object.entries(execution.Outputs ?? {}).map(([key, values]) => [
+    sanitiseKey(key),
+    values.join(','),
+  ]);
+  if (entries.length === 0) return undefined;
+  const outputs = Object.fromEntries(entries) as Record<string, string>;
+  return outputVariableProblems(outputs).length === 0 ? outputs : undefined;
+}
+
+/**
+ * `run-automation`: starts an SSM Automation document (idempotently: the job id is the client token)
+ * and follows it, polling every 5 s while the invocation has time and handing over through the
+ * continuation token otherwise, until it succeeds (outputs become output variables when they fit) or
+ * fails, times out or is cancelled (the failure names the step and its message).
+ *
+ * @example UserParameters
+ * ```json
+ * {"task":"run-automation","document":"AWS-RestartEC2Instance","parameters":{"InstanceId":["i-0abc"]}}
+ * ```
+ */
+export const runAutomationTask = defineTask({
+  name: 'run-automation',
+  description: 'Runs an SSM Automation document and follows it to the end',
+  params,
+  state: z.strictObject({ executionId: z.string().min(1) }),
+  async run(p, ctx) {
+    let executionId = ctx.previous?.executionId;
+    if (!executionId) {
+      const parameters = Object.fromEntries(
+        Object.entries(p.parameters ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
+      );
+      const started = await ssm().send(
+        new StartAutomationExecutionCommand({
+          DocumentName: p.document,
+          DocumentVersion: p.documentVersion,
+          Parameters: parameters,
+          ClientToken: ctx.job.jobId,
+        }),
+      );
+      executionId = started.AutomationExecutionId!;
+    }
+    const label = `Automation ${p.document} (execution ${executionId})`;
+    for (;;) {
+      const execution = await look(executionId);
+      const status = execution.AutomationExecutionStatus ?? 'Pending';
+      if (status === 'Success') {
+        return {
+          status: 'succeeded',
+          summary: `${label} succeeded`,
+          outputVariables: { AutomationExecutionId: executionId, ...outputsOf(execution) },
+          externalExecutionId: executionId,
+        };
+      }
+      if (ENDED_BADLY.has(status)) {
+        return {
+          status: 'failed',
+          message: `${label} ended ${status}: ${failedStep(execution)}`,
+          externalExecutionId: executionId,
+        };
+      }
+      if (!(await waitIfTimeAllows(POLL_MS, 0))) {
+        const steps = execution.StepExecutions ?? [];
+        const done = steps.filter((s) => s.StepStatus && STEP_DONE.has(s.StepStatus)).length;
+        const current = steps.find((s) => !s.StepStatus || !STEP_DONE.has(s.StepStatus))?.StepName;
+        return {
+          status: 'inProgress',
+          state: { executionId },
+          summary: `${label} ${status}${current ? ` at step ${current}` : ''} (${done} of ${steps.length} steps done)`,
+          percentComplete: steps.length ? (done / steps.length) * 100 : 0,
+          externalExecutionId: executionId,
+        };
+      }
+    }
+  },
+});
