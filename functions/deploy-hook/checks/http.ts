@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { probeHttp, type HttpProbeResult } from '../../lib/http-probe';
+import { pause } from '../../lib/invocation';
+import { defineCheck } from './check';
+
+const options = z.strictObject({
+  /** The URL to call; for an ECS blue/green deployment, the load balancer's TEST listener. */
+  url: z.url({ protocol: /^https?$/ }),
+  method: z.string().min(1).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  /** Accepted status codes (default: any 2xx). */
+  expectStatus: z.array(z.number().int()).min(1).optional(),
+  expectBodyContains: z.string().optional(),
+  expectJson: z
+    .strictObject({
+      path: z.string().min(1),
+      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    })
+    .optional(),
+  /** Per-attempt timeout (default: 10000 ms). */
+  timeoutMs: z.number().int().positive().optional(),
+  /** Attempts before the check fails (default: 3). */
+  attempts: z.number().int().min(1).max(20).default(3),
+  /** Pause between attempts (default: 5000 ms). */
+  intervalMs: z.number().int().min(0).default(5_000),
+});
+
+/**
+ * `http`: the URL must answer as expected; a failed attempt is retried `attempts` times with
+ * `intervalMs` between them (new tasks behind a test listener may need a moment). The last attempt's
+ * detail is what a failure reports.
+ *
+ * @example
+ * ```json
+ * { "check": "http", "url": "http://orders-alb-123.eu-west-1.elb.amazonaws.com:8080/health",
+ *   "expectJson": { "path": "status", "equals": "ok" }, "attempts": 5, "intervalMs": 3000 }
+ * ```
+ */
+export const httpCheck = defineCheck({
+  name: 'http',
+  options,
+  async run({ attempts, intervalMs, ...expectation }) {
+    const started = Date.now();
+    let last: HttpProbeResult | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) await pause(intervalMs);
+      last = await probeHttp(expectation);
+      if (last.ok) break;
+    }
+    const suffix = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+    return {
+      passed: last!.ok,
+      durationMs: Date.now() - started,
+      detail: last!.ok ? last!.detail : `${last!.detail}${suffix}`,
+    };
+  },
+});

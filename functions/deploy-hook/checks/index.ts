@@ -1,0 +1,12 @@
+import type { CheckDefinition } from './check';
+import { alarmsCheck } from './alarms';
+import { httpCheck } from './http';
+import { invokeCheck } from './invoke';
+
+/**
+ * Every check the hook can run, by the name configuration uses. Adding a check = one file in this
+ * folder + one line here.
+ */
+export const checks: Record<string, CheckDefinition> = Object.fromEntries(
+  [invokeCheck, alarmsCheck, httpCheck].map((check) => [check.name, check as CheckDefinition]),
+);

@@ -1,0 +1,114 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { z } from 'zod';
+import { lazyClient } from '../../lib/clients';
+import { ConfigurationError } from '../../lib/errors';
+import { readJsonPath } from '../../lib/http-probe';
+import { truncate } from '../../lib/text';
+import type { DeploymentTarget } from '../deployment';
+import { defineCheck } from './check';
+
+const lambda = lazyClient(LambdaClient);
+
+/**
+ * The payload the target version receives when no payload is configured (the default check of a Lambda
+ * deployment). A function can recognise it by `source` and answer without side effects.
+ */
+export function smokeTestPayload(target: DeploymentTarget) {
+  return {
+    source: 'pipewright.smoke-test',
+    'detail-type': 'CodeDeploy lifecycle hook smoke test',
+    deploymentId: target.deploymentId,
+    application: target.application,
+    deploymentGroup: target.deploymentGroup,
+  };
+}
+
+const options = z.strictObject({
+  /** Events sent one after the other (default: one {@link smokeTestPayload}). */
+  payloads: z.array(z.unknown()).min(1).optional(),
+  /** The `statusCode` every response must carry (API Gateway / ALB style handlers). */
+  expectStatusCode: z.number().int().optional(),
+  /** A dot path into every response and the value it must have. */
+  expectJson: z
+    .strictObject({
+      path: z.string().min(1),
+      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    })
+    .optional(),
+  /** Time one invocation may take, measured by the hook, cold start included (default: no limit). */
+  maxDurationMs: z.number().positive().optional(),
+});
+
+/**
+ * `invoke`: invokes the deployment's TARGET VERSION (qualifier = version, never the alias, which still
+ * points at the old version before traffic shifts) with each payload; every answer must be free of a
+ * FunctionError and meet the optional expectations.
+ *
+ * @example
+ * ```json
+ * { "check": "invoke", "payloads": [{ "path": "/health" }], "expectStatusCode": 200, "maxDurationMs": 3000 }
+ * ```
+ */
+export const invokeCheck = defineCheck({
+  name: 'invoke',
+  options,
+  async run(opts, target) {
+    if (target.resource.kind !== 'lambda') {
+      throw new ConfigurationError(
+        `The invoke check needs a Lambda deployment; ${target.deploymentId} deploys ECS`,
+      );
+    }
+    const { functionName, targetVersion } = target.resource;
+    const label = `${functionName}:${targetVersion}`;
+    const payloads = opts.payloads ?? [smokeTestPayload(target)];
+    let durationMs = 0;
+    for (const [index, payload] of payloads.entries()) {
+      const started = Date.now();
+      const answer = await lambda().send(
+        new InvokeCommand({
+          FunctionName: functionName,
+          Qualifier: targetVersion,
+          Payload: Buffer.from(JSON.stringify(payload)),
+        }),
+      );
+      const tookMs = Date.now() - started;
+      durationMs += tookMs;
+      const body = answer.Payload ? Buffer.from(answer.Payload).toString('utf8') : '';
+      const problem = judge(opts, answer.FunctionError, body, tookMs);
+      if (problem) {
+        return { passed: false, durationMs, detail: `${label} with payload #${index + 1}: ${problem}` };
+      }
+    }
+    return {
+      passed: true,
+      durationMs,
+      detail: `${label} answered ${payloads.length} payload(s) without error`,
+    };
+  },
+});
+
+function judge(
+  opts: z.output<typeof options>,
+  functionError: string | undefined,
+  body: string,
+  tookMs: number,
+) {
+  if (functionError) return `expected no FunctionError, got ${functionError} (${truncate(body, 300)})`;
+  if (opts.expectStatusCode !== undefined) {
+    const seen = readJsonPath(body, 'statusCode');
+    if (!seen.found || seen.value !== opts.expectStatusCode) {
+      return `expected statusCode ${opts.expectStatusCode}, got ${seen.found ? JSON.stringify(seen.value) : seen.reason}`;
+    }
+  }
+  if (opts.expectJson) {
+    const { path, equals } = opts.expectJson;
+    const seen = readJsonPath(body, path);
+    if (!seen.found || seen.value !== equals) {
+      return `expected ${path} = ${JSON.stringify(equals)}, got ${seen.found ? JSON.stringify(seen.value) : seen.reason}`;
+    }
+  }
+  if (opts.maxDurationMs !== undefined && tookMs > opts.maxDurationMs) {
+    return `expected an answer within ${opts.maxDurationMs} ms, took ${tookMs} ms`;
+  }
+  return undefined;
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { camelCase, loadConfig, normalisePath, setting } from '../lib/config';
+import { ConfigurationError } from '../lib/errors';
+import { parseJson, parsePayload } from '../lib/schema';
+import { settingDefaults, stringSetting } from '../lib/settings';
+import { checks } from './checks';
+import type { CheckDefinition } from './checks/check';
+import type { DeploymentTarget } from './deployment';
+
+/** CodeDeploy lifecycle events a Lambda function can serve as a hook (Lambda and ECS deployments). */
+export const lifecycleEvents = z.enum([
+  'BeforeInstall',
+  'AfterInstall',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AfterAllowTraffic',
+]);
+
+const checkEntry = z.looseObject({
+  check: z.string().min(1),
+  when: z.array(lifecycleEvents).min(1).optional(),
+});
+const appConfig = z.strictObject({ checks: z.array(checkEntry) });
+
+/** Raw values: each application's JSON is validated only when that application deploys. */
+const configSchema = setting.section({
+  deployHook: setting.section({
+    apps: z.record(z.string(), z.unknown()).default({}),
+    groups: z.record(z.string(), z.unknown()).default({}),
+  }),
+});
+
+/** A check as configured: its definition, validated options, and the lifecycle events it is limited to. */
+export interface ConfiguredCheck {
+  definition: CheckDefinition;
+  options: unknown;
+  when?: Array<z.infer<typeof lifecycleEvents>>;
+}
+
+/** The checks configured for a deployment, and the parameter they came from. */
+export interface CheckConfig {
+  parameter: string;
+  checks: ConfiguredCheck[];
+}
+
+/**
+ * Loads the checks configured for a deployment. The deployment group's parameter
+ * `<config path>/deploy-hook/groups/<application>/<deployment-group>` wins over the application's
+ * `<config path>/deploy-hook/apps/<application>`; with neither, returns `undefined` (the default applies).
+ * Each holds `{"checks":[{"check":"<name>", "when"?: [...], ...options}]}`.
+ *
+ * @example
+ * ```ts
+ * await loadCheckConfig(target); // { parameter: '/pipewright/dev/deploy-hook/apps/orders', checks: [...] }
+ * ```
+ */
+export async function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig | undefined> {
+  const { deployHook } = await loadConfig(configSchema);
+  const root = normalisePath(stringSetting(undefined, 'PIPEWRIGHT_CONFIG_PATH', settingDefaults.configPath));
+  const prefix = `${root === '/' ? '' : root}/deploy-hook`;
+  const app = camelCase(target.application);
+  const candidates = [
+    {
+      parameter: `${prefix}/groups/${target.application}/${target.deploymentGroup}`,
+      value: child(deployHook.groups[app], camelCase(target.deploymentGroup)),
+    },
+    { parameter: `${prefix}/apps/${target.application}`, value: deployHook.apps[app] },
+  ];
+  const found = candidates.find((candidate) => candidate.value !== undefined);
+  return found && { parameter: found.parameter, checks: parseChecks(found.value, found.parameter) };
+}
+
+function child(node: unknown, key: string): unknown {
+  return typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+}
+
+function parseChecks(value: unknown, parameter: string): ConfiguredCheck[] {
+  const document = typeof value === 'string' ? parseJson(value, parameter) : value;
+  const config = parsePayload(appConfig, document, parameter);
+  return config.checks.map(({ check: name, when, ...rest }, index) => {
+    const definition = checks[name];
+    if (!definition) {
+      throw new ConfigurationError(
+        `${parameter}.checks.${index}.check: unknown check "${name}" (known: ${Object.keys(checks).join(', ')})`,
+      );
+    }
+    const options = parsePayload(definition.options, rest, `${parameter}.checks.${index}`);
+    return { definition, options, ...(when ? { when } : {}) };
+  });
+}

@@ -1,0 +1,80 @@
+import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { lazyClient } from '../lib/clients';
+import { ConfigurationError, awsErrorName } from '../lib/errors';
+import { parseAppSpec, type AppSpecResource } from './appspec';
+
+/** The codedeploy client of the hook (GetDeployment, PutLifecycleEventHookExecutionStatus). */
+export const codedeploy = lazyClient(CodeDeployClient);
+
+/** Everything the checks know about what they validate. */
+export interface DeploymentTarget {
+  deploymentId: string;
+  application: string;
+  deploymentGroup: string;
+  /** `Lambda` or `ECS`. */
+  computePlatform: string;
+  resource: AppSpecResource;
+  /**
+   * The lifecycle events this function is attached to in the AppSpec. Exactly one entry means the hook
+   * knows which event it serves; none or several means it cannot tell (see docs/deploy-hook.md).
+   */
+  lifecycleEvents: string[];
+}
+
+/**
+ * Reads a deployment with `GetDeployment` and its AppSpec (`appSpecContent`, or `string` for the older
+ * String revision type). A deployment that does not exist, or whose revision is not an AppSpec the hook
+ * understands, raises a {@link ConfigurationError} saying so.
+ *
+ * @example
+ * ```ts
+ * const target = await describeDeployment('d-PWOK00001', 'CodeDeployHook_pipewright-dev');
+ * target.resource; // { kind: 'lambda', functionName: 'orders-api', alias: 'live', currentVersion: '7', targetVersion: '8' }
+ * ```
+ */
+export async function describeDeployment(
+  deploymentId: string,
+  hookFunctionName: string,
+): Promise<DeploymentTarget> {
+  const info = await getDeployment(deploymentId);
+  const revision = info.revision;
+  const content = revision?.appSpecContent?.content ?? revision?.string?.content;
+  if (!content) {
+    throw new ConfigurationError(
+      `Deployment ${deploymentId} has revision type ${revision?.revisionType ?? 'none'} without AppSpec content; ` +
+        'the hook reads Lambda and ECS AppSpecs given as AppSpecContent or String',
+    );
+  }
+  const appSpec = parseAppSpec(content);
+  return {
+    deploymentId,
+    application: info.applicationName ?? '(unknown application)',
+    deploymentGroup: info.deploymentGroupName ?? '(unknown deployment group)',
+    computePlatform: info.computePlatform ?? appSpec.resource.kind,
+    resource: appSpec.resource,
+    lifecycleEvents: appSpec.hooks
+      .filter((hook) => sameFunction(hook.functionName, hookFunctionName))
+      .map((hook) => hook.event),
+  };
+}
+
+async function getDeployment(deploymentId: string) {
+  try {
+    const { deploymentInfo } = await codedeploy().send(new GetDeploymentCommand({ deploymentId }));
+    if (!deploymentInfo) throw new ConfigurationError(`GetDeployment returned nothing for ${deploymentId}`);
+    return deploymentInfo;
+  } catch (error) {
+    if (awsErrorName(error) === 'DeploymentDoesNotExistException') {
+      throw new ConfigurationError(`Deployment ${deploymentId} does not exist (in this account and region)`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** `arn:aws:lambda:eu-west-1:123:function:CodeDeployHook_x` and `CodeDeployHook_x` name the same function. */
+function sameFunction(hook: string, functionName: string): boolean {
+  const name = hook.startsWith('arn:') ? (hook.split(':')[6] ?? hook) : hook;
+  return name === functionName;
+}

@@ -1,0 +1,53 @@
+import { PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';
+import type { Context } from 'aws-lambda';
+import { awsErrorName, describeError } from '../lib/errors';
+import { logger } from '../lib/observability';
+import { reportOnce } from '../lib/report-once';
+import { codedeploy, describeDeployment } from './deployment';
+import { parseHookEvent } from './event';
+import { describeTarget, runChecks, type HookVerdict } from './run-checks';
+
+/**
+ * Serves one CodeDeploy lifecycle hook invocation: validates the event (no AWS call if it is malformed),
+ * then, under the report-once guard, reads the deployment, runs its checks and reports exactly one
+ * status. `PutLifecycleEventHookExecutionStatus` has no message field, so the reason goes to the log.
+ *
+ * @example
+ * ```ts
+ * export const handler = instrument(runHook);
+ * ```
+ */
+export async function runHook(event: unknown, context: Context): Promise<HookVerdict> {
+  const { DeploymentId: deploymentId, LifecycleEventHookExecutionId: hookId } = parseHookEvent(event);
+  logger.appendKeys({ deploymentId, lifecycleEventHookExecutionId: hookId });
+  let subject = `deployment ${deploymentId}`;
+  return reportOnce<HookVerdict>(context, {
+    subject: `hook ${hookId} of ${deploymentId}`,
+    async work() {
+      const target = await describeDeployment(deploymentId, context.functionName);
+      const lifecycleEvent = target.lifecycleEvents.length === 1 ? target.lifecycleEvents[0] : 'unknown';
+      logger.appendKeys({
+        application: target.application,
+        deploymentGroup: target.deploymentGroup,
+        computePlatform: target.computePlatform,
+        lifecycleEvent,
+      });
+      subject = `${target.application}/${target.deploymentGroup} ${deploymentId} (${lifecycleEvent}) ${describeTarget(target)}`;
+      return runChecks(target);
+    },
+    failure: (error) => ({ status: 'Failed', reason: describeError(error) }),
+    async report(verdict) {
+      const line = `Reporting ${verdict.status} for ${subject}: ${verdict.reason}`;
+      if (verdict.status === 'Succeeded') logger.info(line, { status: verdict.status });
+      else logger.error(line, { status: verdict.status });
+      await codedeploy().send(
+        new PutLifecycleEventHookExecutionStatusCommand({
+          deploymentId,
+          lifecycleEventHookExecutionId: hookId,
+          status: verdict.status,
+        }),
+      );
+    },
+    isAlreadyReported: (error) => awsErrorName(error) === 'LifecycleEventAlreadyCompletedException',
+  });
+}
