@@ -1,5 +1,6 @@
 import { GetCalendarStateCommand } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
+import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { listText, ssm, waitIfTimeAllows } from './shared';
 import { defineTask } from './task';
 
@@ -30,7 +31,12 @@ async function lookAt(names: string[]): Promise<CalendarLook[]> {
   // One call per calendar so that a failure can name the calendars that are closed.
   return Promise.all(
     names.map(async (name) => {
-      const answer = await ssm().send(new GetCalendarStateCommand({ CalendarNames: [name] }));
+      const answer = await ssm()
+        .send(new GetCalendarStateCommand({ CalendarNames: [name] }))
+        .catch((error: unknown) => {
+          if (awsErrorName(error) !== 'InvalidDocument') throw error;
+          throw new ConfigurationError(`Change calendar "${name}" does not exist (${describeError(error)})`);
+        });
       return { name, state: answer.State ?? 'UNKNOWN', nextTransition: answer.NextTransitionTime };
     }),
   );

@@ -1,30 +1,66 @@
 import { z } from 'zod';
-import { probeHttp } from '../../lib/http-probe';
+import { ConfigurationError } from '../../lib/errors';
+import { probeHttp, readJsonPath } from '../../lib/http-probe';
 import { waitIfTimeAllows } from './shared';
 import { defineTask } from './task';
 
-const params = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.string().optional(),
-  expectStatus: z
-    .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
-    .optional(),
-  expectBodyContains: z.string().optional(),
-  expectJson: z
-    .strictObject({
-      path: z.string().min(1),
-      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
-    })
-    .optional(),
-  attempts: z.number().int().min(1).max(1000).default(5),
-  intervalSeconds: z.number().min(0).max(3600).default(10),
-  timeoutSeconds: z.number().positive().max(300).default(10),
-});
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const params = z
+  .strictObject({
+    url: httpUrl.optional(),
+    /** Read the URL from a file of an input artifact (e.g. the stack outputs a build wrote). */
+    urlFrom: z
+      .strictObject({
+        artifact: z.string().min(1),
+        file: z.string().min(1),
+        jsonPath: z.string().min(1).optional(),
+      })
+      .optional(),
+    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.string().optional(),
+    expectStatus: z
+      .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+      .optional(),
+    expectBodyContains: z.string().optional(),
+    expectJson: z
+      .strictObject({
+        path: z.string().min(1),
+        equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+      })
+      .optional(),
+    attempts: z.number().int().min(1).max(1000).default(5),
+    intervalSeconds: z.number().min(0).max(3600).default(10),
+    timeoutSeconds: z.number().positive().max(300).default(10),
+  })
+  .refine((p) => (p.url === undefined) !== (p.urlFrom === undefined), {
+    message: 'set exactly one of "url" or "urlFrom" ({"artifact","file","jsonPath"})',
+  });
+
+/** Reads the URL to check from an input artifact file: its text, or the value at `jsonPath` of its JSON. */
+async function urlFromArtifact(
+  from: { artifact: string; file: string; jsonPath?: string },
+  read: (artifact: string, file: string) => Promise<Uint8Array>,
+): Promise<string> {
+  const text = new TextDecoder().decode(await read(from.artifact, from.file)).trim();
+  let url: unknown = text;
+  if (from.jsonPath) {
+    const seen = readJsonPath(text, from.jsonPath);
+    if (!seen.found) throw new ConfigurationError(`${from.artifact}/${from.file}: ${seen.reason}`);
+    url = seen.value;
+  }
+  const parsed = httpUrl.safeParse(url);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      `${from.artifact}/${from.file} does not hold an http(s) URL (got ${JSON.stringify(url)})`,
+    );
+  }
+  return parsed.data;
+}
 
 /**
- * `http-check`: calls a URL until it answers as expected (status, body text, JSON value), up to
+ * `http-check`: calls a URL (given, or read from an input artifact file) until it answers as expected (status, body text, JSON value), up to
  * `attempts` times `intervalSeconds` apart. Attempts carry on across invocations through the
  * continuation token when the next one would not fit in the remaining time.
  *
@@ -39,8 +75,9 @@ export const httpCheckTask = defineTask({
   params,
   state: z.strictObject({ attemptsDone: z.number().int().min(0) }),
   async run(p, ctx) {
+    const url = p.url ?? (await urlFromArtifact(p.urlFrom!, ctx.readInputArtifactFile));
     const expectation = {
-      url: p.url,
+      url,
       method: p.method,
       headers: p.headers,
       body: p.body,

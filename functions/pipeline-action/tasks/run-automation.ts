@@ -4,12 +4,18 @@ import {
   StartAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
+import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { outputVariableProblems, sanitiseKey } from '../job/limits';
 import { ssm, waitIfTimeAllows } from './shared';
 import { defineTask } from './task';
 
 /** Time between two looks at a running execution within one invocation. */
 const POLL_MS = 5_000;
+const NOT_FOUND = new Set([
+  'AutomationDefinitionNotFoundException',
+  'AutomationDefinitionVersionNotFoundException',
+  'InvalidAutomationExecutionParametersException',
+]);
 const ENDED_BADLY = new Set(['Failed', 'TimedOut', 'Cancelled', 'Cancelling', 'CompletedWithFailure']);
 const STEP_DONE = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped', 'CompletedWithSuccess']);
 
@@ -62,14 +68,21 @@ export const runAutomationTask = defineTask({
       const parameters = Object.fromEntries(
         Object.entries(p.parameters ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]),
       );
-      const started = await ssm().send(
-        new StartAutomationExecutionCommand({
-          DocumentName: p.document,
-          DocumentVersion: p.documentVersion,
-          Parameters: parameters,
-          ClientToken: ctx.job.jobId,
-        }),
-      );
+      const started = await ssm()
+        .send(
+          new StartAutomationExecutionCommand({
+            DocumentName: p.document,
+            DocumentVersion: p.documentVersion,
+            Parameters: parameters,
+            ClientToken: ctx.job.jobId,
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!NOT_FOUND.has(awsErrorName(error) ?? '')) throw error;
+          throw new ConfigurationError(
+            `Automation document "${p.document}" cannot be started: ${describeError(error)}`,
+          );
+        });
       executionId = started.AutomationExecutionId!;
     }
     const label = `Automation ${p.document} (execution ${executionId})`;
