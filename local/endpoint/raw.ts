@@ -1,0 +1,29 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { OperationCall } from './protocol';
+import type { AwsError } from './world';
+
+/** An HTTP request as the non-RPC services see it. */
+export interface RawRequest {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A decoded request: the API operation, the IAM action names faults may use, and the input. */
+export interface Decoded {
+  operation: string;
+  iamOperations: string[];
+  input: Record<string, unknown>;
+}
+
+/** A service whose wire protocol is not JSON RPC (Query, REST-JSON, REST-XML). */
+export interface RawService {
+  iam: string;
+  /** The request's operation, or undefined when the request is not for this service. */
+  decode(request: RawRequest): Decoded | undefined;
+  /** Runs the operation and writes the answer. */
+  run(decoded: Decoded, request: RawRequest, res: ServerResponse, call: OperationCall): void;
+  /** Writes an error in the protocol's error shape. */
+  error(res: ServerResponse, error: AwsError): void;
+}

@@ -1,0 +1,172 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cloudwatch } from './cloudwatch';
+import { codedeploy } from './codedeploy';
+import { codepipeline } from './codepipeline';
+import { lambda } from './lambda';
+import { type JsonService, type OperationCall, jsonError, jsonResult } from './protocol';
+import type { Decoded, RawRequest, RawService } from './raw';
+import { summarizeInput } from './redact';
+import { s3 } from './s3';
+import { sns } from './sns';
+import { ssm } from './ssm';
+import type { EndpointState } from './state';
+import { AwsError, type CallRecord, type PublishedMessage, World } from './world';
+
+const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch];
+/** Order matters: SNS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
+const rawServices: RawService[] = [sns, lambda, s3];
+
+/** A running loopback endpoint. */
+export interface Endpoint {
+  /** `http://127.0.0.1:<port>` — an IP, so the S3 client uses path-style addressing. */
+  url: string;
+  /** Every call answered so far, in order. */
+  calls: CallRecord[];
+  /** Messages accepted by SNS Publish. */
+  published: PublishedMessage[];
+  close(): Promise<void>;
+}
+
+/** Options of {@link startEndpoint}. */
+export interface EndpointOptions {
+  /** The seeded state (see local/STATE-FORMAT.md). */
+  state: EndpointState;
+  /** Region used in the ARNs the endpoint builds (default: us-east-1). */
+  region?: string;
+}
+
+function asError(error: unknown): AwsError {
+  if (error instanceof AwsError) return error;
+  return new AwsError('InternalFailure', (error as Error)?.message ?? String(error), 500);
+}
+
+function record(
+  world: World,
+  entry: Omit<CallRecord, 'outcome' | 'status' | 'detail' | 'injected'>,
+  run: (call: OperationCall) => number,
+) {
+  const notes: string[] = [];
+  const call: OperationCall = { world, note: (text) => notes.push(text) };
+  try {
+    const status = run(call);
+    world.calls.push({ ...entry, outcome: 'ok', status, detail: notes.join('; '), injected: false });
+  } catch (thrown) {
+    const error = asError(thrown);
+    const injected = (thrown as { injected?: boolean }).injected === true;
+    world.calls.push({
+      ...entry,
+      outcome: error.code,
+      status: error.status,
+      detail: error.message,
+      injected,
+    });
+    throw error;
+  }
+}
+
+function handleJson(
+  world: World,
+  service: JsonService,
+  operation: string,
+  body: Buffer,
+  res: ServerResponse,
+) {
+  let input: Record<string, unknown> = {};
+  try {
+    input = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+  } catch {
+    return jsonError(res, service, new AwsError('SerializationException', 'Request body is not valid JSON'));
+  }
+  try {
+    record(world, { service: service.iam, operation, input: summarizeInput(input) }, (call) => {
+      const run = service.operations[operation];
+      if (!run)
+        throw new AwsError(
+          'UnknownOperationException',
+          `${operation} is not supported by the local endpoint`,
+        );
+      world.injectFault(service.iam, [operation]);
+      jsonResult(res, service, run(input, call));
+      return 200;
+    });
+  } catch (error) {
+    jsonError(res, service, asError(error));
+  }
+}
+
+function handleRaw(
+  world: World,
+  service: RawService,
+  decoded: Decoded,
+  request: RawRequest,
+  res: ServerResponse,
+) {
+  const entry = { service: service.iam, operation: decoded.operation, input: summarizeInput(decoded.input) };
+  try {
+    record(world, entry, (call) => {
+      world.injectFault(service.iam, decoded.iamOperations);
+      service.run(decoded, request, res, call);
+      return res.statusCode;
+    });
+  } catch (error) {
+    service.error(res, asError(error));
+  }
+}
+
+function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.');
+    const service = jsonServices.find((s) => s.target === prefix);
+    if (service) return handleJson(world, service, operation, body, res);
+  }
+  const request: RawRequest = {
+    method: req.method ?? 'GET',
+    url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+    headers: req.headers,
+    body,
+  };
+  for (const service of rawServices) {
+    const decoded = service.decode(request);
+    if (decoded) return handleRaw(world, service, decoded, request, res);
+  }
+  res
+    .writeHead(404, { 'content-type': 'text/plain' })
+    .end(`The local endpoint does not serve ${req.method} ${req.url}`);
+}
+
+/**
+ * Starts the loopback AWS endpoint on 127.0.0.1 (random port), speaking the real wire protocols of
+ * CodePipeline, CodeDeploy, SSM (JSON 1.1), CloudWatch (JSON 1.0, query compatible), SNS (Query),
+ * Lambda (REST-JSON) and S3 (REST-XML).
+ *
+ * @example
+ * ```ts
+ * const endpoint = await startEndpoint({ state: loadState() });
+ * process.env.AWS_ENDPOINT_URL = endpoint.url;
+ * // ... run SDK calls ...
+ * await endpoint.close();
+ * ```
+ */
+export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
+  const world = new World(options.state, options.region ?? 'us-east-1');
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => route(world, req, Buffer.concat(chunks), res));
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls: world.calls,
+    published: world.published,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { queryError, xmlResult } from './protocol';
+import type { RawService } from './raw';
+import { AwsError } from './world';
+
+const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
+
+function validate(input: Record<string, string | undefined>): void {
+  const { Subject: subject, Message: message, MessageStructure: structure } = input;
+  if (!message) throw new AwsError('InvalidParameter', 'Invalid parameter: Empty message');
+  if (Buffer.byteLength(message) > 262_144)
+    throw new AwsError('InvalidParameter', 'Invalid parameter: Message too long');
+  if (
+    subject !== undefined &&
+    (subject.length === 0 || subject.length >= 100 || !/^[\x20-\x7e]*$/.test(subject))
+  ) {
+    throw new AwsError('InvalidParameter', 'Invalid parameter: Subject');
+  }
+  if (structure === 'json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      throw new AwsError(
+        'InvalidParameter',
+        'Invalid parameter: Message Structure - JSON message body failed to parse',
+      );
+    }
+    if (typeof (parsed as Record<string, unknown>)?.default !== 'string') {
+      throw new AwsError(
+        'InvalidParameter',
+        'Invalid parameter: Message Structure - No default entry in JSON message body',
+      );
+    }
+  }
+}
+
+/** SNS (Query protocol: form-urlencoded `Action=Publish`, XML answers). */
+export const sns: RawService = {
+  iam: 'sns',
+  decode(request) {
+    if (
+      request.method !== 'POST' ||
+      !String(request.headers['content-type']).includes('x-www-form-urlencoded')
+    )
+      return undefined;
+    const form = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
+    if (!form.Action || form.Version !== '2010-03-31') return undefined;
+    const { Action, Version: _version, ...input } = form;
+    return { operation: Action, iamOperations: [Action], input };
+  },
+  run({ operation, input }, _request, res, call) {
+    if (operation !== 'Publish')
+      throw new AwsError('InvalidAction', `Operation ${operation} is not supported here`);
+    const fields = input as Record<string, string | undefined>;
+    const topicArn = fields.TopicArn ?? fields.TargetArn ?? '';
+    if (!(call.world.state.sns?.topics ?? []).includes(topicArn)) {
+      throw new AwsError('NotFound', 'Topic does not exist', 404);
+    }
+    validate(fields);
+    call.world.published.push({
+      topicArn,
+      subject: fields.Subject,
+      message: fields.Message ?? '',
+      messageStructure: fields.MessageStructure,
+    });
+    call.note(`published: ${fields.Subject ?? (fields.Message ?? '').split('\n')[0]}`);
+    xmlResult(
+      res,
+      200,
+      `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult>` +
+        `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+    );
+  },
+  error: (res, error) => queryError(res, XMLNS, error),
+};

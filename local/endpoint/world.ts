@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { EndpointState, StateFault } from './state';
+
+/** The account every fake ARN uses. */
+export const ACCOUNT_ID = '123456789012';
+
+/** An AWS error answered in the protocol's own error shape (`code` is the wire error code). */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** One recorded AWS call: what was asked (secrets redacted) and what was answered. */
+export interface CallRecord {
+  service: string;
+  operation: string;
+  /** Short summary of the input; never secret values. */
+  input: string;
+  /** `ok` or the error code answered. */
+  outcome: string;
+  /** HTTP status answered. */
+  status: number;
+  /** A short note about the answer (`3 parameters`, `InProgress`, ...), or the error message. */
+  detail: string;
+  /** True when the error came from fault injection. */
+  injected: boolean;
+}
+
+/** A message accepted by SNS Publish. */
+export interface PublishedMessage {
+  topicArn: string;
+  subject?: string;
+  message: string;
+  messageStructure?: string;
+}
+
+/** The endpoint's live state: the seed plus what calls changed (reported jobs, hooks, executions). */
+export class World {
+  readonly calls: CallRecord[] = [];
+  readonly published: PublishedMessage[] = [];
+  readonly completedJobs: Set<string>;
+  readonly completedHooks = new Set<string>();
+  readonly automations = new Map<
+    string,
+    { document: string; polls: number; startedAt: Date; parameters: unknown }
+  >();
+  private readonly faultUses = new Map<StateFault, number>();
+
+  constructor(
+    readonly state: EndpointState,
+    readonly region: string,
+  ) {
+    this.completedJobs = new Set(state.codepipeline?.completedJobs ?? []);
+  }
+
+  /** Throws the injected fault of `service:operation` if one still applies. */
+  injectFault(service: string, operations: string[]): void {
+    const names = operations.map((operation) => `${service}:${operation}`.toLowerCase());
+    const fault = (this.state.faults ?? []).find((f) => names.includes(f.operation.toLowerCase()));
+    if (!fault) return;
+    const used = this.faultUses.get(fault) ?? 0;
+    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return;
+    this.faultUses.set(fault, used + 1);
+    const error = new AwsError(
+      fault.error,
+      fault.message ?? `Injected fault ${fault.error}`,
+      fault.status ?? 400,
+    );
+    throw Object.assign(error, { injected: true });
+  }
+
+  newId(): string {
+    return randomUUID();
+  }
+}
