@@ -1,0 +1,123 @@
+import {
+  GetDeploymentCommand,
+  PutLifecycleEventHookExecutionStatusCommand,
+} from '@aws-sdk/client-codedeploy';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { handler } from '../../../functions/deploy-hook';
+import { UnsupportedEventError } from '../../../functions/lib/errors';
+import {
+  answerFromState,
+  hookContext,
+  hookEvent,
+  mocks,
+  reportedStatuses,
+  restoreEnvAfterEach,
+} from './fixtures';
+
+function awsError(name: string): Error {
+  return Object.assign(new Error(`${name} from the service`), { name });
+}
+
+describe('deploy hook handler', () => {
+  restoreEnvAfterEach();
+  beforeEach(() => answerFromState());
+
+  it('reports Succeeded to CodeDeploy when every configured check passes', async () => {
+    const event = hookEvent('lambda-success');
+    const verdict = await handler(event, hookContext());
+    expect(verdict).toEqual({ status: 'Succeeded', reason: '2 check(s) passed' });
+    expect(mocks.codedeploy).toHaveReceivedCommandWith(PutLifecycleEventHookExecutionStatusCommand, {
+      deploymentId: event.DeploymentId,
+      lifecycleEventHookExecutionId: event.LifecycleEventHookExecutionId,
+      status: 'Succeeded',
+    });
+  });
+
+  it('reports Failed when the target version answers a FunctionError (default smoke invoke)', async () => {
+    const verdict = await handler(hookEvent('lambda-failing-check'), hookContext());
+    expect(verdict.status).toBe('Failed');
+    expect(verdict.reason).toContain('expected no FunctionError, got Unhandled');
+    expect(reportedStatuses()).toEqual(['Failed']);
+  });
+
+  it('smoke-invokes the target version, never the alias, when nothing is configured', async () => {
+    answerFromState({ withConfig: false });
+    await handler(hookEvent('lambda-success'), hookContext());
+    expect(mocks.lambda).toHaveReceivedCommandTimes(InvokeCommand, 1);
+    const input = mocks.lambda.commandCalls(InvokeCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ FunctionName: 'orders-api-OrdersFunction-Xb12Cd34Ef56', Qualifier: '8' });
+    expect(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString())).toMatchObject({
+      source: 'pipewright.smoke-test',
+      deploymentId: 'd-7KQ2M4XAB',
+    });
+    expect(reportedStatuses()).toEqual(['Succeeded']);
+  });
+
+  it('reports Failed with a clear reason when the deployment does not exist', async () => {
+    const verdict = await handler(hookEvent('unknown-deployment'), hookContext());
+    expect(verdict).toEqual({
+      status: 'Failed',
+      reason: 'ConfigurationError: Deployment d-5RT0Y6U8K does not exist (in this account and region)',
+    });
+    expect(reportedStatuses()).toEqual(['Failed']);
+  });
+
+  it('reports Failed when GetDeployment is denied', async () => {
+    mocks.codedeploy.on(GetDeploymentCommand).rejects(awsError('AccessDeniedException'));
+    const verdict = await handler(hookEvent('lambda-success'), hookContext());
+    expect(verdict.reason).toContain('AccessDeniedException');
+    expect(reportedStatuses()).toEqual(['Failed']);
+  });
+
+  it('runs the deployment group configuration of an ECS deployment and reports Succeeded', async () => {
+    const verdict = await handler(hookEvent('ecs-success'), hookContext());
+    expect(verdict).toEqual({ status: 'Succeeded', reason: '1 check(s) passed' });
+    expect(mocks.lambda).not.toHaveReceivedCommand(InvokeCommand);
+  });
+
+  it('throws so Lambda retries when Succeeded cannot be reported', async () => {
+    mocks.codedeploy.on(PutLifecycleEventHookExecutionStatusCommand).rejects(awsError('ThrottlingException'));
+    await expect(handler(hookEvent('lambda-success'), hookContext())).rejects.toThrow('ThrottlingException');
+    expect(reportedStatuses()).toEqual(['Succeeded']);
+  });
+
+  it('throws so Lambda retries when Failed cannot be reported', async () => {
+    mocks.codedeploy.on(PutLifecycleEventHookExecutionStatusCommand).rejects(awsError('InternalFailure'));
+    await expect(handler(hookEvent('lambda-failing-check'), hookContext())).rejects.toThrow(
+      'InternalFailure',
+    );
+    expect(reportedStatuses()).toEqual(['Failed']);
+  });
+
+  it('treats LifecycleEventAlreadyCompletedException as already reported (duplicate delivery)', async () => {
+    mocks.codedeploy
+      .on(PutLifecycleEventHookExecutionStatusCommand)
+      .rejects(awsError('LifecycleEventAlreadyCompletedException'));
+    await expect(handler(hookEvent('lambda-success'), hookContext())).resolves.toMatchObject({
+      status: 'Succeeded',
+    });
+  });
+
+  it('reports Failed before the Lambda deadline when the work overruns its budget', async () => {
+    process.env.PIPEWRIGHT_REPORT_RESERVE_MS = '950';
+    mocks.codedeploy.on(GetDeploymentCommand).callsFake(() => new Promise(() => undefined));
+    const verdict = await handler(hookEvent('lambda-success'), hookContext(1_000));
+    expect(verdict.reason).toMatch(/^DeadlineExceededError: the work did not finish within its 50 ms budget/);
+    expect(reportedStatuses()).toEqual(['Failed']);
+  });
+
+  it('fails the invocation naming the missing field, without any AWS call, when the event is malformed', async () => {
+    const error = await handler(hookEvent('malformed-missing-hook-id'), hookContext()).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnsupportedEventError);
+    expect((error as Error).message).toContain('LifecycleEventHookExecutionId');
+    Object.values(mocks).forEach((mock) => expect(mock.calls()).toHaveLength(0));
+  });
+
+  it('rejects an empty DeploymentId as malformed', async () => {
+    const event = { ...hookEvent('lambda-success'), DeploymentId: ' ' };
+    await expect(handler(event, hookContext())).rejects.toThrow(/DeploymentId/);
+    expect(mocks.codedeploy.calls()).toHaveLength(0);
+  });
+});
