@@ -1,0 +1,38 @@
+import { GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { caps, redact, redactOptional } from '../safe';
+import { codedeploy } from './clients';
+import type { Enricher } from './enricher';
+
+/**
+ * `GetDeployment`: why a CodeDeploy deployment failed or stopped (error code and message), the
+ * instance/target overview, who created it, and its duration.
+ */
+export const deploymentError: Enricher = {
+  name: 'deployment-error',
+  appliesTo: (n) => n.scope === 'deployment' && n.severity !== 'info',
+  run: async (n) => {
+    const { deploymentInfo: info } = await codedeploy().send(new GetDeploymentCommand({ deploymentId: n.executionId }));
+    if (!info) return;
+    n.deploymentGroup ??= info.deploymentGroupName;
+    const error = info.errorInformation;
+    n.failures = [
+      {
+        action: n.deploymentGroup ? `deployment group ${n.deploymentGroup}` : undefined,
+        provider: 'CodeDeploy',
+        code: redactOptional(error?.code, caps.name),
+        summary: redactOptional(error?.message, caps.summary) ?? `Deployment ${n.executionId} ended ${n.state}`,
+        url: n.links[0]?.url,
+      },
+    ];
+    const overview = info.deploymentOverview;
+    if (overview) {
+      const counts = Object.entries(overview)
+        .filter(([, count]) => typeof count === 'number' && count > 0)
+        .map(([status, count]) => `${count} ${status.toLowerCase()}`);
+      if (counts.length) n.facts.push(`Targets: ${counts.join(', ')}`);
+    }
+    if (info.rollbackInfo?.rollbackMessage) n.facts.push(`Rollback: ${redact(info.rollbackInfo.rollbackMessage, caps.summary)}`);
+    if (info.creator) n.trigger = { type: info.creator };
+    if (info.createTime && info.completeTime) n.durationMs = info.completeTime.getTime() - info.createTime.getTime();
+  },
+};

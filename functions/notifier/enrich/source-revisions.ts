@@ -1,0 +1,52 @@
+import { GetPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import type { Revision } from '../model';
+import { isRecovery } from '../rules';
+import { caps, firstLine, redact, redactOptional } from '../safe';
+import { codepipeline } from './clients';
+import type { Enricher } from './enricher';
+
+/**
+ * `GetPipelineExecution`: the source revisions (commit id, message, link) and the trigger of a
+ * failed, stopped or recovered pipeline execution.
+ */
+export const sourceRevisions: Enricher = {
+  name: 'source-revisions',
+  appliesTo: (n) => n.scope === 'pipeline' && (n.severity !== 'info' || isRecovery(n)),
+  run: async (n) => {
+    const { pipelineExecution: execution } = await codepipeline().send(
+      new GetPipelineExecutionCommand({ pipelineName: n.resource, pipelineExecutionId: n.executionId }),
+    );
+    n.revisions = (execution?.artifactRevisions ?? [])
+      .filter((r) => r.revisionId)
+      .slice(0, caps.items)
+      .map(
+        (r): Revision => ({
+          name: r.name,
+          id: redact(r.revisionId!, caps.name),
+          summary: redactOptional(commitMessage(r.revisionSummary), caps.commitMessage),
+          url: redactOptional(r.revisionUrl, caps.url),
+        }),
+      );
+    const trigger = execution?.trigger;
+    if (trigger?.triggerType) {
+      n.trigger = { type: trigger.triggerType, detail: redactOptional(trigger.triggerDetail, caps.name) };
+    }
+  },
+};
+
+/**
+ * The commit subject of a revision summary. CodeStar connections (GitHub, Bitbucket, GitLab) give a
+ * JSON document `{"ProviderType":"GitHub","CommitMessage":"..."}`; CodeCommit and S3 give plain text.
+ */
+function commitMessage(summary: string | undefined): string | undefined {
+  if (!summary) return undefined;
+  if (summary.trimStart().startsWith('{')) {
+    try {
+      const parsed = JSON.parse(summary) as { CommitMessage?: unknown };
+      if (typeof parsed.CommitMessage === 'string') return firstLine(parsed.CommitMessage);
+    } catch {
+      // not JSON after all: use it as text
+    }
+  }
+  return firstLine(summary);
+}

@@ -1,0 +1,5 @@
+import { instrument } from '../lib/observability';
+import { notify } from './notify';
+
+/** NotifierFunction: EventBridge (CodePipeline, CodeBuild, CodeDeploy state changes) → SNS. */
+export const handler = instrument(async (event: unknown) => notify(event));

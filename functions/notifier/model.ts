@@ -1,0 +1,93 @@
+/** The service an event came from. */
+export type SourceName = 'codepipeline' | 'codebuild' | 'codedeploy';
+
+/** What the event is about: a whole pipeline execution, one stage or action, a build, a deployment. */
+export type Scope = 'pipeline' | 'stage' | 'action' | 'build' | 'deployment';
+
+/** How loud a notification is; also a SNS message attribute for filter policies. */
+export type Severity = 'critical' | 'warning' | 'info' | 'recovered';
+
+/** One failed step: a pipeline action, a build phase, a deployment. */
+export interface Failure {
+  stage?: string;
+  action?: string;
+  /** Action provider (`CodeBuild`, `CodeDeploy`, `Lambda`...). */
+  provider?: string;
+  /** Error code (`JobFailed`, `DEPLOYMENT_FAILED`, `COMMAND_EXECUTION_ERROR`...). */
+  code?: string;
+  /** What went wrong, in the provider's words (redacted, capped). */
+  summary?: string;
+  /** Link to the failed thing (build, deployment, external run). */
+  url?: string;
+}
+
+/** A source revision of a pipeline execution (commit). */
+export interface Revision {
+  /** Artifact name (`SourceArtifact`). */
+  name?: string;
+  /** Commit id, S3 version id... */
+  id: string;
+  /** Commit message or revision summary (first line, redacted, capped). */
+  summary?: string;
+  url?: string;
+}
+
+/** A labelled link. */
+export interface Link {
+  label: string;
+  url: string;
+}
+
+/** The previous completed execution of the same pipeline. */
+export interface PreviousRun {
+  executionId: string;
+  /** API status: `Succeeded`, `Failed`, `Stopped`. */
+  status: string;
+  /** For a recovery: epoch ms at which the pipeline went red (the first failure of the streak). */
+  redSince?: number;
+  /** For a recovery: how many executions in a row had failed. */
+  failedRuns?: number;
+  /** For a recovery: what had failed in the previous run. */
+  failures?: Failure[];
+}
+
+/**
+ * One notification, whatever event it came from. Sources build it from the event; enrichers add what
+ * the event does not say; renderers turn it into text and chat JSON. It never holds secrets: every
+ * free text in it went through `redact` when it was set.
+ */
+export interface Notification {
+  source: SourceName;
+  scope: Scope;
+  /** Pipeline name, CodeBuild project or CodeDeploy application. */
+  resource: string;
+  /** The state as the event says it (`FAILED`, `FAULT`, `FAILURE`, `STOP`...). */
+  state: string;
+  /** The state shown to humans; `RECOVERED` once a success after a failure is recognised. */
+  label: string;
+  severity: Severity;
+  region: string;
+  account: string;
+  /** Event time, epoch ms. */
+  time: number;
+  /** Pipeline execution id, build id or deployment id. */
+  executionId: string;
+  /** The pipeline execution this event belongs to (pipeline, stage and action events). */
+  pipelineExecutionId?: string;
+  stage?: string;
+  action?: string;
+  provider?: string;
+  /** CodeDeploy deployment group. */
+  deploymentGroup?: string;
+  /** Who or what started it: `Webhook`, `StartPipelineExecution by arn:...`, `codepipeline/prod`... */
+  trigger?: { type: string; detail?: string };
+  failures: Failure[];
+  revisions: Revision[];
+  durationMs?: number;
+  previous?: PreviousRun;
+  links: Link[];
+  /** A CLI command that retries the failed part. */
+  retryCommand?: string;
+  /** Extra one-line facts (`Deployment overview: 3 succeeded, 1 failed`). */
+  facts: string[];
+}

@@ -1,0 +1,63 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { formatIssues } from '../lib/schema';
+import { logger, metrics } from '../lib/observability';
+import { loadNotifierConfig } from './config';
+import { enrich } from './enrich';
+import { publish } from './publish';
+import { renderChat } from './render/chat';
+import { subjectLine } from './render/facts';
+import { renderText } from './render/text';
+import { earlySkipReason, finalSkipReason, type SkipReason } from './rules';
+import { findSource } from './sources';
+
+/** What one event led to. */
+export type NotifyOutcome = { published: true; messageId?: string } | { published: false; reason: SkipReason };
+
+function skipped(reason: SkipReason, context: Record<string, unknown>): NotifyOutcome {
+  logger.info(`No notification: ${reason}`, { reason, ...context });
+  const metric = metrics.singleMetric();
+  metric.addDimension('reason', reason);
+  metric.addMetric('NotificationSkipped', MetricUnit.Count, 1);
+  return { published: false, reason };
+}
+
+const header = (event: unknown) => {
+  const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
+  return { detailType: String(e['detail-type'] ?? 'unknown'), eventSource: String(e.source ?? 'unknown') };
+};
+
+/**
+ * Turns one EventBridge event into at most one published notification: route it to its family,
+ * parse it, apply the noise rules, enrich it, render it, publish it. Unknown or malformed events are
+ * logged (detail-type and source only — never the event) and skipped. Throws only when publishing
+ * fails, so the invocation is retried and ends in the on-failure destination.
+ */
+export async function notify(event: unknown): Promise<NotifyOutcome> {
+  const source = findSource(event);
+  if (!source) return skipped('unsupported-event', header(event));
+  let n;
+  try {
+    n = source.parse(event);
+  } catch (error) {
+    const problems = error instanceof z.ZodError ? formatIssues(error.issues, 'event') : String(error);
+    return skipped('invalid-event', { ...header(event), family: source.name, problems });
+  }
+  const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
+  logger.appendKeys({ resource: n.resource, executionId: n.executionId });
+  const config = await loadNotifierConfig();
+  const early = earlySkipReason(n, config);
+  if (early) return skipped(early, context);
+  await enrich(n);
+  const late = finalSkipReason(n, config);
+  if (late) return skipped(late, context);
+  const messageId = await publish({
+    subject: subjectLine(n),
+    text: renderText(n),
+    chat: renderChat(n, { threadPerExecution: config.chatThreadPerExecution }),
+    model: n,
+  });
+  logger.info('Notification published', { ...context, label: n.label, severity: n.severity, messageId });
+  metrics.addMetric('NotificationPublished', MetricUnit.Count, 1);
+  return { published: true, messageId };
+}

@@ -1,0 +1,96 @@
+import { truncate } from '../../lib/text';
+import type { Failure, Notification } from '../model';
+import { escapeMarkdown } from '../safe';
+import { failureMessage, failurePlace, headline, previousText, shortId, subjectLine, triggerText } from './facts';
+
+/** Amazon Q Developer in chat applications (AWS Chatbot) custom notification. */
+export interface ChatNotification {
+  version: '1.0';
+  source: 'custom';
+  id: string;
+  content: {
+    textType: 'client-markdown';
+    title: string;
+    description: string;
+    nextSteps: string[];
+    keywords: string[];
+  };
+  metadata: {
+    threadId: string;
+    summary: string;
+    eventType: string;
+    relatedResources: string[];
+  };
+}
+
+/** Options of {@link renderChat}. */
+export interface ChatOptions {
+  /** One thread per pipeline execution (default), else one per pipeline. */
+  threadPerExecution: boolean;
+}
+
+const icons: Record<Notification['severity'], string> = {
+  critical: ':x:',
+  warning: ':warning:',
+  recovered: ':white_check_mark:',
+  info: ':information_source:',
+};
+
+const md = (kind: 'name' | 'id', text: string) => (kind === 'id' ? `\`${text}\`` : `*${escapeMarkdown(text)}*`);
+const link = (label: string, url: string) => `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+
+function failureLines(failures: Failure[], label: string): string[] {
+  return failures.map((f) => {
+    const message = failureMessage(f);
+    const details = f.url ? ` ${link('details', f.url)}` : '';
+    return `*${label}:* ${escapeMarkdown(failurePlace(f))}${message ? `\n> ${escapeMarkdown(message)}` : ''}${details}`;
+  });
+}
+
+function relatedResource(n: Notification): string {
+  if (n.source === 'codepipeline') return `arn:aws:codepipeline:${n.region}:${n.account}:${n.resource}`;
+  if (n.source === 'codebuild') return `arn:aws:codebuild:${n.region}:${n.account}:build/${n.executionId}`;
+  return `arn:aws:codedeploy:${n.region}:${n.account}:application:${n.resource}`;
+}
+
+/**
+ * The chat version: the same facts as the text, as a title, a short markdown description and next
+ * steps, threaded per pipeline execution. Every user-supplied text is markdown-escaped.
+ */
+export function renderChat(n: Notification, options: ChatOptions): ChatNotification {
+  const lines = [headline(n, md), ...failureLines(n.failures, n.severity === 'warning' ? 'Stopped at' : 'Failed')];
+  const previous = previousText(n);
+  if (n.label === 'RECOVERED' && previous) {
+    lines.push(`It ${escapeMarkdown(previous)}.`, ...failureLines(n.previous?.failures ?? [], 'Had failed'));
+  }
+  for (const r of n.revisions) {
+    const id = `\`${r.id.slice(0, 12)}\``;
+    lines.push(`*Change:* ${r.url ? `[${id}](${r.url})` : id}${r.summary ? ` ${escapeMarkdown(r.summary)}` : ''}`);
+  }
+  lines.push(...n.facts.map(escapeMarkdown));
+  const trigger = triggerText(n);
+  if (trigger) lines.push(`*Triggered by:* ${escapeMarkdown(trigger)}`);
+  if (previous && n.label !== 'RECOVERED') lines.push(`*Previous run:* ${escapeMarkdown(previous)}`);
+  const nextSteps = n.links.map((l) => `Open the ${link(l.label.toLowerCase(), l.url)}`);
+  if (n.retryCommand) nextSteps.push(`Retry the failed actions: \`${n.retryCommand}\``);
+  const thread =
+    n.pipelineExecutionId && options.threadPerExecution ? `${n.resource}-${n.pipelineExecutionId}` : n.resource;
+  return {
+    version: '1.0',
+    source: 'custom',
+    id: `${n.source}-${n.executionId}-${n.state}`.slice(0, 250),
+    content: {
+      textType: 'client-markdown',
+      title: truncate(`${icons[n.severity]} ${subjectLine(n)}`, 250),
+      description: truncate(lines.join('\n'), 7_000),
+      nextSteps,
+      keywords: [n.label, n.source, n.resource].map((k) => truncate(k, 75)),
+    },
+    metadata: {
+      threadId: truncate(`${n.source}-${thread}`, 250),
+      summary: truncate(subjectLine(n), 250),
+      eventType: `${n.source}-${n.scope}-${n.state}`.toLowerCase(),
+      relatedResources: [relatedResource(n)],
+    },
+  };
+}

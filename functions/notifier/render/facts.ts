@@ -1,0 +1,74 @@
+import { formatDuration, truncate } from '../../lib/text';
+import type { Failure, Notification } from '../model';
+import { asciiLine } from '../safe';
+
+/** What each source calls its resource and its run, for headlines. */
+const nouns: Record<Notification['source'], { resource: string; run: string }> = {
+  codepipeline: { resource: 'Pipeline', run: 'execution' },
+  codebuild: { resource: 'CodeBuild project', run: 'build' },
+  codedeploy: { resource: 'CodeDeploy application', run: 'deployment' },
+};
+
+/** An id short enough to read (`4f2c9a1e` for a UUID; build ids keep their project prefix off). */
+export function shortId(id: string): string {
+  const uuid = /^([0-9a-f]{8})-[0-9a-f]{4}-/i.exec(id.replace(/^.*:/, ''));
+  return uuid ? uuid[1]! : id;
+}
+
+/** Where the notification points: `Deploy / DeployApiCanary`, a build phase, a deployment group. */
+export function where(n: Notification): string | undefined {
+  if (n.stage) return n.action ? `${n.stage} / ${n.action}` : n.stage;
+  const failure = n.failures[0];
+  if (failure?.stage) return failure.action ? `${failure.stage} / ${failure.action}` : failure.stage;
+  if (n.scope === 'deployment') return n.deploymentGroup;
+  return failure?.action;
+}
+
+/**
+ * The SNS Subject: `[FAILED] pipewright-prod: Deploy / DeployApiCanary` — printable ASCII, one line,
+ * under 100 characters.
+ */
+export function subjectLine(n: Notification): string {
+  const place = where(n);
+  return truncate(asciiLine(`[${n.label}] ${n.resource}${place ? `: ${place}` : ''}`), 99);
+}
+
+/** `Pipeline pipewright-prod FAILED after 12m 31s (execution 4f2c9a1e)`; `format` styles names and ids. */
+export function headline(n: Notification, format: (kind: 'name' | 'id', text: string) => string): string {
+  const noun = nouns[n.source];
+  const scope = n.scope === 'stage' || n.scope === 'action' ? ` ${n.scope} ${format('name', where(n) ?? '')}` : '';
+  const state = n.label === 'RECOVERED' ? `RECOVERED (${n.state})` : n.label;
+  const after = n.durationMs !== undefined ? ` after ${formatDuration(n.durationMs)}` : '';
+  const group = n.deploymentGroup ? `, group ${format('name', n.deploymentGroup)}` : '';
+  return `${noun.resource} ${format('name', n.resource)}${scope} ${state}${after} (${noun.run} ${format('id', shortId(n.executionId))}${group})`;
+}
+
+/** `stage Deploy > action DeployApiCanary (CodeDeploy)`. */
+export function failurePlace(f: Failure): string {
+  const parts = [f.stage && `stage ${f.stage}`, f.action && (f.stage ? `action ${f.action}` : f.action)].filter(Boolean);
+  return `${parts.join(' > ') || 'unknown step'}${f.provider ? ` (${f.provider})` : ''}`;
+}
+
+/** `JobFailed: Build terminated with state: FAILED`. */
+export function failureMessage(f: Failure): string | undefined {
+  if (!f.summary && !f.code) return undefined;
+  return f.code && f.summary && !f.summary.startsWith(f.code) ? `${f.code}: ${f.summary}` : (f.summary ?? f.code);
+}
+
+/** `Webhook (arn:aws:codestar-connections:...)`. */
+export function triggerText(n: Notification): string | undefined {
+  if (!n.trigger) return undefined;
+  return n.trigger.detail ? `${n.trigger.type} (${n.trigger.detail})` : n.trigger.type;
+}
+
+/** `SUCCEEDED (execution 1a2b3c4d)` for failures; the red streak for recoveries. */
+export function previousText(n: Notification): string | undefined {
+  const previous = n.previous;
+  if (!previous) return undefined;
+  if (n.label === 'RECOVERED') {
+    const since = previous.redSince !== undefined ? ` for ${formatDuration(n.time - previous.redSince)}` : '';
+    const runs = previous.failedRuns ?? 1;
+    return `had been failing${since} (${runs} failed run${runs === 1 ? '' : 's'}, last ${shortId(previous.executionId)})`;
+  }
+  return `${previous.status.toUpperCase()} (execution ${shortId(previous.executionId)})`;
+}

@@ -1,0 +1,113 @@
+import { truncate } from '../lib/text';
+
+/** Caps on free text, in characters, applied before rendering. */
+export const caps = {
+  /** An error summary of one failure. */
+  summary: 1_500,
+  /** A commit message (its first line only is kept). */
+  commitMessage: 200,
+  /** A URL. */
+  url: 1_000,
+  /** Any other name or id taken from an event or an API answer. */
+  name: 200,
+  /** How many failures and revisions are listed. */
+  items: 10,
+} as const;
+
+const REDACTED = '***';
+
+/** Patterns of secret-looking text; each match is replaced (keeping a leading key name where there is one). */
+const secretPatterns: Array<[RegExp, string]> = [
+  // AWS access key ids
+  [/\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g, REDACTED],
+  // key=value / key: value where the key names a secret
+  [
+    /\b([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|authorization)[\w.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;]+)/gi,
+    `$1$2${REDACTED}`,
+  ],
+  // credentials in URLs: https://user:pass@host
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, `$1${REDACTED}@`],
+  // signed URL parameters
+  [/([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|Signature|sig|access_token|token|code)=)[^&\s]+/gi, `$1${REDACTED}`],
+  // bearer tokens, GitHub / Slack tokens, JWTs
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
+  [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/g, REDACTED],
+  [/\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/g, REDACTED],
+  // PEM private keys
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
+];
+
+/**
+ * Removes secret-looking values from free text (error messages, commit messages, URLs) and then caps
+ * its length. `knownSecrets` are exact values to remove as well (a CodeBuild build's environment
+ * variable values): they are used here and never stored.
+ *
+ * @example
+ * ```ts
+ * redact('curl -H "Authorization: Bearer abc.def.ghi" https://u:p@host/x?token=1', 200);
+ * // 'curl -H "Authorization: ***" https://***@host/x?token=***'
+ * ```
+ */
+export function redact(text: string, maxChars: number, knownSecrets: Iterable<string> = []): string {
+  // Cap first (with slack) so a 1 MB message costs no more than a small one, then cap again after.
+  let out = text.length > maxChars * 4 ? text.slice(0, maxChars * 4) : text;
+  for (const secret of knownSecrets) {
+    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
+  return truncate(out, maxChars);
+}
+
+/** `redact` for optional values. */
+export function redactOptional(
+  text: string | undefined | null,
+  maxChars: number,
+  knownSecrets?: Iterable<string>,
+): string | undefined {
+  return text ? redact(text, maxChars, knownSecrets) : undefined;
+}
+
+/** The first non-empty line of a text (a commit message's subject). */
+export function firstLine(text: string): string {
+  return (
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find(Boolean) ?? ''
+  );
+}
+
+/**
+ * Escapes what chat markdown would interpret in user-supplied text (commit and error messages), and
+ * folds line breaks into spaces so one value stays on one line.
+ *
+ * @example
+ * ```ts
+ * escapeMarkdown('fix *all* the [links]'); // 'fix \\*all\\* the \\[links\\]'
+ * ```
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .replace(/[\\`*_~[\]()#>|<!]/g, (ch) => `\\${ch}`)
+    .replace(/&/g, '&amp;');
+}
+
+/**
+ * Turns any text into one line of printable ASCII (accents dropped, other characters removed), as SNS
+ * requires for a Subject.
+ *
+ * @example
+ * ```ts
+ * asciiLine('Déploiement\nraté ✓'); // 'Deploiement rate'
+ * ```
+ */
+export function asciiLine(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { caps, redactOptional } from '../safe';
+import { codepipelineDetail, codepipelineNotification } from './codepipeline';
+import { defineSource } from './define';
+
+const executionResult = z.object({
+  'external-execution-id': z.string().optional(),
+  'external-execution-summary': z.string().optional(),
+  'external-execution-url': z.string().optional(),
+  'error-code': z.string().optional(),
+});
+
+/**
+ * `CodePipeline Action Execution State Change`: one action changed state. A finished action carries
+ * `execution-result` (summary, error code, link to the build or deployment), which becomes the failure.
+ */
+export const actionExecution = defineSource({
+  name: 'codepipeline-action',
+  source: 'aws.codepipeline',
+  detailType: 'CodePipeline Action Execution State Change',
+  detail: codepipelineDetail.extend({
+    stage: z.string().min(1),
+    action: z.string().min(1),
+    type: z
+      .object({ provider: z.string().optional(), category: z.string().optional() })
+      .optional(),
+    'execution-result': executionResult.optional(),
+  }),
+  build: (envelope, detail) => {
+    const result = detail['execution-result'];
+    const base = codepipelineNotification(envelope, detail, 'action');
+    const failed = base.severity !== 'info';
+    return {
+      ...base,
+      stage: detail.stage,
+      action: detail.action,
+      provider: detail.type?.provider,
+      failures:
+        failed && result
+          ? [
+              {
+                stage: detail.stage,
+                action: detail.action,
+                provider: detail.type?.provider,
+                code: redactOptional(result['error-code'], caps.name),
+                summary: redactOptional(result['external-execution-summary'], caps.summary),
+                url: redactOptional(result['external-execution-url'], caps.url),
+              },
+            ]
+          : [],
+    };
+  },
+});

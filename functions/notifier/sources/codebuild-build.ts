@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { codebuildBuildUrl } from '../links';
+import type { Failure, Link } from '../model';
+import { caps, redact, redactOptional } from '../safe';
+import { defineSource, eventTime, severityOf } from './define';
+
+const phase = z.object({
+  'phase-type': z.string(),
+  'phase-status': z.string().optional(),
+  'phase-context': z.array(z.string()).optional(),
+  'duration-in-seconds': z.number().optional(),
+});
+
+const additionalInformation = z.object({
+  initiator: z.string().optional(),
+  'build-start-time': z.string().optional(),
+  'source-version': z.string().optional(),
+  logs: z.object({ 'deep-link': z.string().optional() }).optional(),
+  phases: z.array(phase).optional(),
+  // Only read to scrub their values from other fields; never stored, forwarded or logged.
+  environment: z
+    .object({
+      'environment-variables': z
+        .array(z.object({ name: z.string(), value: z.string().optional() }))
+        .optional(),
+    })
+    .optional(),
+});
+
+/**
+ * `CodeBuild Build State Change`: a build finished (or started). The failed phases, with their
+ * context messages, become the failures; the initiator says who started it (`codepipeline/<name>`
+ * for a pipeline's build). Environment variable values (PLAINTEXT ones included) are used only to
+ * scrub them out of phase messages.
+ */
+export const codebuildBuild = defineSource({
+  name: 'codebuild-build',
+  source: 'aws.codebuild',
+  detailType: 'CodeBuild Build State Change',
+  detail: z.object({
+    'build-status': z.string().min(1),
+    'project-name': z.string().min(1),
+    'build-id': z.string().min(1),
+    'current-phase': z.string().optional(),
+    'additional-information': additionalInformation.default({}),
+  }),
+  build: (envelope, detail) => {
+    const info = detail['additional-information'];
+    const secrets = (info.environment?.['environment-variables'] ?? []).flatMap((v) => (v.value ? [v.value] : []));
+    const failures: Failure[] = (info.phases ?? [])
+      .filter((p) => p['phase-status'] && p['phase-status'] !== 'SUCCEEDED')
+      .slice(0, caps.items)
+      .map((p) => ({
+        action: `${p['phase-type']} phase`,
+        code: p['phase-status'],
+        summary: redactOptional((p['phase-context'] ?? []).filter(Boolean).join('; '), caps.summary, secrets),
+      }));
+    const links: Link[] = [
+      { label: 'Build', url: codebuildBuildUrl(envelope.region, envelope.account, detail['build-id']) },
+    ];
+    const logs = info.logs?.['deep-link'];
+    if (logs) links.push({ label: 'Build logs', url: redact(logs, caps.url, secrets) });
+    const started = info['build-start-time'] ? Date.parse(info['build-start-time']) : Number.NaN;
+    const time = eventTime(envelope);
+    const state = detail['build-status'];
+    return {
+      source: 'codebuild',
+      scope: 'build',
+      resource: detail['project-name'],
+      state,
+      label: state,
+      severity: severityOf(state),
+      region: envelope.region,
+      account: envelope.account,
+      time,
+      executionId: detail['build-id'].replace(/^arn:[^:]+:codebuild:[^:]*:[^:]*:build\//, ''),
+      trigger: info.initiator ? { type: redact(info.initiator, caps.name, secrets) } : undefined,
+      failures,
+      revisions: info['source-version'] ? [{ id: redact(info['source-version'], caps.name, secrets) }] : [],
+      durationMs: Number.isFinite(started) && time >= started ? time - started : undefined,
+      links,
+      facts: [],
+    };
+  },
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { pipelineExecutionUrl } from '../links';
+import type { Notification, Scope } from '../model';
+import { caps, redact } from '../safe';
+import { type Envelope, eventTime, severityOf } from './define';
+
+/**
+ * The detail fields every CodePipeline event (pipeline, stage, action) has. `version` (the pipeline
+ * structure version) arrives as a number (`16.0`) or a string (`"1"`) depending on the event.
+ */
+export const codepipelineDetail = z.object({
+  pipeline: z.string().min(1),
+  'execution-id': z.string().min(1),
+  state: z.string().min(1),
+  version: z.union([z.number(), z.string()]).optional(),
+  'execution-trigger': z
+    .object({ 'trigger-type': z.string().optional(), 'trigger-detail': z.string().optional() })
+    .optional(),
+});
+
+/** The notification fields every CodePipeline event fills in the same way. */
+export function codepipelineNotification(
+  envelope: Envelope,
+  detail: z.output<typeof codepipelineDetail>,
+  scope: Scope,
+): Notification {
+  const trigger = detail['execution-trigger'];
+  return {
+    source: 'codepipeline',
+    scope,
+    resource: detail.pipeline,
+    state: detail.state,
+    label: detail.state,
+    severity: severityOf(detail.state),
+    region: envelope.region,
+    account: envelope.account,
+    time: eventTime(envelope),
+    executionId: detail['execution-id'],
+    pipelineExecutionId: detail['execution-id'],
+    trigger: trigger?.['trigger-type']
+      ? { type: trigger['trigger-type'], detail: redact(trigger['trigger-detail'] ?? '', caps.name) || undefined }
+      : undefined,
+    failures: [],
+    revisions: [],
+    links: [
+      {
+        label: 'Pipeline execution',
+        url: pipelineExecutionUrl(envelope.region, detail.pipeline, detail['execution-id']),
+      },
+    ],
+    facts: [],
+  };
+}
