@@ -34,7 +34,7 @@ const THROTTLING_ERRORS = new Set([
  * SDK's retries → SystemUnavailable (retry the stage later), out of time → JobFailed saying what to do.
  */
 export function failureOf(error: unknown, task: string): Extract<JobResult, { kind: 'failure' }> {
-  const prefix = `Task ${task}: `;
+  const prefix = task === 'unknown' ? '' : `Task ${task}: `;
   if (error instanceof DeadlineExceededError) {
     return {
       kind: 'failure',
@@ -64,5 +64,6 @@ export function failureOf(error: unknown, task: string): Extract<JobResult, { ki
       message: `${prefix}AWS is throttling or unavailable after the SDK's retries (${describeError(error)}). Retry the stage later.`,
     };
   }
-  return { kind: 'failure', type: FailureType.JobFailed, message: prefix + describeError(error) };
+  const text = error instanceof PipewrightError ? error.message : describeError(error);
+  return { kind: 'failure', type: FailureType.JobFailed, message: prefix + text };
 }

@@ -1,0 +1,221 @@
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { PutJobFailureResultCommand, PutJobSuccessResultCommand } from '@aws-sdk/client-codepipeline';
+import { mockClient } from 'aws-sdk-client-mock';
+import { z } from 'zod';
+import { UnsupportedEventError } from '../../../functions/lib/errors';
+import { handler } from '../../../functions/pipeline-action';
+import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
+import { defineTask } from '../../../functions/pipeline-action/tasks/task';
+import {
+  awsError,
+  fakeContext,
+  loadEvent,
+  mockCodePipeline,
+  restoreEnvAfterEach,
+  startServer,
+  withParameters,
+} from './support';
+
+const okAlarms = {
+  MetricAlarms: [
+    { AlarmName: 'checkout-api-5xx', StateValue: 'OK' as const, StateReason: 'fine' },
+    { AlarmName: 'checkout-api-latency-p99', StateValue: 'OK' as const, StateReason: 'fine' },
+  ],
+};
+
+/** A runtime with one test task that returns whatever the test hands it. */
+function runtimeReturning(outcome: unknown) {
+  const task = defineTask({
+    name: 'alarm-gate', // reuse a sample event's UserParameters
+    description: 'test task',
+    params: z.object({}).passthrough(),
+    state: z.unknown(),
+    run: async () => outcome as never,
+  });
+  return jobRuntime(new Map([[task.name, task]]));
+}
+
+describe('pipeline action job runtime', () => {
+  restoreEnvAfterEach();
+  let codepipeline: ReturnType<typeof mockCodePipeline>;
+  let cloudwatch: ReturnType<typeof mockClient<CloudWatchClient>>;
+  beforeEach(() => {
+    codepipeline = mockCodePipeline();
+    cloudwatch = mockClient(CloudWatchClient);
+  });
+
+  it('reports success with executionDetails and output variables when the task succeeds', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves(okAlarms);
+    await handler(loadEvent('alarm-gate'), fakeContext());
+    expect(codepipeline.success()).toEqual([
+      {
+        jobId: 'a1b2c3d4-0008-4e5f-8a9b-0c1d2e3f4a5b',
+        executionDetails: { summary: '2 alarms checked, none in ALARM', percentComplete: 100 },
+        outputVariables: { AlarmsChecked: '2' },
+      },
+    ]);
+    expect(codepipeline.failure()).toEqual([]);
+  });
+
+  it('throws UnsupportedEventError and makes no AWS call when the event is not a CodePipeline job', async () => {
+    await expect(handler(loadEvent('not-a-job-event') as never, fakeContext())).rejects.toThrow(
+      UnsupportedEventError,
+    );
+    expect(codepipeline.mock.calls()).toHaveLength(0);
+    expect(cloudwatch.calls()).toHaveLength(0);
+  });
+
+  it('reports a ConfigurationError quoting the JSON error when UserParameters is not valid JSON', async () => {
+    await handler(loadEvent('user-parameters-bad-json'), fakeContext());
+    const [failure] = codepipeline.failure();
+    expect(failure?.failureDetails?.type).toBe('ConfigurationError');
+    expect(failure?.failureDetails?.message).toMatch(/^UserParameters is not valid JSON \(.+\)$/);
+  });
+
+  it('reports a ConfigurationError naming the allowed tasks when the task is unknown', async () => {
+    await handler(loadEvent('user-parameters-unknown-task'), fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails).toEqual({
+      type: 'ConfigurationError',
+      message:
+        'UserParameters.task "smoke-test" is not a known task: use one of http-check, change-calendar-gate, alarm-gate, load-parameters, run-automation',
+    });
+  });
+
+  it('reports a ConfigurationError naming each wrong field when parameters have the wrong types', async () => {
+    await handler(loadEvent('user-parameters-invalid'), fakeContext());
+    const message = codepipeline.failure()[0]?.failureDetails?.message;
+    expect(message).toContain('UserParameters.url: Invalid URL');
+    expect(message).toContain('UserParameters.attempts: Invalid input: expected number, received string');
+    expect(codepipeline.failure()[0]?.failureDetails?.type).toBe('ConfigurationError');
+  });
+
+  it('treats InvalidJobStateException as already reported (duplicate delivery) and does not throw', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves(okAlarms);
+    codepipeline.mock
+      .on(PutJobSuccessResultCommand)
+      .rejects(awsError('InvalidJobStateException', 'Job is not in a state that accepts a result'));
+    const result = await handler(loadEvent('alarm-gate-duplicate-delivery'), fakeContext());
+    expect(result.kind).toBe('success');
+    expect(codepipeline.mock.commandCalls(PutJobSuccessResultCommand)).toHaveLength(1);
+  });
+
+  it('fails the invocation (so Lambda retries) when the result cannot be reported after the SDK retries', async () => {
+    codepipeline.mock
+      .on(PutJobFailureResultCommand)
+      .rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    await expect(handler(loadEvent('user-parameters-unknown-task'), fakeContext())).rejects.toThrow(
+      'Rate exceeded',
+    );
+  });
+
+  it('reports failure before the Lambda deadline when the task runs out of time', async () => {
+    const server = await startServer(() => undefined); // never answers
+    try {
+      process.env.PIPEWRIGHT_REPORT_RESERVE_MS = '1000';
+      const context = fakeContext(1_500);
+      let remainingAtReport = -1;
+      codepipeline.mock.on(PutJobFailureResultCommand).callsFake(() => {
+        remainingAtReport = context.getRemainingTimeInMillis();
+        return {};
+      });
+      const event = withParameters(loadEvent('http-check'), {
+        url: server.url('/health'),
+        timeoutSeconds: 30,
+      });
+      await handler(event, context);
+      const failure = codepipeline.failure()[0]?.failureDetails;
+      expect(failure?.type).toBe('JobFailed');
+      expect(failure?.message).toMatch(
+        /^Task http-check: ran out of time in this invocation .*Raise the function's Timeout/,
+      );
+      expect(remainingAtReport).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('truncates a failure message to the 5000 characters CodePipeline accepts', async () => {
+    await runtimeReturning({ status: 'failed', message: 'x'.repeat(6000) })(
+      loadEvent('alarm-gate'),
+      fakeContext(),
+    );
+    const message = codepipeline.failure()[0]?.failureDetails?.message ?? '';
+    expect(message).toHaveLength(5000);
+    expect(message.endsWith('…')).toBe(true);
+  });
+
+  it('reports failure instead of sending a continuation token over 2048 characters', async () => {
+    const outcome = { status: 'inProgress', state: { big: 'y'.repeat(2100) }, summary: 'working' };
+    await runtimeReturning(outcome)(loadEvent('alarm-gate'), fakeContext());
+    expect(codepipeline.success()).toEqual([]);
+    expect(codepipeline.failure()[0]?.failureDetails?.message).toContain(
+      'a continuation token holds at most 2048',
+    );
+  });
+
+  it('sends the state as a versioned continuation token with progress when the task is in progress', async () => {
+    const outcome = {
+      status: 'inProgress',
+      state: { step: 2 },
+      summary: 'step 2 of 4',
+      percentComplete: 50.4,
+    };
+    await runtimeReturning(outcome)(loadEvent('alarm-gate'), fakeContext());
+    expect(codepipeline.success()[0]).toEqual({
+      jobId: 'a1b2c3d4-0008-4e5f-8a9b-0c1d2e3f4a5b',
+      executionDetails: { summary: 'step 2 of 4', percentComplete: 50 },
+      continuationToken: '{"v":1,"task":"alarm-gate","state":{"step":2}}',
+    });
+  });
+
+  it('reports failure when output variables break the key pattern or the size limit', async () => {
+    const outcome = {
+      status: 'succeeded',
+      summary: 'done',
+      outputVariables: { 'bad key': 'x', Big: 'z'.repeat(122_880) },
+    };
+    await runtimeReturning(outcome)(loadEvent('alarm-gate'), fakeContext());
+    const message = codepipeline.failure()[0]?.failureDetails?.message;
+    expect(message).toContain('output variable key "bad key" is not allowed');
+    expect(message).toContain(
+      "output variables total 122891 bytes, over CodePipeline's limit of 122880 bytes (largest: Big (122883 bytes)",
+    );
+  });
+
+  it('rejects a continuation token written for another task', async () => {
+    const event = loadEvent('http-check-continuation-resume');
+    event['CodePipeline.job'].data.continuationToken = '{"v":1,"task":"alarm-gate","state":{}}';
+    await handler(event, fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails).toEqual({
+      type: 'ConfigurationError',
+      message:
+        'Task http-check: The continuation token belongs to task "alarm-gate", but UserParameters asks for "http-check"',
+    });
+  });
+
+  it('rejects a tampered continuation token whose state does not match the task', async () => {
+    const event = loadEvent('http-check-continuation-resume');
+    event['CodePipeline.job'].data.continuationToken =
+      '{"v":1,"task":"http-check","state":{"attemptsDone":"2"}}';
+    await handler(event, fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails?.message).toBe(
+      'Task http-check: The continuation token of task "http-check" holds an invalid state: state.attemptsDone: Invalid input: expected number, received string',
+    );
+  });
+
+  it('reports a PermissionError pointing at the role when AWS denies a call', async () => {
+    cloudwatch
+      .on(DescribeAlarmsCommand)
+      .rejects(awsError('AccessDenied', 'User is not authorized to perform: cloudwatch:DescribeAlarms', 403));
+    await handler(loadEvent('alarm-gate'), fakeContext());
+    const failure = codepipeline.failure()[0]?.failureDetails;
+    expect(failure?.type).toBe('PermissionError');
+    expect(failure?.message).toContain("Check the function role's IAM policy");
+  });
+
+  it('reports SystemUnavailable when AWS keeps throttling after the SDK retries', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).rejects(awsError('Throttling', 'Rate exceeded'));
+    await handler(loadEvent('alarm-gate'), fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails?.type).toBe('SystemUnavailable');
+  });
+});

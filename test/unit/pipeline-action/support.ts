@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  CodePipelineClient,
+  PutJobFailureResultCommand,
+  PutJobSuccessResultCommand,
+} from '@aws-sdk/client-codepipeline';
+import type { Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+
+/** A sample job event from events/pipeline-action (the fixtures users replay with `sam local invoke`). */
+export type JobEvent = {
+  'CodePipeline.job': {
+    id: string;
+    data: {
+      actionConfiguration: { configuration: { UserParameters: string } };
+      continuationToken?: string;
+    } & Record<string, unknown>;
+  } & Record<string, unknown>;
+};
+
+/** Reads `events/pipeline-action/<name>.json`. */
+export function loadEvent(name: string): JobEvent {
+  return JSON.parse(readFileSync(join(__dirname, '../../../events/pipeline-action', `${name}.json`), 'utf8'));
+}
+
+/** The UserParameters of an event, parsed. */
+export function userParameters(event: JobEvent): Record<string, unknown> {
+  return JSON.parse(event['CodePipeline.job'].data.actionConfiguration.configuration.UserParameters);
+}
+
+/** A copy of an event with some UserParameters keys changed. */
+export function withParameters(event: JobEvent, changes: Record<string, unknown>): JobEvent {
+  const copy = structuredClone(event);
+  copy['CodePipeline.job'].data.actionConfiguration.configuration.UserParameters = JSON.stringify({
+    ...userParameters(event),
+    ...changes,
+  });
+  return copy;
+}
+
+/** A Lambda context whose deadline is `remainingMs` from now. */
+export function fakeContext(remainingMs = 60_000): Context {
+  const deadline = Date.now() + remainingMs;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'pipewright-dev-PipelineActionFunction',
+    functionVersion: '$LATEST',
+    invokedFunctionArn:
+      'arn:aws:lambda:eu-west-1:123456789012:function:pipewright-dev-PipelineActionFunction',
+    memoryLimitInMB: '256',
+    awsRequestId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+    logGroupName: '/aws/lambda/pipewright-dev-PipelineActionFunction',
+    logStreamName: '2026/01/01/[$LATEST]0123456789abcdef',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** CodePipeline mocked to accept results; `reported()` returns the one result sent. */
+export function mockCodePipeline() {
+  const mock = mockClient(CodePipelineClient);
+  mock.on(PutJobSuccessResultCommand).resolves({}).on(PutJobFailureResultCommand).resolves({});
+  return {
+    mock,
+    success: () => mock.commandCalls(PutJobSuccessResultCommand).map((c) => c.args[0].input),
+    failure: () => mock.commandCalls(PutJobFailureResultCommand).map((c) => c.args[0].input),
+  };
+}
+
+/** An AWS SDK-like error (`name` is what the SDK sets from the error code). */
+export function awsError(name: string, message: string, httpStatusCode = 400): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
+}
+
+/** A loopback HTTP server on 127.0.0.1 (port 0) answering with `respond`. */
+export async function startServer(
+  respond: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ url: (path: string) => string; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits += 1;
+    respond(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    hits: () => hits,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Saves process.env before each test and restores it after. */
+export function restoreEnvAfterEach(): void {
+  let saved: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    saved = { ...process.env };
+  });
+  afterEach(() => {
+    process.env = saved;
+  });
+}
