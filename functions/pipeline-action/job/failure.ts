@@ -4,6 +4,7 @@ import {
   ConfigurationError,
   DeadlineExceededError,
   awsErrorName,
+  PipewrightError,
   describeError,
 } from '../../lib/errors';
 import type { JobResult } from './result';
