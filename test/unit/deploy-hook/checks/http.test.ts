@@ -1,0 +1,81 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { httpCheck } from '../../../../functions/deploy-hook/checks/http';
+import type { DeploymentTarget } from '../../../../functions/deploy-hook/deployment';
+import { DeadlineExceededError } from '../../../../functions/lib/errors';
+import { runWithDeadline } from '../../../../functions/lib/invocation';
+
+const target = {} as DeploymentTarget;
+const options = (raw: unknown) => httpCheck.options.parse(raw);
+
+describe('http check', () => {
+  let server: Server;
+  let baseUrl: string;
+  let answers: Array<[number, string]>;
+  let requests: number;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      requests++;
+      const [status, body] = answers.shift() ?? [200, '{"status":"ok"}'];
+      response.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => {
+    answers = [];
+    requests = 0;
+  });
+
+  it('passes at once when the test listener answers as expected', async () => {
+    const outcome = await httpCheck.run(
+      options({ url: `${baseUrl}/health`, expectJson: { path: 'status', equals: 'ok' } }),
+      target,
+    );
+    expect(outcome.passed).toBe(true);
+    expect(requests).toBe(1);
+  });
+
+  it('retries until the new tasks answer', async () => {
+    answers = [
+      [503, 'starting'],
+      [503, 'starting'],
+    ];
+    const outcome = await httpCheck.run(
+      options({ url: `${baseUrl}/health`, attempts: 3, intervalMs: 1 }),
+      target,
+    );
+    expect(outcome.passed).toBe(true);
+    expect(requests).toBe(3);
+  });
+
+  it('fails with the last attempt’s expected-versus-seen detail', async () => {
+    answers = [
+      [500, 'boom'],
+      [500, '{"error":"db down"}'],
+    ];
+    const outcome = await httpCheck.run(
+      options({ url: `${baseUrl}/health`, attempts: 2, intervalMs: 1 }),
+      target,
+    );
+    expect(outcome).toMatchObject({
+      passed: false,
+      detail: `GET ${baseUrl}/health: expected status 2xx, got 500 (body: "{"error":"db down"}") (after 2 attempts)`,
+    });
+  });
+
+  it('stops waiting between attempts when the work deadline aborts', async () => {
+    answers = [[503, 'starting']];
+    const run = runWithDeadline(50, () =>
+      httpCheck.run(options({ url: `${baseUrl}/health`, attempts: 3, intervalMs: 60_000 }), target),
+    );
+    await expect(run).rejects.toBeInstanceOf(DeadlineExceededError);
+    expect(requests).toBe(1);
+  });
+
+  it('rejects a URL that is not http(s)', () => {
+    expect(() => options({ url: 'ftp://example.com/' })).toThrow();
+  });
+});

@@ -1,0 +1,110 @@
+import { loadCheckConfig } from '../../../functions/deploy-hook/config';
+import type { DeploymentTarget } from '../../../functions/deploy-hook/deployment';
+import { ConfigurationError } from '../../../functions/lib/errors';
+import { answerFromState, restoreEnvAfterEach, state } from './fixtures';
+
+function target(application: string, deploymentGroup: string): DeploymentTarget {
+  return {
+    deploymentId: 'd-7KQ2M4XAB',
+    application,
+    deploymentGroup,
+    computePlatform: 'Lambda',
+    resource: {
+      kind: 'lambda',
+      functionName: 'orders',
+      alias: 'live',
+      currentVersion: '1',
+      targetVersion: '2',
+    },
+    lifecycleEvents: ['BeforeAllowTraffic'],
+  };
+}
+
+function withParameters(parameters: Array<{ name: string; value: string }>) {
+  state.ssm.parameters.splice(
+    0,
+    state.ssm.parameters.length,
+    ...parameters.map((p) => ({ ...p, type: 'String' })),
+  );
+  answerFromState();
+}
+
+describe('loadCheckConfig', () => {
+  restoreEnvAfterEach();
+  const original = [...state.ssm.parameters];
+  afterEach(() => state.ssm.parameters.splice(0, state.ssm.parameters.length, ...original));
+
+  it('returns undefined when neither the application nor its deployment group is configured', async () => {
+    answerFromState();
+    await expect(loadCheckConfig(target('billing', 'billing-prod'))).resolves.toBeUndefined();
+  });
+
+  it('reads the application parameter, with validated options per check', async () => {
+    withParameters([
+      {
+        name: '/pipewright/dev/deploy-hook/apps/orders-api',
+        value: '{"checks":[{"check":"alarms","names":["a"],"when":["AfterAllowTraffic"]}]}',
+      },
+    ]);
+    const config = await loadCheckConfig(target('orders-api', 'orders-prod'));
+    expect(config?.parameter).toBe('/pipewright/dev/deploy-hook/apps/orders-api');
+    expect(config?.checks).toEqual([
+      expect.objectContaining({ options: { names: ['a'] }, when: ['AfterAllowTraffic'] }),
+    ]);
+    expect(config?.checks[0]!.definition.name).toBe('alarms');
+  });
+
+  it('prefers the deployment group parameter over the application parameter', async () => {
+    withParameters([
+      {
+        name: '/pipewright/dev/deploy-hook/apps/orders-api',
+        value: '{"checks":[{"check":"alarms","names":["a"]}]}',
+      },
+      {
+        name: '/pipewright/dev/deploy-hook/groups/orders-api/orders-prod',
+        value: '{"checks":[{"check":"invoke","expectStatusCode":200}]}',
+      },
+    ]);
+    const prod = await loadCheckConfig(target('orders-api', 'orders-prod'));
+    const staging = await loadCheckConfig(target('orders-api', 'orders-staging'));
+    expect(prod?.checks.map((c) => c.definition.name)).toEqual(['invoke']);
+    expect(staging?.checks.map((c) => c.definition.name)).toEqual(['alarms']);
+  });
+
+  it('names the parameter and the known checks when a check name is unknown', async () => {
+    withParameters([
+      { name: '/pipewright/dev/deploy-hook/apps/orders-api', value: '{"checks":[{"check":"ping"}]}' },
+    ]);
+    await expect(loadCheckConfig(target('orders-api', 'g'))).rejects.toThrow(
+      '/pipewright/dev/deploy-hook/apps/orders-api.checks.0.check: unknown check "ping" (known: invoke, alarms, http)',
+    );
+  });
+
+  it('names the parameter and field when options do not validate (typo in an option name)', async () => {
+    withParameters([
+      {
+        name: '/pipewright/dev/deploy-hook/apps/orders-api',
+        value: '{"checks":[{"check":"http","url":"https://x.test","atempts":3}]}',
+      },
+    ]);
+    const error = await loadCheckConfig(target('orders-api', 'g')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain('/pipewright/dev/deploy-hook/apps/orders-api.checks.0');
+    expect((error as Error).message).toContain('atempts');
+  });
+
+  it('rejects a parameter that is not JSON, naming it', async () => {
+    withParameters([{ name: '/pipewright/dev/deploy-hook/apps/orders-api', value: '{"checks":' }]);
+    await expect(loadCheckConfig(target('orders-api', 'g'))).rejects.toThrow(
+      /\/pipewright\/dev\/deploy-hook\/apps\/orders-api is not valid JSON/,
+    );
+  });
+
+  it("ignores another application's broken configuration", async () => {
+    withParameters([
+      { name: '/pipewright/dev/deploy-hook/apps/billing', value: 'not json' },
+      { name: '/pipewright/dev/deploy-hook/apps/orders-api', value: '{"checks":[]}' },
+    ]);
+    await expect(loadCheckConfig(target('orders-api', 'g'))).resolves.toMatchObject({ checks: [] });
+  });
+});

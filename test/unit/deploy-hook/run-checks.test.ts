@@ -1,0 +1,130 @@
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describeDeployment, type DeploymentTarget } from '../../../functions/deploy-hook/deployment';
+import { runChecks } from '../../../functions/deploy-hook/run-checks';
+import { logger, metrics } from '../../../functions/lib/observability';
+import { answerFromState, mocks, restoreEnvAfterEach, state } from './fixtures';
+
+const HOOK = 'CodeDeployHook_pipewright-dev';
+
+function spyMetrics() {
+  const recorded: Array<{ dimension?: string; name: string }> = [];
+  jest.spyOn(metrics, 'singleMetric').mockImplementation(() => {
+    let dimension: string | undefined;
+    return {
+      addDimension: (_key: string, value: string) => (dimension = value),
+      addMetric: (name: string) => recorded.push({ dimension, name }),
+    } as never;
+  });
+  jest.spyOn(metrics, 'addMetric').mockImplementation((name) => {
+    recorded.push({ name });
+    return metrics;
+  });
+  return recorded;
+}
+
+function withConfig(name: string, value: object) {
+  state.ssm.parameters.push({ name, type: 'String', value: JSON.stringify(value) });
+  answerFromState();
+}
+
+describe('runChecks', () => {
+  restoreEnvAfterEach();
+  const original = [...state.ssm.parameters];
+  beforeEach(() => answerFromState());
+  afterEach(() => state.ssm.parameters.splice(0, state.ssm.parameters.length, ...original));
+
+  it('logs a failed check with expected versus seen and counts it per check', async () => {
+    const recorded = spyMetrics();
+    const error = jest.spyOn(logger, 'error');
+    const verdict = await runChecks(await describeDeployment('d-3HN8W2QPZ', HOOK));
+    expect(verdict.status).toBe('Failed');
+    expect(recorded).toEqual([{ dimension: 'invoke', name: 'CheckFailed' }]);
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Check invoke FAILED on inventory-sync-SyncFunction-Qw9Er8Ty7Ui6:15 \(alias live, from version 14\): .*expected no FunctionError, got Unhandled/,
+      ),
+      expect.objectContaining({ check: 'invoke', passed: false }),
+    );
+  });
+
+  it('counts passed checks per check', async () => {
+    const recorded = spyMetrics();
+    await runChecks(await describeDeployment('d-7KQ2M4XAB', HOOK));
+    expect(recorded).toEqual([
+      { dimension: 'invoke', name: 'CheckPassed' },
+      { dimension: 'alarms', name: 'CheckPassed' },
+    ]);
+  });
+
+  it('succeeds with a warning and a NoChecksConfigured metric for an ECS deployment without configuration', async () => {
+    answerFromState({ withConfig: false });
+    const recorded = spyMetrics();
+    const warn = jest.spyOn(logger, 'warn');
+    const verdict = await runChecks(await describeDeployment('d-B4C6E8G1J', HOOK));
+    expect(verdict).toEqual({ status: 'Succeeded', reason: 'no check applies' });
+    expect(recorded).toEqual([{ name: 'NoChecksConfigured' }]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('No check applies to ECS task definition'));
+  });
+
+  it('skips a check limited to another lifecycle event when the hook knows its event', async () => {
+    withConfig(
+      '/pipewright/dev/deploy-hook/groups/inventory-sync-ServerlessDeploymentApplication-5LP0R7ZC1W9E/inventory-sync-SyncFunctionDeploymentGroup-2MBX8H4Q6TNA',
+      {
+        checks: [
+          { check: 'invoke', when: ['AfterAllowTraffic'] },
+          { check: 'alarms', names: ['orders-api-errors'] },
+        ],
+      },
+    );
+    const verdict = await runChecks(await describeDeployment('d-3HN8W2QPZ', HOOK));
+    expect(verdict).toEqual({ status: 'Succeeded', reason: '1 check(s) passed' });
+    expect(mocks.lambda).not.toHaveReceivedCommand(InvokeCommand);
+  });
+
+  it('runs a limited check anyway when the hook cannot tell which event it serves', async () => {
+    const target: DeploymentTarget = {
+      ...(await describeDeployment('d-3HN8W2QPZ', HOOK)),
+      lifecycleEvents: ['BeforeAllowTraffic', 'AfterAllowTraffic'],
+    };
+    withConfig(
+      '/pipewright/dev/deploy-hook/apps/inventory-sync-ServerlessDeploymentApplication-5LP0R7ZC1W9E',
+      {
+        checks: [{ check: 'invoke', when: ['AfterAllowTraffic'] }],
+      },
+    );
+    const verdict = await runChecks(target);
+    expect(verdict.status).toBe('Failed');
+    expect(mocks.lambda).toHaveReceivedCommandTimes(InvokeCommand, 1);
+  });
+
+  it('counts a check that cannot run (access denied) as failed, and still runs the others', async () => {
+    mocks.lambda.on(InvokeCommand).rejects(
+      Object.assign(new Error('not authorized to perform lambda:InvokeFunction'), {
+        name: 'AccessDeniedException',
+      }),
+    );
+    const verdict = await runChecks(await describeDeployment('d-7KQ2M4XAB', HOOK));
+    expect(verdict.status).toBe('Failed');
+    expect(verdict.reason).toBe(
+      '1 of 2 check(s) failed — invoke: could not run: AccessDeniedException: not authorized to perform lambda:InvokeFunction',
+    );
+  });
+});
+
+describe('describeDeployment', () => {
+  restoreEnvAfterEach();
+  beforeEach(() => answerFromState());
+
+  it('knows the lifecycle event when the AppSpec names this function, by name or ARN', async () => {
+    await expect(describeDeployment('d-7KQ2M4XAB', HOOK)).resolves.toMatchObject({
+      lifecycleEvents: ['BeforeAllowTraffic'],
+      computePlatform: 'Lambda',
+    });
+    await expect(describeDeployment('d-3HN8W2QPZ', HOOK)).resolves.toMatchObject({
+      lifecycleEvents: ['BeforeAllowTraffic'],
+    });
+    await expect(describeDeployment('d-7KQ2M4XAB', 'another-function')).resolves.toMatchObject({
+      lifecycleEvents: [],
+    });
+  });
+});
