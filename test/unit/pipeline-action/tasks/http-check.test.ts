@@ -1,0 +1,110 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { strToU8, zipSync } from 'fflate';
+import { handler } from '../../../../functions/pipeline-action';
+import {
+  fakeContext,
+  loadEvent,
+  mockCodePipeline,
+  restoreEnvAfterEach,
+  startServer,
+  withParameters,
+} from '../support';
+
+describe('http-check task', () => {
+  restoreEnvAfterEach();
+  let codepipeline: ReturnType<typeof mockCodePipeline>;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let status = 200;
+  beforeEach(async () => {
+    codepipeline = mockCodePipeline();
+    status = 200;
+    server = await startServer((_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(status === 200 ? '{"status":"ok"}' : '{"status":"degraded"}');
+    });
+  });
+  afterEach(() => server.close());
+
+  it('reports success with HttpStatus when the endpoint answers as expected', async () => {
+    await handler(withParameters(loadEvent('http-check'), { url: server.url('/health') }), fakeContext());
+    const [success] = codepipeline.success();
+    expect(success?.executionDetails?.summary).toMatch(
+      new RegExp(`^GET ${server.url('/health')}: 200 in \\d+ ms \\(attempt 1 of 2\\)$`),
+    );
+    expect(success?.outputVariables).toMatchObject({ HttpStatus: '200' });
+  });
+
+  it('reports failure with the last status and the attempt count when every attempt fails', async () => {
+    status = 503;
+    const event = withParameters(loadEvent('http-check'), { url: server.url('/health'), intervalSeconds: 0 });
+    await handler(event, fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails).toEqual({
+      type: 'JobFailed',
+      message: `Task http-check: HTTP check failed after 2 of 2 attempts; last: GET ${server.url('/health')}: expected status 2xx, got 503 (body: "{"status":"degraded"}")`,
+    });
+    expect(server.hits()).toBe(2);
+  });
+
+  it('reports the connection error when nothing listens on the URL', async () => {
+    await handler(loadEvent('http-check-failing'), fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails?.message).toMatch(
+      /^Task http-check: HTTP check failed after 2 of 2 attempts; last: GET http:\/\/127\.0\.0\.1:65534\/health: ECONNREFUSED/,
+    );
+  });
+
+  it('hands over through a continuation token when the next interval would not fit in the invocation', async () => {
+    status = 503;
+    const event = withParameters(loadEvent('http-check'), {
+      url: server.url('/health'),
+      attempts: 5,
+      intervalSeconds: 60,
+    });
+    await handler(event, fakeContext(30_000));
+    const [progress] = codepipeline.success();
+    expect(progress?.continuationToken).toBe('{"v":1,"task":"http-check","state":{"attemptsDone":1}}');
+    expect(progress?.executionDetails?.percentComplete).toBe(20);
+    expect(progress?.executionDetails?.summary).toContain('Attempt 1 of 5 done');
+    expect(codepipeline.failure()).toEqual([]);
+  });
+
+  it('counts the attempts of earlier invocations when it resumes from a continuation token', async () => {
+    status = 503;
+    const event = withParameters(loadEvent('http-check-continuation-resume'), { url: server.url('/health') });
+    await handler(event, fakeContext());
+    expect(server.hits()).toBe(1);
+    expect(codepipeline.failure()[0]?.failureDetails?.message).toContain(
+      'HTTP check failed after 3 of 3 attempts',
+    );
+  });
+
+  it('accepts any of several expected statuses and checks a JSON path', async () => {
+    status = 503;
+    const event = withParameters(loadEvent('http-check'), {
+      url: server.url('/health'),
+      expectStatus: [200, 503],
+      expectJson: { path: 'status', equals: 'ok' },
+      attempts: 1,
+    });
+    await handler(event, fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails?.message).toContain(
+      'expected JSON status = "ok", got "degraded"',
+    );
+  });
+
+  it('reads the URL from an input artifact file with the job credentials', async () => {
+    const s3 = mockClient(S3Client);
+    const zip = zipSync({ 'outputs.json': strToU8(JSON.stringify({ ApiUrl: server.url('/health') })) });
+    s3.on(GetObjectCommand).resolves({
+      ContentLength: zip.byteLength,
+      Body: { transformToByteArray: async () => zip },
+    } as never);
+    await handler(loadEvent('http-check-url-from-artifact'), fakeContext());
+    expect(s3).toHaveReceivedCommandWith(GetObjectCommand, {
+      Bucket: 'codepipeline-eu-west-1-123456789012',
+      Key: 'pipewright-demo/BuildOutpu/Qr7TzW1',
+    });
+    expect(codepipeline.success()[0]?.outputVariables).toMatchObject({ HttpStatus: '200' });
+    expect(server.hits()).toBe(1);
+  });
+});
