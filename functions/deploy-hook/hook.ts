@@ -5,7 +5,7 @@ import { logger } from '../lib/observability';
 import { reportOnce } from '../lib/report-once';
 import { codedeploy, describeDeployment } from './deployment';
 import { parseHookEvent } from './event';
-import { describeTarget, runChecks, type HookVerdict } from './run-checks';
+import { runChecks, type HookVerdict } from './run-checks';
 
 /**
  * Serves one CodeDeploy lifecycle hook invocation: validates the event (no AWS call if it is malformed),
@@ -32,7 +32,7 @@ export async function runHook(event: unknown, context: Context): Promise<HookVer
         computePlatform: target.computePlatform,
         lifecycleEvent,
       });
-      subject = `${target.application}/${target.deploymentGroup} ${deploymentId} (${lifecycleEvent}) ${describeTarget(target)}`;
+      subject = `deployment ${deploymentId} (${lifecycleEvent}, ${target.application}/${target.deploymentGroup})`;
       return runChecks(target);
     },
     failure: (error) => ({ status: 'Failed', reason: describeError(error) }),

@@ -76,7 +76,7 @@ export const invokeCheck = defineCheck({
       const body = answer.Payload ? Buffer.from(answer.Payload).toString('utf8') : '';
       const problem = judge(opts, answer.FunctionError, body, tookMs);
       if (problem) {
-        return { passed: false, durationMs, detail: `${label} with payload #${index + 1}: ${problem}` };
+        return { passed: false, durationMs, detail: `payload #${index + 1}: ${problem}` };
       }
     }
     return {
@@ -93,7 +93,8 @@ function judge(
   body: string,
   tookMs: number,
 ) {
-  if (functionError) return `expected no FunctionError, got ${functionError} (${truncate(body, 300)})`;
+  if (functionError)
+    return `expected no FunctionError, got ${functionError} (${describeFunctionError(body)})`;
   if (opts.expectStatusCode !== undefined) {
     const seen = readJsonPath(body, 'statusCode');
     if (!seen.found || seen.value !== opts.expectStatusCode) {
@@ -111,4 +112,12 @@ function judge(
     return `expected an answer within ${opts.maxDurationMs} ms, took ${tookMs} ms`;
   }
   return undefined;
+}
+
+/** `TypeError: Cannot read properties of undefined` from the runtime's error payload, else the raw text. */
+function describeFunctionError(body: string): string {
+  const type = readJsonPath(body, 'errorType');
+  const message = readJsonPath(body, 'errorMessage');
+  if (type.found && message.found) return truncate(`${String(type.value)}: ${String(message.value)}`, 300);
+  return truncate(body, 300);
 }

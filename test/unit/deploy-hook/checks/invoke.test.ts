@@ -53,7 +53,7 @@ describe('invoke check', () => {
     const outcome = await invokeCheck.run(options({}), target);
     expect(outcome.passed).toBe(false);
     expect(outcome.detail).toMatch(
-      /^inventory-sync-SyncFunction-Qw9Er8Ty7Ui6:15 with payload #1: expected no FunctionError, got Unhandled \(.*Cannot read properties of undefined/,
+      /^payload #1: expected no FunctionError, got Unhandled \(TypeError: Cannot read properties of undefined \(reading 'sku'\)\)$/,
     );
   });
 
