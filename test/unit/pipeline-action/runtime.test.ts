@@ -1,6 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { PutJobFailureResultCommand, PutJobSuccessResultCommand } from '@aws-sdk/client-codepipeline';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { z } from 'zod';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
 import { handler } from '../../../functions/pipeline-action';
@@ -38,7 +38,7 @@ function runtimeReturning(outcome: unknown) {
 describe('pipeline action job runtime', () => {
   restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
-  let cloudwatch: ReturnType<typeof mockClient<CloudWatchClient>>;
+  let cloudwatch: AwsClientStub<CloudWatchClient>;
   beforeEach(() => {
     codepipeline = mockCodePipeline();
     cloudwatch = mockClient(CloudWatchClient);

@@ -1,5 +1,5 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../../functions/pipeline-action';
 import { fakeContext, loadEvent, mockCodePipeline, restoreEnvAfterEach } from '../support';
 
@@ -21,7 +21,7 @@ const alarms = [
 describe('alarm-gate task', () => {
   restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
-  let cloudwatch: ReturnType<typeof mockClient<CloudWatchClient>>;
+  let cloudwatch: AwsClientStub<CloudWatchClient>;
   beforeEach(() => {
     codepipeline = mockCodePipeline();
     cloudwatch = mockClient(CloudWatchClient);

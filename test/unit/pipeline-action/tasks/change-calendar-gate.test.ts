@@ -1,5 +1,5 @@
 import { GetCalendarStateCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../../functions/pipeline-action';
 import {
   awsError,
@@ -13,7 +13,7 @@ import {
 describe('change-calendar-gate task', () => {
   restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
-  let ssm: ReturnType<typeof mockClient<SSMClient>>;
+  let ssm: AwsClientStub<SSMClient>;
   beforeEach(() => {
     codepipeline = mockCodePipeline();
     ssm = mockClient(SSMClient);
