@@ -21,7 +21,12 @@ export function codedeployDeploymentUrl(region: string, deploymentId: string): s
 }
 
 /** The AWS CLI command that retries the failed actions of a failed stage. */
-export function retryStageCommand(region: string, pipeline: string, stage: string, executionId: string): string {
+export function retryStageCommand(
+  region: string,
+  pipeline: string,
+  stage: string,
+  executionId: string,
+): string {
   return [
     'aws codepipeline retry-stage-execution',
     `--pipeline-name ${shellWord(pipeline)}`,

@@ -12,7 +12,8 @@ import { earlySkipReason, finalSkipReason, type SkipReason } from './rules';
 import { findSource } from './sources';
 
 /** What one event led to. */
-export type NotifyOutcome = { published: true; messageId?: string } | { published: false; reason: SkipReason };
+export type NotifyOutcome =
+  { published: true; messageId?: string } | { published: false; reason: SkipReason };
 
 function skipped(reason: SkipReason, context: Record<string, unknown>): NotifyOutcome {
   logger.info(`No notification: ${reason}`, { reason, ...context });

@@ -26,7 +26,8 @@ export function buildMessage(rendered: RenderedNotification, maxBytes = MAX_MESS
   let text = rendered.text;
   let chat = JSON.stringify(rendered.chat);
   let model = JSON.stringify(rendered.model);
-  const envelope = () => JSON.stringify({ default: text, email: text, https: chat, sqs: model, lambda: model });
+  const envelope = () =>
+    JSON.stringify({ default: text, email: text, https: chat, sqs: model, lambda: model });
   for (let attempt = 0; attempt < 4 && utf8Bytes(envelope()) > maxBytes; attempt++) {
     // Each part appears once or twice, JSON-escaped; give each a fair share of what is left.
     const share = Math.floor(maxBytes / 10);
@@ -44,19 +45,27 @@ function summaryOf(n: Notification) {
 
 function shrinkChat(chat: object, maxBytes: number): object {
   const copy = structuredClone(chat) as { content?: { description?: string; nextSteps?: string[] } };
-  if (copy.content?.description) copy.content.description = truncateBytes(copy.content.description, maxBytes / 2);
-  if (copy.content?.nextSteps) copy.content.nextSteps = copy.content.nextSteps.map((s) => truncateBytes(s, 2_000));
+  if (copy.content?.description)
+    copy.content.description = truncateBytes(copy.content.description, maxBytes / 2);
+  if (copy.content?.nextSteps)
+    copy.content.nextSteps = copy.content.nextSteps.map((s) => truncateBytes(s, 2_000));
   return copy;
 }
 
-const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value || '-' });
+const attribute = (value: string): MessageAttributeValue => ({
+  DataType: 'String',
+  StringValue: value || '-',
+});
 
 /**
  * Publishes to `NOTIFICATION_TOPIC_ARN` (a clear error when unset). A publish that still fails after
  * the SDK's retries throws, so the invocation fails and Lambda retries it, then hands it to the
  * on-failure destination / DLQ: nothing is dropped silently.
  */
-export async function publish(rendered: RenderedNotification, topicArn?: string): Promise<string | undefined> {
+export async function publish(
+  rendered: RenderedNotification,
+  topicArn?: string,
+): Promise<string | undefined> {
   const TopicArn = requiredSetting(topicArn, 'NOTIFICATION_TOPIC_ARN');
   const n = rendered.model;
   const answer = await sns().send(

@@ -13,7 +13,12 @@ export type SkipReason =
   | 'previous-run-unknown';
 
 const wildcard = (pattern: string) =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 function resourceFiltered(n: Notification, config: NotifierConfig): boolean {
   const matches = (patterns: string[]) => patterns.some((p) => wildcard(p).test(n.resource));

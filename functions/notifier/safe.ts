@@ -28,7 +28,10 @@ const secretPatterns: Array<[RegExp, string]> = [
   // credentials in URLs: https://user:pass@host
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, `$1${REDACTED}@`],
   // signed URL parameters
-  [/([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|Signature|sig|access_token|token|code)=)[^&\s]+/gi, `$1${REDACTED}`],
+  [
+    /([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|Signature|sig|access_token|token|code)=)[^&\s]+/gi,
+    `$1${REDACTED}`,
+  ],
   // bearer tokens, GitHub / Slack tokens, JWTs
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
   [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/g, REDACTED],
@@ -83,14 +86,16 @@ export function firstLine(text: string): string {
  *
  * @example
  * ```ts
- * escapeMarkdown('fix *all* the [links]'); // 'fix \\*all\\* the \\[links\\]'
+ * escapeMarkdown('fix *all* <the> [links]'); // 'fix \\*all\\* &lt;the&gt; \\[links\\]'
  * ```
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\s*\r?\n\s*/g, ' ')
-    .replace(/[\\`*_~[\]()#>|<!]/g, (ch) => `\\${ch}`)
-    .replace(/&/g, '&amp;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_~[\]|]/g, (ch) => `\\${ch}`);
 }
 
 /**

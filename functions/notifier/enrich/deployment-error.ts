@@ -11,7 +11,9 @@ export const deploymentError: Enricher = {
   name: 'deployment-error',
   appliesTo: (n) => n.scope === 'deployment' && n.severity !== 'info',
   run: async (n) => {
-    const { deploymentInfo: info } = await codedeploy().send(new GetDeploymentCommand({ deploymentId: n.executionId }));
+    const { deploymentInfo: info } = await codedeploy().send(
+      new GetDeploymentCommand({ deploymentId: n.executionId }),
+    );
     if (!info) return;
     n.deploymentGroup ??= info.deploymentGroupName;
     const error = info.errorInformation;
@@ -20,8 +22,8 @@ export const deploymentError: Enricher = {
         action: n.deploymentGroup ? `deployment group ${n.deploymentGroup}` : undefined,
         provider: 'CodeDeploy',
         code: redactOptional(error?.code, caps.name),
-        summary: redactOptional(error?.message, caps.summary) ?? `Deployment ${n.executionId} ended ${n.state}`,
-        url: n.links[0]?.url,
+        summary:
+          redactOptional(error?.message, caps.summary) ?? `Deployment ${n.executionId} ended ${n.state}`,
       },
     ];
     const overview = info.deploymentOverview;
@@ -31,8 +33,10 @@ export const deploymentError: Enricher = {
         .map(([status, count]) => `${count} ${status.toLowerCase()}`);
       if (counts.length) n.facts.push(`Targets: ${counts.join(', ')}`);
     }
-    if (info.rollbackInfo?.rollbackMessage) n.facts.push(`Rollback: ${redact(info.rollbackInfo.rollbackMessage, caps.summary)}`);
+    if (info.rollbackInfo?.rollbackMessage)
+      n.facts.push(`Rollback: ${redact(info.rollbackInfo.rollbackMessage, caps.summary)}`);
     if (info.creator) n.trigger = { type: info.creator };
-    if (info.createTime && info.completeTime) n.durationMs = info.completeTime.getTime() - info.createTime.getTime();
+    if (info.createTime && info.completeTime)
+      n.durationMs = info.completeTime.getTime() - info.createTime.getTime();
   },
 };

@@ -15,7 +15,8 @@ const MAX_PAGES = 3;
  */
 export const failedActions: Enricher = {
   name: 'failed-actions',
-  appliesTo: (n) => n.scope === 'pipeline' && (n.severity === 'critical' || n.severity === 'warning' || isRecovery(n)),
+  appliesTo: (n) =>
+    n.scope === 'pipeline' && (n.severity === 'critical' || n.severity === 'warning' || isRecovery(n)),
   run: async (n) => {
     const recovery = isRecovery(n);
     const executionId = recovery ? n.previous!.executionId : n.executionId;
@@ -37,7 +38,12 @@ async function listFailures(pipelineName: string, pipelineExecutionId: string): 
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer = await codepipeline().send(
-      new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId }, maxResults: 100, nextToken }),
+      new ListActionExecutionsCommand({
+        pipelineName,
+        filter: { pipelineExecutionId },
+        maxResults: 100,
+        nextToken,
+      }),
     );
     failed.push(...(answer.actionExecutionDetails ?? []).filter((a) => a.status === 'Failed'));
     nextToken = answer.nextToken;

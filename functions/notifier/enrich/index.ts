@@ -11,7 +11,12 @@ import { sourceRevisions } from './source-revisions';
  * Every enrichment, in the order they run (the history first: the others need to know whether a
  * success is a recovery). Adding one is adding a file and a line here.
  */
-export const enrichers: readonly Enricher[] = [pipelineHistory, failedActions, sourceRevisions, deploymentError];
+export const enrichers: readonly Enricher[] = [
+  pipelineHistory,
+  failedActions,
+  sourceRevisions,
+  deploymentError,
+];
 
 /**
  * Runs each applicable enricher on `n`. A failing one is logged (with why) and skipped: the

@@ -22,8 +22,9 @@ export const pipelineHistory: Enricher = {
     const index = runs.findIndex((run) => run.pipelineExecutionId === n.executionId);
     const current = runs[index];
     if (current) describeCurrent(n, current);
-    const older = (index >= 0 ? runs.slice(index + 1) : runs.filter((r) => r.pipelineExecutionId !== n.executionId))
-      .filter((run) => run.pipelineExecutionId && completed.has(run.status ?? ''));
+    const older = (
+      index >= 0 ? runs.slice(index + 1) : runs.filter((r) => r.pipelineExecutionId !== n.executionId)
+    ).filter((run) => run.pipelineExecutionId && completed.has(run.status ?? ''));
     n.previous = previousRun(older);
   },
 };
@@ -33,7 +34,10 @@ function describeCurrent(n: Notification, run: PipelineExecutionSummary): void {
   const ended = at(run.lastUpdateTime) ?? n.time;
   if (started !== undefined && ended >= started) n.durationMs = ended - started;
   if (!n.trigger && run.trigger?.triggerType) {
-    n.trigger = { type: run.trigger.triggerType, detail: redact(run.trigger.triggerDetail ?? '', caps.name) || undefined };
+    n.trigger = {
+      type: run.trigger.triggerType,
+      detail: redact(run.trigger.triggerDetail ?? '', caps.name) || undefined,
+    };
   }
   if (run.stopTrigger?.reason) n.facts.push(`Stop reason: ${redact(run.stopTrigger.reason, caps.summary)}`);
 }

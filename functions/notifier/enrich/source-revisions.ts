@@ -19,14 +19,12 @@ export const sourceRevisions: Enricher = {
     n.revisions = (execution?.artifactRevisions ?? [])
       .filter((r) => r.revisionId)
       .slice(0, caps.items)
-      .map(
-        (r): Revision => ({
-          name: r.name,
-          id: redact(r.revisionId!, caps.name),
-          summary: redactOptional(commitMessage(r.revisionSummary), caps.commitMessage),
-          url: redactOptional(r.revisionUrl, caps.url),
-        }),
-      );
+      .map((r): Revision => ({
+        name: r.name,
+        id: redact(r.revisionId!, caps.name),
+        summary: redactOptional(commitMessage(r.revisionSummary), caps.commitMessage),
+        url: redactOptional(r.revisionUrl, caps.url),
+      }));
     const trigger = execution?.trigger;
     if (trigger?.triggerType) {
       n.trigger = { type: trigger.triggerType, detail: redactOptional(trigger.triggerDetail, caps.name) };

@@ -1,7 +1,15 @@
 import { truncate } from '../../lib/text';
 import type { Failure, Notification } from '../model';
 import { escapeMarkdown } from '../safe';
-import { failureMessage, failurePlace, headline, previousText, shortId, subjectLine, triggerText } from './facts';
+import {
+  failureMessage,
+  failurePlace,
+  headline,
+  previousText,
+  revisionLabel,
+  subjectLine,
+  triggerText,
+} from './facts';
 
 /** Amazon Q Developer in chat applications (AWS Chatbot) custom notification. */
 export interface ChatNotification {
@@ -36,14 +44,16 @@ const icons: Record<Notification['severity'], string> = {
   info: ':information_source:',
 };
 
-const md = (kind: 'name' | 'id', text: string) => (kind === 'id' ? `\`${text}\`` : `*${escapeMarkdown(text)}*`);
-const link = (label: string, url: string) => `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+const md = (kind: 'name' | 'id', text: string) =>
+  kind === 'id' ? `\`${text}\`` : `*${escapeMarkdown(text)}*`;
+const link = (label: string, url: string) =>
+  `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
 
 function failureLines(failures: Failure[], label: string): string[] {
   return failures.map((f) => {
     const message = failureMessage(f);
     const details = f.url ? ` ${link('details', f.url)}` : '';
-    return `*${label}:* ${escapeMarkdown(failurePlace(f))}${message ? `\n> ${escapeMarkdown(message)}` : ''}${details}`;
+    return `*${label}:* ${escapeMarkdown(failurePlace(f, ' → '))}${message ? `\n> ${escapeMarkdown(message)}` : ''}${details}`;
   });
 }
 
@@ -58,14 +68,19 @@ function relatedResource(n: Notification): string {
  * steps, threaded per pipeline execution. Every user-supplied text is markdown-escaped.
  */
 export function renderChat(n: Notification, options: ChatOptions): ChatNotification {
-  const lines = [headline(n, md), ...failureLines(n.failures, n.severity === 'warning' ? 'Stopped at' : 'Failed')];
+  const lines = [
+    headline(n, md),
+    ...failureLines(n.failures, n.severity === 'warning' ? 'Stopped at' : 'Failed'),
+  ];
   const previous = previousText(n);
   if (n.label === 'RECOVERED' && previous) {
     lines.push(`It ${escapeMarkdown(previous)}.`, ...failureLines(n.previous?.failures ?? [], 'Had failed'));
   }
   for (const r of n.revisions) {
-    const id = `\`${r.id.slice(0, 12)}\``;
-    lines.push(`*Change:* ${r.url ? `[${id}](${r.url})` : id}${r.summary ? ` ${escapeMarkdown(r.summary)}` : ''}`);
+    const id = `\`${revisionLabel(r, n.revisions.length > 1)}\``;
+    lines.push(
+      `*Change:* ${r.url ? `[${id}](${r.url})` : id}${r.summary ? ` ${escapeMarkdown(r.summary)}` : ''}`,
+    );
   }
   lines.push(...n.facts.map(escapeMarkdown));
   const trigger = triggerText(n);
@@ -74,7 +89,9 @@ export function renderChat(n: Notification, options: ChatOptions): ChatNotificat
   const nextSteps = n.links.map((l) => `Open the ${link(l.label.toLowerCase(), l.url)}`);
   if (n.retryCommand) nextSteps.push(`Retry the failed actions: \`${n.retryCommand}\``);
   const thread =
-    n.pipelineExecutionId && options.threadPerExecution ? `${n.resource}-${n.pipelineExecutionId}` : n.resource;
+    n.pipelineExecutionId && options.threadPerExecution
+      ? `${n.resource}-${n.pipelineExecutionId}`
+      : n.resource;
   return {
     version: '1.0',
     source: 'custom',

@@ -1,5 +1,5 @@
-import { formatDuration, truncate } from '../../lib/text';
-import type { Failure, Notification } from '../model';
+import { formatDuration } from '../../lib/text';
+import type { Failure, Notification, Revision } from '../model';
 import { asciiLine } from '../safe';
 
 /** What each source calls its resource and its run, for headlines. */
@@ -30,29 +30,36 @@ export function where(n: Notification): string | undefined {
  */
 export function subjectLine(n: Notification): string {
   const place = where(n);
-  return truncate(asciiLine(`[${n.label}] ${n.resource}${place ? `: ${place}` : ''}`), 99);
+  const line = asciiLine(`[${n.label}] ${n.resource}${place ? `: ${place}` : ''}`);
+  return line.length > 99 ? `${line.slice(0, 96)}...` : line;
 }
 
 /** `Pipeline pipewright-prod FAILED after 12m 31s (execution 4f2c9a1e)`; `format` styles names and ids. */
 export function headline(n: Notification, format: (kind: 'name' | 'id', text: string) => string): string {
   const noun = nouns[n.source];
-  const scope = n.scope === 'stage' || n.scope === 'action' ? ` ${n.scope} ${format('name', where(n) ?? '')}` : '';
+  const scope =
+    n.scope === 'stage' || n.scope === 'action' ? ` ${n.scope} ${format('name', where(n) ?? '')}` : '';
   const state = n.label === 'RECOVERED' ? `RECOVERED (${n.state})` : n.label;
   const after = n.durationMs !== undefined ? ` after ${formatDuration(n.durationMs)}` : '';
   const group = n.deploymentGroup ? `, group ${format('name', n.deploymentGroup)}` : '';
   return `${noun.resource} ${format('name', n.resource)}${scope} ${state}${after} (${noun.run} ${format('id', shortId(n.executionId))}${group})`;
 }
 
-/** `stage Deploy > action DeployApiCanary (CodeDeploy)`. */
-export function failurePlace(f: Failure): string {
-  const parts = [f.stage && `stage ${f.stage}`, f.action && (f.stage ? `action ${f.action}` : f.action)].filter(Boolean);
-  return `${parts.join(' > ') || 'unknown step'}${f.provider ? ` (${f.provider})` : ''}`;
+/** `stage Deploy > action DeployApiCanary (CodeDeploy)` (chat uses an arrow: `>` starts a quote). */
+export function failurePlace(f: Failure, separator = ' > '): string {
+  const parts = [
+    f.stage && `stage ${f.stage}`,
+    f.action && (f.stage ? `action ${f.action}` : f.action),
+  ].filter(Boolean);
+  return `${parts.join(separator) || 'unknown step'}${f.provider ? ` (${f.provider})` : ''}`;
 }
 
 /** `JobFailed: Build terminated with state: FAILED`. */
 export function failureMessage(f: Failure): string | undefined {
   if (!f.summary && !f.code) return undefined;
-  return f.code && f.summary && !f.summary.startsWith(f.code) ? `${f.code}: ${f.summary}` : (f.summary ?? f.code);
+  return f.code && f.summary && !f.summary.startsWith(f.code)
+    ? `${f.code}: ${f.summary}`
+    : (f.summary ?? f.code);
 }
 
 /** `Webhook (arn:aws:codestar-connections:...)`. */
@@ -71,4 +78,10 @@ export function previousText(n: Notification): string | undefined {
     return `had been failing${since} (${runs} failed run${runs === 1 ? '' : 's'}, last ${shortId(previous.executionId)})`;
   }
   return `${previous.status.toUpperCase()} (execution ${shortId(previous.executionId)})`;
+}
+
+/** `9f1c2ab` for a git commit, the id as is otherwise; prefixed by the artifact name when there are several. */
+export function revisionLabel(r: Revision, several: boolean): string {
+  const id = /^[0-9a-f]{40}$/i.test(r.id) ? r.id.slice(0, 7) : r.id;
+  return several && r.name ? `${r.name} ${id}` : id;
 }

@@ -1,12 +1,16 @@
 import type { Failure, Notification } from '../model';
-import { failureMessage, failurePlace, headline, previousText, triggerText } from './facts';
+import { failureMessage, failurePlace, headline, previousText, revisionLabel, triggerText } from './facts';
 
 const plain = (_kind: 'name' | 'id', text: string) => text;
 
 function failureLines(failures: Failure[], label: string): string[] {
   return failures.flatMap((f) => {
     const message = failureMessage(f);
-    return [`${label}: ${failurePlace(f)}`, ...(message ? [`  ${message}`] : []), ...(f.url ? [`  ${f.url}`] : [])];
+    return [
+      `${label}: ${failurePlace(f)}`,
+      ...(message ? [`  ${message}`] : []),
+      ...(f.url ? [`  ${f.url}`] : []),
+    ];
   });
 }
 
@@ -30,8 +34,8 @@ export function renderText(n: Notification): string {
     lines.push(...failureLines(n.previous?.failures ?? [], 'Had failed'));
   }
   for (const r of n.revisions) {
-    const name = r.name ? `${r.name} ` : '';
-    lines.push(`Change: ${name}${r.id.slice(0, 12)}${r.summary ? ` "${r.summary}"` : ''}${r.url ? ` - ${r.url}` : ''}`);
+    const label = revisionLabel(r, n.revisions.length > 1);
+    lines.push(`Change: ${label}${r.summary ? ` "${r.summary}"` : ''}${r.url ? ` - ${r.url}` : ''}`);
   }
   lines.push(...n.facts);
   const trigger = triggerText(n);

@@ -21,9 +21,7 @@ export const actionExecution = defineSource({
   detail: codepipelineDetail.extend({
     stage: z.string().min(1),
     action: z.string().min(1),
-    type: z
-      .object({ provider: z.string().optional(), category: z.string().optional() })
-      .optional(),
+    type: z.object({ provider: z.string().optional(), category: z.string().optional() }).optional(),
     'execution-result': executionResult.optional(),
   }),
   build: (envelope, detail) => {

@@ -46,20 +46,23 @@ export const codebuildBuild = defineSource({
   }),
   build: (envelope, detail) => {
     const info = detail['additional-information'];
-    const secrets = (info.environment?.['environment-variables'] ?? []).flatMap((v) => (v.value ? [v.value] : []));
+    // Values already shown as the project name are not secrets (and scrubbing them would garble it).
+    const secrets = (info.environment?.['environment-variables'] ?? []).flatMap((v) =>
+      v.value && !detail['project-name'].includes(v.value) ? [v.value] : [],
+    );
     const failures: Failure[] = (info.phases ?? [])
       .filter((p) => p['phase-status'] && p['phase-status'] !== 'SUCCEEDED')
       .slice(0, caps.items)
       .map((p) => ({
         action: `${p['phase-type']} phase`,
-        code: p['phase-status'],
+        code: p['phase-status'] === 'FAILED' ? undefined : p['phase-status'],
         summary: redactOptional((p['phase-context'] ?? []).filter(Boolean).join('; '), caps.summary, secrets),
       }));
     const links: Link[] = [
       { label: 'Build', url: codebuildBuildUrl(envelope.region, envelope.account, detail['build-id']) },
     ];
     const logs = info.logs?.['deep-link'];
-    if (logs) links.push({ label: 'Build logs', url: redact(logs, caps.url, secrets) });
+    if (logs) links.push({ label: 'Build logs', url: redact(logs, caps.url) });
     const started = info['build-start-time'] ? Date.parse(info['build-start-time']) : Number.NaN;
     const time = eventTime(envelope);
     const state = detail['build-status'];

@@ -13,6 +13,7 @@ export const codepipelineDetail = z.object({
   'execution-id': z.string().min(1),
   state: z.string().min(1),
   version: z.union([z.number(), z.string()]).optional(),
+  'start-time': z.string().optional(),
   'execution-trigger': z
     .object({ 'trigger-type': z.string().optional(), 'trigger-detail': z.string().optional() })
     .optional(),
@@ -25,6 +26,8 @@ export function codepipelineNotification(
   scope: Scope,
 ): Notification {
   const trigger = detail['execution-trigger'];
+  const time = eventTime(envelope);
+  const started = detail['start-time'] ? Date.parse(detail['start-time']) : Number.NaN;
   return {
     source: 'codepipeline',
     scope,
@@ -34,12 +37,16 @@ export function codepipelineNotification(
     severity: severityOf(detail.state),
     region: envelope.region,
     account: envelope.account,
-    time: eventTime(envelope),
+    time,
     executionId: detail['execution-id'],
     pipelineExecutionId: detail['execution-id'],
     trigger: trigger?.['trigger-type']
-      ? { type: trigger['trigger-type'], detail: redact(trigger['trigger-detail'] ?? '', caps.name) || undefined }
+      ? {
+          type: trigger['trigger-type'],
+          detail: redact(trigger['trigger-detail'] ?? '', caps.name) || undefined,
+        }
       : undefined,
+    durationMs: scope === 'pipeline' && started <= time ? time - started : undefined,
     failures: [],
     revisions: [],
     links: [
