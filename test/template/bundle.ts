@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { type CfnTemplate, projectRoot } from './cfn-yaml';
+import { type CfnTemplate, projectRoot } from './project';
 
 /** The esbuild options SAM's esbuild workflow derives from a function's `Metadata.BuildProperties`. */
 export function samBuildOptions(template: CfnTemplate, logicalId: string): BuildOptions {

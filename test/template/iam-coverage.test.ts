@@ -1,5 +1,5 @@
 import { buildFunction, type FunctionBundle } from './bundle';
-import { type CfnTemplate, loadTemplate } from './cfn-yaml';
+import { type CfnTemplate, loadTemplate } from './project';
 import { actionMatches, grantedActions, missingPermissions } from './iam-policy';
 import {
   bundledCommandModules,

@@ -1,4 +1,4 @@
-import type { CfnTemplate } from './cfn-yaml';
+import type { CfnTemplate } from './project';
 
 /** An IAM policy statement as written in the template (intrinsics left unresolved). */
 export interface Statement {

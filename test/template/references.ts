@@ -1,4 +1,4 @@
-import type { CfnTemplate } from './cfn-yaml';
+import type { CfnTemplate } from './project';
 
 /** A name a template refers to, and where. */
 export interface Reference {

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadTemplate, projectRoot } from './cfn-yaml';
-import { parameterOverrides, samconfigEnvironments } from './samconfig';
+import { loadTemplate, projectRoot } from './project';
+import { parseParameterOverrides } from '../../local/template/samconfig';
+import { type SamconfigValue, samconfigEnvironments } from './samconfig';
+
+const parameterOverrides = (value: SamconfigValue | undefined) =>
+  parseParameterOverrides(value as string | string[]);
 
 const config = samconfigEnvironments();
 const parameters = loadTemplate().Parameters ?? {};

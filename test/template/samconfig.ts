@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from './cfn-yaml';
+import { projectRoot } from './project';
 
 /** A TOML value of the subset samconfig.toml uses: strings, booleans, numbers, string arrays. */
 export type SamconfigValue = string | boolean | number | string[];
@@ -45,14 +45,4 @@ export function samconfigEnvironments(file = path.join(projectRoot, 'samconfig.t
       table[pair[1]!] = value(pair[2]!, where);
     });
   return config;
-}
-
-/** `Key=Value Key2=Value2` (samconfig parameter_overrides) → object. */
-export function parameterOverrides(text: SamconfigValue | undefined): Record<string, string> {
-  const items = Array.isArray(text)
-    ? text
-    : String(text ?? '')
-        .split(/\s+/)
-        .filter(Boolean);
-  return Object.fromEntries(items.map((item) => item.split(/=(.*)/s).slice(0, 2) as [string, string]));
 }

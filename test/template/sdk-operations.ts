@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from './cfn-yaml';
+import { projectRoot } from './project';
 import type { FunctionBundle } from './bundle';
 
 /**

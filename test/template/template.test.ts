@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CfnResource, loadTemplate, projectRoot, serverlessFunctions } from './cfn-yaml';
+import { type CfnResource, loadTemplate, projectRoot, serverlessFunctions } from './project';
 import { allActionValues, functionStatements } from './iam-policy';
 import { PSEUDO_PARAMETERS, samGeneratedIds, templateReferences } from './references';
 import { samconfigEnvironments } from './samconfig';
