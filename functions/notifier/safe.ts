@@ -15,6 +15,8 @@ export const caps = {
 } as const;
 
 const REDACTED = '***';
+/** Shorter known values (`prod`, `true`) are not scrubbed: they would garble every message. */
+const MIN_SECRET_LENGTH = 6;
 
 /** Patterns of secret-looking text; each match is replaced (keeping a leading key name where there is one). */
 const secretPatterns: Array<[RegExp, string]> = [
@@ -55,7 +57,7 @@ export function redact(text: string, maxChars: number, knownSecrets: Iterable<st
   // Cap first (with slack) so a 1 MB message costs no more than a small one, then cap again after.
   let out = text.length > maxChars * 4 ? text.slice(0, maxChars * 4) : text;
   for (const secret of knownSecrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+    if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
   }
   for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
   return truncate(out, maxChars);
