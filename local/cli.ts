@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildFunction } from './build';
+import { demo } from './demo';
+import { loadState } from './endpoint/state';
+import { invocationReport } from './print';
+import { runFunction } from './run';
+import { redactorFor } from './secrets';
+import { loadProject } from './template/project';
+import { parseParameterOverrides } from './template/samconfig';
+
+const USAGE = `Usage:
+  npm run local -- invoke <LogicalId> --event <file> [--state <file>...] [--aws] [--env-vars <json>]
+                   [--parameter-overrides "K=V ..."] [--region <region>] [--config-env <env>]
+  npm run build    build every function like sam build (into .aws-sam/local-build/<LogicalId>/)
+  npm run demo     replay every events/<dir>/*.json through its function against the loopback endpoint`;
+
+/** `--env-vars` in sam local's format: `{ "<LogicalId>": {...}, "Parameters": {...} }` (Parameters apply to all). */
+function envVars(path: string | undefined, logicalId: string): Record<string, string> {
+  if (!path) return {};
+  const file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
+  return { ...file.Parameters, ...file[logicalId] };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      event: { type: 'string', short: 'e' },
+      state: { type: 'string', multiple: true },
+      aws: { type: 'boolean', default: false },
+      'env-vars': { type: 'string', short: 'n' },
+      'parameter-overrides': { type: 'string' },
+      region: { type: 'string' },
+      'config-env': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, logicalId] = positionals;
+  if (values.help || !command) return (console.log(USAGE), command ? 0 : 2);
+  const project = loadProject({
+    region: values.region,
+    configEnv: values['config-env'],
+    parameterOverrides: values['parameter-overrides']
+      ? parseParameterOverrides(values['parameter-overrides'])
+      : {},
+  });
+  if (command === 'build') {
+    for (const id of project.functionIds) {
+      const built = await buildFunction(project.spec(id), project.rootDir);
+      console.log(
+        `${id}: ${built.file} (${(built.bytes / 1024).toFixed(0)} KB${built.cached ? ', unchanged' : ''})`,
+      );
+    }
+    return 0;
+  }
+  if (command === 'demo') return (await demo(project)) > 0 ? 1 : 0;
+  if (command === 'invoke' && logicalId && values.event) {
+    const event = JSON.parse(readFileSync(values.event, 'utf8')) as unknown;
+    const state = loadState(values.state);
+    const env = envVars(values['env-vars'], logicalId);
+    const outcome = await runFunction({ project, logicalId, event, state, aws: values.aws, env });
+    console.log(invocationReport(outcome, redactorFor(event, state)));
+    return outcome.error ? 1 : 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildFunction } from './build';
+import { formatCall } from './endpoint/format';
+import { loadState } from './endpoint/state';
+import { reportedResult } from './print';
+import { runFunction } from './run';
+import { redactorFor } from './secrets';
+import type { Project } from './template/project';
+
+/** events/<dir> → the function that handles those events. */
+export const EVENT_DIRS: Record<string, string> = {
+  'pipeline-action': 'PipelineActionFunction',
+  'deploy-hook': 'DeployHookFunction',
+  notifier: 'NotifierFunction',
+};
+
+/** Runs `work` over `items` with at most `limit` in flight, keeping the input order of the results. */
+async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+/**
+ * `npm run demo`: replays every `events/<dir>/*.json` through its function against a fresh
+ * loopback endpoint seeded from `local/state/*.json`, and prints a summary per event.
+ * Returns the number of events whose invocation threw.
+ */
+export async function demo(
+  project: Project,
+  options: { concurrency?: number; print?: (line: string) => void } = {},
+) {
+  const print = options.print ?? console.log;
+  const started = Date.now();
+  const cases = Object.entries(EVENT_DIRS).flatMap(([dir, logicalId]) => {
+    const path = join(project.rootDir, 'events', dir);
+    if (!existsSync(path)) return [];
+    return readdirSync(path)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => ({ logicalId, file: join(path, name) }));
+  });
+  const used = [...new Set(cases.map((c) => c.logicalId))];
+  await Promise.all(used.map((id) => buildFunction(project.spec(id), project.rootDir)));
+  const state = loadState();
+  const outcomes = await mapLimit(cases, options.concurrency ?? 4, async (c) => {
+    const event = JSON.parse(readFileSync(c.file, 'utf8')) as unknown;
+    return {
+      ...c,
+      event,
+      outcome: await runFunction({ project, logicalId: c.logicalId, event, state: structuredClone(state) }),
+    };
+  });
+  let threw = 0;
+  for (const { logicalId, file, event, outcome } of outcomes) {
+    const redactor = redactorFor(event, state);
+    if (outcome.error) threw += 1;
+    print(`\n■ ${logicalId} ← ${relative(project.rootDir, file)}`);
+    for (const call of outcome.calls) print(redactor.redact(`    ${formatCall(call)}`));
+    print(redactor.redact(`  reported: ${reportedResult(outcome.calls)}`));
+    print(
+      redactor.redact(
+        outcome.error
+          ? `  invocation threw: ${outcome.error.errorType}: ${outcome.error.errorMessage}`
+          : `  invocation returned${outcome.result === undefined ? '' : `: ${JSON.stringify(outcome.result).slice(0, 160)}`}`,
+      ),
+    );
+  }
+  const missing = Object.keys(EVENT_DIRS).filter(
+    (dir) => !cases.some((c) => c.logicalId === EVENT_DIRS[dir]),
+  );
+  print(
+    `\n${cases.length} events replayed in ${((Date.now() - started) / 1000).toFixed(1)} s; ${threw} invocations threw` +
+      (missing.length ? `; no events yet in events/${missing.join(', events/')}` : ''),
+  );
+  return threw;
+}

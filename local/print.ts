@@ -1,0 +1,99 @@
+import { formatCall } from './endpoint/format';
+import type { Redactor } from './endpoint/redact';
+import type { CallRecord } from './endpoint/world';
+import type { RunOutcome } from './run';
+
+const REPORTING = [
+  'PutJobSuccessResult',
+  'PutJobFailureResult',
+  'PutLifecycleEventHookExecutionStatus',
+  'Publish',
+];
+
+/**
+ * What the invocation reported to AWS, from the calls that were accepted:
+ * `PutJobFailureResult ConfigurationError: …`, `PutLifecycleEventHookExecutionStatus Failed`, `Published: [FAILED] …`.
+ */
+export function reportedResult(calls: CallRecord[]): string {
+  const reports = calls.filter((c) => REPORTING.includes(c.operation) && c.outcome === 'ok');
+  if (reports.length === 0) return 'nothing reported';
+  return reports
+    .map((c) =>
+      c.operation === 'Publish'
+        ? `Published: ${c.detail.replace(/^published: /, '')}`
+        : `${c.operation} ${c.detail}`,
+    )
+    .join('; ');
+}
+
+/**
+ * Function log lines made readable: Powertools JSON → `LEVEL message {keys}` (keys repeated unchanged
+ * from the previous line, like correlation ids, are shown once), EMF → `METRICS name=value`.
+ */
+export function formatLogLines(lines: string[]): string[] {
+  const seen = new Map<string, string>();
+  return lines.map((line) => formatLogLine(line, seen));
+}
+
+function formatLogLine(line: string, seen: Map<string, string>): string {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return line;
+  }
+  if (parsed && typeof parsed === 'object' && '_aws' in parsed) {
+    const metrics = Object.entries(parsed).filter(([k, v]) => typeof v === 'number' && k !== '_aws');
+    return `METRICS ${metrics.map(([k, v]) => `${k}=${String(v)}`).join(' ')}`;
+  }
+  const {
+    level,
+    message,
+    timestamp: _t,
+    service: _s,
+    sampling_rate: _r,
+    xray_trace_id: _x,
+    ...rest
+  } = parsed;
+  const skip = ['cold_start', 'function_arn', 'function_memory_size', 'function_name', 'function_request_id'];
+  const extra = Object.fromEntries(
+    Object.entries(rest).filter(([k, v]) => {
+      const text = JSON.stringify(v);
+      const repeated = seen.get(k) === text;
+      seen.set(k, text);
+      return !skip.includes(k) && !repeated;
+    }),
+  );
+  const tail = Object.keys(extra).length ? ` ${JSON.stringify(extra)}` : '';
+  return `${String(level ?? 'LOG').padEnd(5)} ${String(message)}${tail}`;
+}
+
+/** The full, readable report of one `invoke`: logs, AWS calls, published messages, result. */
+export function invocationReport(outcome: RunOutcome, redactor: Redactor): string {
+  const out: string[] = [];
+  const cold = outcome.built.cached ? 'build cached' : 'built';
+  out.push(
+    `▶ ${outcome.spec.logicalId} (${outcome.spec.functionName}) — ${cold}, ${(outcome.built.bytes / 1024).toFixed(0)} KB, init ${outcome.initMs.toFixed(0)} ms, run ${outcome.durationMs.toFixed(0)} ms`,
+  );
+  out.push('', 'Logs:', ...formatLogLines(outcome.logs).map((line) => `  ${line}`));
+  out.push(
+    '',
+    `AWS calls (${outcome.calls.length}):`,
+    ...outcome.calls.map((call) => `  ${formatCall(call)}`),
+  );
+  for (const message of outcome.published) {
+    out.push(
+      '',
+      `Published to ${message.topicArn}${message.messageStructure ? ` (MessageStructure ${message.messageStructure})` : ''}:`,
+    );
+    if (message.subject) out.push(`  Subject: ${message.subject}`);
+    out.push(...message.message.split('\n').map((line) => `  ${line}`));
+  }
+  out.push('', `Reported: ${reportedResult(outcome.calls)}`);
+  out.push(
+    outcome.error
+      ? `Invocation FAILED: ${outcome.error.errorType}: ${outcome.error.errorMessage}`
+      : `Result: ${JSON.stringify(outcome.result ?? null)}`,
+  );
+  return redactor.redact(out.join('\n'));
+}

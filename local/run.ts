@@ -1,0 +1,105 @@
+import { buildFunction, type BuiltFunction } from './build';
+import { type Endpoint, startEndpoint } from './endpoint/server';
+import type { EndpointState } from './endpoint/state';
+import type { CallRecord, PublishedMessage } from './endpoint/world';
+import type { InvocationError } from './runtime/messages';
+import { functionArn, lambdaEnvironment } from './runtime/environment';
+import { FunctionProcess } from './runtime/process';
+import type { Project } from './template/project';
+import type { FunctionSpec } from './template/functions';
+
+/** Options of {@link runFunction}. */
+export interface RunOptions {
+  project: Project;
+  logicalId: string;
+  event: unknown;
+  /** Seeded state of the loopback endpoint (ignored with `aws`). */
+  state: EndpointState;
+  /** Send AWS calls to the account / AWS_ENDPOINT_URL of the user instead of the loopback endpoint. */
+  aws?: boolean;
+  /** Environment variables overriding the template's (like `sam local invoke --env-vars`). */
+  env?: Record<string, string>;
+}
+
+/** Everything one local invocation produced. */
+export interface RunOutcome {
+  spec: FunctionSpec;
+  built: BuiltFunction;
+  result?: unknown;
+  error?: InvocationError;
+  /** AWS calls answered by the loopback endpoint (empty with `aws`). */
+  calls: CallRecord[];
+  published: PublishedMessage[];
+  /** Raw stdout/stderr lines of the function. */
+  logs: string[];
+  initMs: number;
+  durationMs: number;
+}
+
+/** Seeds the endpoint so that it also knows the template's SNS topics (as `Ref` resolves them locally). */
+export function withTemplateTopics(state: EndpointState, project: Project): EndpointState {
+  return { ...state, sns: { ...state.sns, topics: [...(state.sns?.topics ?? []), ...project.topicArns] } };
+}
+
+/**
+ * Does what `sam build` + `sam local invoke` do, without Docker: builds the function with its
+ * esbuild settings, starts the loopback endpoint, runs the bundle in a fresh Node process with the
+ * template's environment and a Lambda-like context, and returns the result, logs and AWS calls.
+ *
+ * @example
+ * ```ts
+ * const outcome = await runFunction({ project: loadProject(), logicalId: 'NotifierFunction', event, state: loadState() });
+ * ```
+ */
+export async function runFunction(options: RunOptions): Promise<RunOutcome> {
+  const { project } = options;
+  const spec = project.spec(options.logicalId);
+  const built = await buildFunction(spec, project.rootDir);
+  const useAws = options.aws || !!process.env.AWS_ENDPOINT_URL;
+  let endpoint: Endpoint | undefined;
+  if (!useAws) {
+    endpoint = await startEndpoint({
+      state: withTemplateTopics(options.state, project),
+      region: project.region,
+    });
+  }
+  const [, handlerName = 'handler'] = spec.handler.split('.');
+  try {
+    const env = lambdaEnvironment(spec, {
+      region: project.region,
+      target: endpoint ? { kind: 'endpoint', url: endpoint.url } : { kind: 'aws' },
+      taskRoot: built.dir,
+      overrides: options.env,
+    });
+    const { process: fn, initMs } = await FunctionProcess.start({
+      rootDir: project.rootDir,
+      file: built.file,
+      handler: handlerName,
+      env,
+    });
+    try {
+      const outcome = await fn.invoke(options.event, {
+        timeoutMs: spec.timeoutSeconds * 1000,
+        functionName: spec.functionName,
+        memorySize: spec.memorySize,
+        invokedFunctionArn: functionArn(spec, project.region),
+      });
+      await fn.close();
+      return {
+        spec,
+        built,
+        result: outcome.result,
+        error: outcome.error,
+        calls: endpoint?.calls ?? [],
+        published: endpoint?.published ?? [],
+        logs: fn.logs,
+        initMs,
+        durationMs: outcome.durationMs,
+      };
+    } finally {
+      await fn.close();
+    }
+  } finally {
+    await endpoint?.close();
+  }
+}
