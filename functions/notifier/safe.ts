@@ -24,7 +24,7 @@ const secretPatterns: Array<[RegExp, string]> = [
   [/\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g, REDACTED],
   // key=value / key: value where the key names a secret
   [
-    /\b([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|authorization)[\w.-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;]+)/gi,
+    /\b([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|authorization)[\w.-]*)("?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;]+)/gi,
     `$1$2${REDACTED}`,
   ],
   // credentials in URLs: https://user:pass@host

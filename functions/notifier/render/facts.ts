@@ -15,12 +15,12 @@ export function shortId(id: string): string {
   return uuid ? uuid[1]! : id;
 }
 
-/** Where the notification points: `Deploy / DeployApiCanary`, a build phase, a deployment group. */
+/** Where the notification points: `Deploy / DeployApiCanary`, a build phase, a deployment id. */
 export function where(n: Notification): string | undefined {
   if (n.stage) return n.action ? `${n.stage} / ${n.action}` : n.stage;
   const failure = n.failures[0];
   if (failure?.stage) return failure.action ? `${failure.stage} / ${failure.action}` : failure.stage;
-  if (n.scope === 'deployment') return n.deploymentGroup;
+  if (n.scope === 'deployment') return n.executionId;
   return failure?.action;
 }
 
