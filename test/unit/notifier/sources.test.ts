@@ -17,7 +17,7 @@ describe('notifier sources', () => {
       resource: 'pipewright-prod',
       state: 'FAILED',
       severity: 'critical',
-      region: 'eu-west-1',
+      region: sampleEvent('pipeline-failed').region,
       executionId: '4f2c9a1e-7b3d-4c8e-9a12-5d6e7f809a1b',
       pipelineExecutionId: '4f2c9a1e-7b3d-4c8e-9a12-5d6e7f809a1b',
       trigger: { type: 'Webhook' },
