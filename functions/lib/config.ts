@@ -86,7 +86,7 @@ export function normalisePath(path: string): string {
 }
 
 /** `notify-on` → `notifyOn`: parameter names are kebab-case, schema keys camelCase. */
-function camelCase(segment: string): string {
+export function camelCase(segment: string): string {
   return segment.replace(/[-_.]+([a-zA-Z0-9])/g, (_, ch: string) => ch.toUpperCase());
 }
 

@@ -8,17 +8,21 @@
  * ```
  */
 export class PipewrightError extends Error {
+  // Names are literals, not `new.target.name`: the minified bundles rename classes.
+  override name = 'PipewrightError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 
 /** The caller's input (event, UserParameters, configuration) is wrong; retrying cannot help. */
-export class ConfigurationError extends PipewrightError {}
+export class ConfigurationError extends PipewrightError {
+  override name = 'ConfigurationError';
+}
 
 /** A value loaded from Parameter Store does not validate; the message names the parameter. */
 export class ConfigParameterError extends ConfigurationError {
+  override name = 'ConfigParameterError';
   constructor(
     message: string,
     /** Full names of the parameters that failed validation. */
@@ -30,13 +34,19 @@ export class ConfigParameterError extends ConfigurationError {
 }
 
 /** The invocation event is not the kind of event this handler serves; nothing is reported. */
-export class UnsupportedEventError extends PipewrightError {}
+export class UnsupportedEventError extends PipewrightError {
+  override name = 'UnsupportedEventError';
+}
 
 /** The work ran out of time before the Lambda deadline minus the reporting reserve. */
-export class DeadlineExceededError extends PipewrightError {}
+export class DeadlineExceededError extends PipewrightError {
+  override name = 'DeadlineExceededError';
+}
 
 /** A check or task ran and found the system under test unhealthy (as opposed to a crash). */
-export class CheckFailedError extends PipewrightError {}
+export class CheckFailedError extends PipewrightError {
+  override name = 'CheckFailedError';
+}
 
 /** Returns a one-line, human readable description of any thrown value. */
 export function describeError(error: unknown): string {
