@@ -29,6 +29,20 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
   return results;
 }
 
+/** The first lines of a published message (the email text of a `MessageStructure: json` message). */
+function messageExcerpt(message: string, structure?: string, lines = 6): string {
+  let text = message;
+  if (structure === 'json') {
+    const parsed = JSON.parse(message) as Record<string, string>;
+    text = parsed.email ?? parsed.default ?? message;
+  }
+  const all = text.split('\n');
+  const shown = all.slice(0, lines).map((line) => `      | ${line}`);
+  return [...shown, ...(all.length > lines ? [`      | … (${all.length - lines} more lines)`] : [])].join(
+    '\n',
+  );
+}
+
 /**
  * `npm run demo`: replays every `events/<dir>/*.json` through its function against a fresh
  * loopback endpoint seeded from `local/state/*.json`, and prints a summary per event.
@@ -60,12 +74,15 @@ export async function demo(
     };
   });
   let threw = 0;
-  for (const { logicalId, file, event, outcome } of outcomes) {
+  for (const { logicalId, file, event, outcome, seconds } of outcomes) {
     const redactor = redactorFor(event, state);
     if (outcome.error) threw += 1;
-    print(`\n■ ${logicalId} ← ${relative(project.rootDir, file)}`);
+    print(`\n■ ${logicalId} ← ${relative(project.rootDir, file)} (${seconds.toFixed(1)} s)`);
     for (const call of outcome.calls) print(redactor.redact(`    ${formatCall(call)}`));
     print(redactor.redact(`  reported: ${reportedResult(outcome.calls)}`));
+    for (const message of outcome.published) {
+      print(redactor.redact(messageExcerpt(message.message, message.messageStructure)));
+    }
     print(
       redactor.redact(
         outcome.error

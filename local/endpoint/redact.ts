@@ -32,7 +32,7 @@ export class Redactor {
   private readonly secrets = new Set<string>();
 
   add(...values: (string | undefined)[]): this {
-    for (const value of values) if (value && value.length >= 4) this.secrets.add(value);
+    for (const value of values) if (value && value.length >= 3) this.secrets.add(value);
     return this;
   }
 

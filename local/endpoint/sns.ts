@@ -46,7 +46,15 @@ export const sns: RawService = {
       return undefined;
     const form = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
     if (!form.Action || form.Version !== '2010-03-31') return undefined;
-    const { Action, Version: _version, ...input } = form;
+    const { Action, TopicArn, TargetArn, Subject, MessageStructure, Message = '' } = form;
+    const attributes = Object.entries(form).filter(([k]) => /^MessageAttributes\.entry\.\d+\.Name$/.test(k));
+    const input = {
+      TopicArn: TopicArn ?? TargetArn,
+      Subject,
+      MessageStructure,
+      MessageBytes: Buffer.byteLength(Message),
+      MessageAttributes: attributes.length ? attributes.map(([, v]) => v) : undefined,
+    };
     return { operation: Action, iamOperations: [Action], input };
   },
   run({ operation, input }, _request, res, call) {

@@ -27,6 +27,7 @@ function toError(error: unknown): InvocationError {
 
 function init(message: InitMessage) {
   const started = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the CommonJS bundle like the Lambda runtime
   const module = require(message.file) as Record<string, unknown>;
   const found = module[message.handler];
   if (typeof found !== 'function')

@@ -28,7 +28,8 @@ import { type Endpoint, startEndpoint } from '../../local/endpoint/server';
 import type { EndpointState } from '../../local/endpoint/state';
 import { formatCall } from '../../local/endpoint/format';
 
-const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:NotificationTopic';
+const REGION = 'eu-west-1';
+const TOPIC = `arn:aws:sns:${REGION}:123456789012:NotificationTopic`;
 
 const state: EndpointState = {
   ssm: {
@@ -86,7 +87,7 @@ describe('loopback endpoint', () => {
   const config = () => ({ endpoint: endpoint.url, maxAttempts: 3 });
 
   beforeEach(async () => {
-    endpoint = await startEndpoint({ state: structuredClone(state), region: 'eu-west-1' });
+    endpoint = await startEndpoint({ state: structuredClone(state), region: REGION });
   });
   afterEach(async () => {
     await endpoint.close();
