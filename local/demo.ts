@@ -67,11 +67,9 @@ export async function demo(
   const state = loadState();
   const outcomes = await mapLimit(cases, options.concurrency ?? 4, async (c) => {
     const event = JSON.parse(readFileSync(c.file, 'utf8')) as unknown;
-    return {
-      ...c,
-      event,
-      outcome: await runFunction({ project, logicalId: c.logicalId, event, state: structuredClone(state) }),
-    };
+    const began = Date.now();
+    const outcome = await runFunction({ project, logicalId: c.logicalId, event, state: structuredClone(state) });
+    return { ...c, event, outcome, seconds: (Date.now() - began) / 1000 };
   });
   let threw = 0;
   for (const { logicalId, file, event, outcome, seconds } of outcomes) {
