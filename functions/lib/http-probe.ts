@@ -112,7 +112,8 @@ function snippet(body: string): string {
 function describeFetchError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return (error as Error).message ?? String(error);
+  const message = (error as Error).message ?? String(error);
+  return cause?.message ? `${message}: ${cause.message}` : message;
 }
 
 /** Reads a dot path (`a.b.0.c`) from a JSON text. */

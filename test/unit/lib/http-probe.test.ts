@@ -1,0 +1,63 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { probeHttp, readJsonPath } from '../../../functions/lib/http-probe';
+
+describe('probeHttp', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/health')
+        return res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"status":"ok","db":{"up":true}}');
+      if (req.url === '/slow') {
+        const timer = setTimeout(() => res.end('late'), 2_000);
+        return res.on('close', () => clearTimeout(timer));
+      }
+      res.writeHead(503).end('maintenance');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('passes a 2xx answer whose JSON field has the expected value', async () => {
+    const result = await probeHttp({ url: `${base}/health`, expectJson: { path: 'db.up', equals: true } });
+    expect(result).toMatchObject({ ok: true, status: 200 });
+  });
+
+  it('says which status was expected and which came, with the body', async () => {
+    const result = await probeHttp({ url: `${base}/down` });
+    expect(result.ok).toBe(false);
+    expect(result.detail).toBe(`GET ${base}/down: expected status 2xx, got 503 (body: "maintenance")`);
+  });
+
+  it('says what a JSON field held when it differs', async () => {
+    const result = await probeHttp({
+      url: `${base}/health`,
+      expectJson: { path: 'status', equals: 'degraded' },
+    });
+    expect(result.detail).toContain('expected JSON status = "degraded", got "ok"');
+  });
+
+  it('reports a timeout and a refused connection as failures, not exceptions', async () => {
+    await expect(probeHttp({ url: `${base}/slow`, timeoutMs: 100 })).resolves.toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('timed out after 100 ms'),
+    });
+    const refused = await probeHttp({ url: 'http://127.0.0.1:1/health' });
+    expect(refused.detail).toMatch(/ECONNREFUSED|bad port/);
+  });
+});
+
+describe('readJsonPath', () => {
+  it('walks objects and arrays and explains what is missing', () => {
+    expect(readJsonPath('{"a":[{"b":3}]}', 'a.0.b')).toEqual({ found: true, value: 3 });
+    expect(readJsonPath('{"a":{}}', 'a.b')).toEqual({ found: false, reason: 'no field "a.b"' });
+    expect(readJsonPath('<html>', 'a')).toMatchObject({ found: false });
+  });
+});
