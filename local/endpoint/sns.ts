@@ -57,10 +57,11 @@ export const sns: RawService = {
     };
     return { operation: Action, iamOperations: [Action], input };
   },
-  run({ operation, input }, _request, res, call) {
+  run({ operation }, request, res, call) {
     if (operation !== 'Publish')
       throw new AwsError('InvalidAction', `Operation ${operation} is not supported here`);
-    const fields = input as Record<string, string | undefined>;
+    const form = new URLSearchParams(request.body.toString('utf8'));
+    const fields: Record<string, string | undefined> = Object.fromEntries(form);
     const topicArn = fields.TopicArn ?? fields.TargetArn ?? '';
     if (!(call.world.state.sns?.topics ?? []).includes(topicArn)) {
       throw new AwsError('NotFound', 'Topic does not exist', 404);
