@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.aws-sam/', 'dist/', 'coverage/', 'jest.config.js', 'test/summary-reporter.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.aws-sam/',
+      'dist/',
+      'coverage/',
+      'jest.config.js',
+      'test/summary-reporter.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -10,7 +19,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "Property[key.name='endpoint'][value.type='Literal']", message: 'No hard-coded endpoints.' },
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message:
+            "Use `import * as z from 'zod'`: the `z` object drags every zod locale (~260 KB) into the bundle.",
+        },
+        {
+          selector: "Property[key.name='endpoint'][value.type='Literal']",
+          message: 'No hard-coded endpoints.',
+        },
         { selector: "Property[key.name='region'][value.type='Literal']", message: 'No hard-coded regions.' },
       ],
     },

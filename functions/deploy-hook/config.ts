@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { camelCase, loadConfig, normalisePath, setting } from '../lib/config';
 import { ConfigurationError } from '../lib/errors';
 import { parseJson, parsePayload } from '../lib/schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from './errors';
 
 /** Formats zod issues as `field.path: message; other: message`, naming fields from `root`. */

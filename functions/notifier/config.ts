@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig, setting } from '../lib/config';
 import { describeError } from '../lib/errors';
 import { logger } from '../lib/observability';

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues } from '../lib/schema';
 import { logger, metrics } from '../lib/observability';
 import { loadNotifierConfig } from './config';

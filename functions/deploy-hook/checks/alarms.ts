@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeAlarms, type AlarmStatus } from '../../lib/aws/alarms';
 import { truncate } from '../../lib/text';
 import { defineCheck } from './check';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { probeHttp, type HttpProbeResult } from '../../lib/http-probe';
 import { pause } from '../../lib/invocation';
 import { defineCheck } from './check';

@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazyClient } from '../../lib/clients';
 import { ConfigurationError } from '../../lib/errors';
 import { readJsonPath } from '../../lib/http-probe';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { caps, redactOptional } from '../safe';
 import { codepipelineDetail, codepipelineNotification } from './codepipeline';
 import { defineSource } from './define';

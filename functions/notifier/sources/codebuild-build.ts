@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { codebuildBuildUrl } from '../links';
 import type { Failure, Link } from '../model';
 import { caps, redact, redactOptional } from '../safe';

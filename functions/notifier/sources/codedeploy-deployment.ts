@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { codedeployDeploymentUrl } from '../links';
 import { defineSource, eventTime, severityOf } from './define';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pipelineExecutionUrl } from '../links';
 import type { Notification, Scope } from '../model';
 import { caps, redact } from '../safe';

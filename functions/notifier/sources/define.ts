@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Notification } from '../model';
 
 /** The EventBridge envelope every event has (the detail is parsed by each source). */

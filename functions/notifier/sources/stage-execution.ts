@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { codepipelineDetail, codepipelineNotification } from './codepipeline';
 import { defineSource } from './define';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError, PipewrightError } from '../../lib/errors';
 import { formatIssues } from '../../lib/schema';
 import { jobLimits } from './limits';

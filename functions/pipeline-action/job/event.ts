@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnsupportedEventError } from '../../lib/errors';
 import { parsePayload } from '../../lib/schema';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeAlarms } from '../../lib/aws/alarms';
 import { ConfigurationError } from '../../lib/errors';
 import { listText } from './shared';

@@ -1,5 +1,5 @@
 import { GetCalendarStateCommand } from '@aws-sdk/client-ssm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { listText, ssm, waitIfTimeAllows } from './shared';
 import { defineTask } from './task';

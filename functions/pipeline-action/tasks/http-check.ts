@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../../lib/errors';
 import { probeHttp, readJsonPath } from '../../lib/http-probe';
 import { waitIfTimeAllows } from './shared';

@@ -1,5 +1,5 @@
 import { GetParametersByPathCommand, type Parameter } from '@aws-sdk/client-ssm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalisePath } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
 import { outputVariableProblems, sanitiseKey } from '../job/limits';

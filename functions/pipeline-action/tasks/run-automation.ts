@@ -3,7 +3,7 @@ import {
   GetAutomationExecutionCommand,
   StartAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { outputVariableProblems, sanitiseKey } from '../job/limits';
 import { ssm, waitIfTimeAllows } from './shared';

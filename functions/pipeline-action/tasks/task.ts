@@ -1,5 +1,5 @@
 import type { FailureType } from '@aws-sdk/client-codepipeline';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Who is asking: the CodePipeline job and, in newer job events, its pipeline. */
 export interface JobIdentity {

@@ -1,6 +1,6 @@
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clearConfigCache, loadConfig, setting } from '../../../functions/lib/config';
 import { ConfigParameterError } from '../../../functions/lib/errors';
 

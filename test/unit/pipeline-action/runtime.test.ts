@@ -1,7 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { PutJobFailureResultCommand, PutJobSuccessResultCommand } from '@aws-sdk/client-codepipeline';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
 import { handler } from '../../../functions/pipeline-action';
 import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
