@@ -60,7 +60,14 @@ async function main(argv: string[]): Promise<number> {
     const event = JSON.parse(readFileSync(values.event, 'utf8')) as unknown;
     const state = loadState(values.state);
     const env = envVars(values['env-vars'], logicalId);
-    const outcome = await runFunction({ project, logicalId, event, state, aws: values.aws, env });
+    const outcome = await runFunction({
+      project,
+      logicalId,
+      event,
+      state,
+      aws: values.aws || !!process.env.AWS_ENDPOINT_URL,
+      env,
+    });
     console.log(invocationReport(outcome, redactorFor(event, state)));
     return outcome.error ? 1 : 0;
   }

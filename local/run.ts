@@ -15,7 +15,7 @@ export interface RunOptions {
   event: unknown;
   /** Seeded state of the loopback endpoint (ignored with `aws`). */
   state: EndpointState;
-  /** Send AWS calls to the account / AWS_ENDPOINT_URL of the user instead of the loopback endpoint. */
+  /** Send AWS calls to the user's account (or their AWS_ENDPOINT_URL, e.g. LocalStack) instead of the loopback endpoint. */
   aws?: boolean;
   /** Environment variables overriding the template's (like `sam local invoke --env-vars`). */
   env?: Record<string, string>;
@@ -55,9 +55,8 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
   const { project } = options;
   const spec = project.spec(options.logicalId);
   const built = await buildFunction(spec, project.rootDir);
-  const useAws = options.aws || !!process.env.AWS_ENDPOINT_URL;
   let endpoint: Endpoint | undefined;
-  if (!useAws) {
+  if (!options.aws) {
     endpoint = await startEndpoint({
       state: withTemplateTopics(options.state, project),
       region: project.region,
