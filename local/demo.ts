@@ -16,7 +16,7 @@ export const EVENT_DIRS: Record<string, string> = {
 };
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping the input order of the results. */
-async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
@@ -68,7 +68,12 @@ export async function demo(
   const outcomes = await mapLimit(cases, options.concurrency ?? 4, async (c) => {
     const event = JSON.parse(readFileSync(c.file, 'utf8')) as unknown;
     const began = Date.now();
-    const outcome = await runFunction({ project, logicalId: c.logicalId, event, state: structuredClone(state) });
+    const outcome = await runFunction({
+      project,
+      logicalId: c.logicalId,
+      event,
+      state: structuredClone(state),
+    });
     return { ...c, event, outcome, seconds: (Date.now() - began) / 1000 };
   });
   let threw = 0;

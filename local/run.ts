@@ -70,19 +70,22 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
       taskRoot: built.dir,
       overrides: options.env,
     });
-    const { process: fn, initMs } = await FunctionProcess.start({
+    const started = await FunctionProcess.start({
       rootDir: project.rootDir,
       file: built.file,
       handler: handlerName,
       env,
     });
+    const { process: fn, initMs } = started;
     try {
-      const outcome = await fn.invoke(options.event, {
-        timeoutMs: spec.timeoutSeconds * 1000,
-        functionName: spec.functionName,
-        memorySize: spec.memorySize,
-        invokedFunctionArn: functionArn(spec, project.region),
-      });
+      const outcome = started.error
+        ? { result: undefined, error: started.error, durationMs: 0 }
+        : await fn.invoke(options.event, {
+            timeoutMs: spec.timeoutSeconds * 1000,
+            functionName: spec.functionName,
+            memorySize: spec.memorySize,
+            invokedFunctionArn: functionArn(spec, project.region),
+          });
       await fn.close();
       return {
         spec,

@@ -25,6 +25,8 @@ export interface Endpoint {
   calls: CallRecord[];
   /** Messages accepted by SNS Publish. */
   published: PublishedMessage[];
+  /** Back to the seeded state (a job or hook may be reported again), e.g. before a warm re-invocation. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -163,6 +165,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     url: `http://127.0.0.1:${port}`,
     calls: world.calls,
     published: world.published,
+    reset: () => world.reset(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

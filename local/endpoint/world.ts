@@ -52,6 +52,15 @@ export class World {
   >();
   private readonly faultUses = new Map<StateFault, number>();
 
+  /** Forgets what calls changed (reported jobs and hooks, executions, fault counts); keeps the call record. */
+  reset(): void {
+    this.completedJobs.clear();
+    for (const id of this.state.codepipeline?.completedJobs ?? []) this.completedJobs.add(id);
+    this.completedHooks.clear();
+    this.automations.clear();
+    this.faultUses.clear();
+  }
+
   constructor(
     readonly state: EndpointState,
     readonly region: string,

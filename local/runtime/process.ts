@@ -65,13 +65,12 @@ export class FunctionProcess {
     const ready = await running.next(() =>
       child.send({ type: 'init', file: options.file, handler: options.handler }),
     );
-    if (ready.type === 'crash') {
-      await running.close();
-      throw Object.assign(new Error(`${ready.error.errorType}: ${ready.error.errorMessage}`), {
-        logs: running.logs,
-      });
-    }
-    return { process: running, initMs: ready.type === 'ready' ? ready.initMs : 0 };
+    // A module that throws while loading fails the invocation, as Runtime.ImportModuleError does in Lambda.
+    const error =
+      ready.type === 'crash'
+        ? { ...ready.error, errorType: `Runtime.ImportModuleError (${ready.error.errorType})` }
+        : undefined;
+    return { process: running, initMs: ready.type === 'ready' ? ready.initMs : 0, error };
   }
 
   private next(send: () => void): Promise<ChildMessage> {
