@@ -16,6 +16,8 @@ const REPORTING = [
  */
 export function reportedResult(calls: CallRecord[]): string {
   const reports = calls.filter((c) => REPORTING.includes(c.operation) && c.outcome === 'ok');
+  const refused = calls.find((c) => REPORTING.includes(c.operation) && c.outcome !== 'ok');
+  if (reports.length === 0 && refused) return `${refused.operation} refused: ${refused.outcome}`;
   if (reports.length === 0) return 'nothing reported';
   return reports
     .map((c) =>
