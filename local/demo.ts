@@ -5,6 +5,7 @@ import { formatCall } from './endpoint/format';
 import { loadState } from './endpoint/state';
 import { reportedResult } from './print';
 import { runFunction } from './run';
+import { startDemoSampleApp } from './sample-app';
 import { redactorFor } from './secrets';
 import type { Project } from './template/project';
 
@@ -45,7 +46,8 @@ function messageExcerpt(message: string, structure?: string, lines = 6): string 
 
 /**
  * `npm run demo`: replays every `events/<dir>/*.json` through its function against a fresh
- * loopback endpoint seeded from `local/state/*.json`, and prints a summary per event.
+ * loopback endpoint seeded from `local/state/*.json` (with the sample app on
+ * 127.0.0.1:8080 that the http-check success sample checks), and prints a summary per event.
  * Returns the number of events whose invocation threw.
  */
 export async function demo(
@@ -65,6 +67,7 @@ export async function demo(
   const used = [...new Set(cases.map((c) => c.logicalId))];
   await Promise.all(used.map((id) => buildFunction(project.spec(id), project.rootDir)));
   const state = loadState();
+  const app = await startDemoSampleApp(print);
   const outcomes = await mapLimit(cases, options.concurrency ?? 4, async (c) => {
     const event = JSON.parse(readFileSync(c.file, 'utf8')) as unknown;
     const began = Date.now();
@@ -75,7 +78,7 @@ export async function demo(
       state: structuredClone(state),
     });
     return { ...c, event, outcome, seconds: (Date.now() - began) / 1000 };
-  });
+  }).finally(() => app?.close());
   let threw = 0;
   for (const { logicalId, file, event, outcome, seconds } of outcomes) {
     const redactor = redactorFor(event, state);
