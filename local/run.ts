@@ -19,6 +19,8 @@ export interface RunOptions {
   aws?: boolean;
   /** Environment variables overriding the template's (like `sam local invoke --env-vars`). */
   env?: Record<string, string>;
+  /** A running endpoint to use instead of a fresh one (`state` ignored; not closed), e.g. to follow a job across invocations. */
+  endpoint?: Endpoint;
 }
 
 /** Everything one local invocation produced. */
@@ -55,8 +57,9 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
   const { project } = options;
   const spec = project.spec(options.logicalId);
   const built = await buildFunction(spec, project.rootDir);
-  let endpoint: Endpoint | undefined;
-  if (!options.aws) {
+  let endpoint: Endpoint | undefined = options.endpoint;
+  const ownEndpoint = !endpoint && !options.aws;
+  if (ownEndpoint) {
     endpoint = await startEndpoint({
       state: withTemplateTopics(options.state, project),
       region: project.region,
@@ -102,6 +105,6 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
       await fn.close();
     }
   } finally {
-    await endpoint?.close();
+    if (ownEndpoint) await endpoint?.close();
   }
 }

@@ -69,6 +69,7 @@ function record(
 
 function handleJson(
   world: World,
+  accessKeyId: string | undefined,
   service: JsonService,
   operation: string,
   body: Buffer,
@@ -81,7 +82,7 @@ function handleJson(
     return jsonError(res, service, new AwsError('SerializationException', 'Request body is not valid JSON'));
   }
   try {
-    record(world, { service: service.iam, operation, input: summarizeInput(input) }, (call) => {
+    record(world, { service: service.iam, operation, input: summarizeInput(input), accessKeyId }, (call) => {
       const run = service.operations[operation];
       if (!run)
         throw new AwsError(
@@ -99,12 +100,18 @@ function handleJson(
 
 function handleRaw(
   world: World,
+  accessKeyId: string | undefined,
   service: RawService,
   decoded: Decoded,
   request: RawRequest,
   res: ServerResponse,
 ) {
-  const entry = { service: service.iam, operation: decoded.operation, input: summarizeInput(decoded.input) };
+  const entry = {
+    service: service.iam,
+    operation: decoded.operation,
+    input: summarizeInput(decoded.input),
+    accessKeyId,
+  };
   try {
     record(world, entry, (call) => {
       world.injectFault(service.iam, decoded.iamOperations);
@@ -117,11 +124,12 @@ function handleRaw(
 }
 
 function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
+  const accessKeyId = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1];
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
     const [prefix = '', operation = ''] = target.split('.');
     const service = jsonServices.find((s) => s.target === prefix);
-    if (service) return handleJson(world, service, operation, body, res);
+    if (service) return handleJson(world, accessKeyId, service, operation, body, res);
   }
   const request: RawRequest = {
     method: req.method ?? 'GET',
@@ -131,7 +139,7 @@ function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResp
   };
   for (const service of rawServices) {
     const decoded = service.decode(request);
-    if (decoded) return handleRaw(world, service, decoded, request, res);
+    if (decoded) return handleRaw(world, accessKeyId, service, decoded, request, res);
   }
   res
     .writeHead(404, { 'content-type': 'text/plain' })

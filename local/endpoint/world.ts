@@ -30,6 +30,8 @@ export interface CallRecord {
   detail: string;
   /** True when the error came from fault injection. */
   injected: boolean;
+  /** Access key id the request was signed with (SigV4 `Credential=<id>/…`); never the secret or token. */
+  accessKeyId?: string;
 }
 
 /** A message accepted by SNS Publish. */
