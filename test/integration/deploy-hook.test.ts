@@ -1,47 +1,434 @@
-import { callOutcomes, invokeBundle, readEvent } from './harness';
+import { readFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type EndpointState, type Invocation, callOutcomes, invokeBundle, readEvent } from './harness';
 
 const FN = 'DeployHookFunction';
+/** The bundle's FunctionName as the local runner resolves it (`CodeDeployHook_${AWS::StackName}`). */
+const HOOK_NAME = 'CodeDeployHook_pipewright-local';
+const CONFIG_PATH = '/pipewright/dev/deploy-hook';
+const REPORT = 'PutLifecycleEventHookExecutionStatus';
+
+/** The seeded deployments of local/state/deploy-hook.json, reused as real-shaped GetDeployment answers. */
+const seeded = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'local', 'state', 'deploy-hook.json'), 'utf8'),
+) as { codedeploy: { deployments: Record<string, Record<string, unknown>> } };
+const lambdaInfo = seeded.codedeploy.deployments['d-7KQ2M4XAB']!;
+const ecsInfo = seeded.codedeploy.deployments['d-B4C6E8G1J']!;
+
+interface Scenario {
+  deploymentId: string;
+  application: string;
+  group: string;
+  appSpec: string;
+  /** `{"checks": [...]}` stored as the application's parameter (none: the default check applies). */
+  checks?: unknown[];
+  lambda?: Record<string, unknown>;
+  alarms?: Array<{ name: string; state: string; reason: string }>;
+}
+
+/** A deployment as GetDeployment returns it (shape of a seeded one), its configuration and targets. */
+function scenario(s: Scenario, from = lambdaInfo): { event: unknown; state: EndpointState } {
+  const info = {
+    ...from,
+    deploymentId: s.deploymentId,
+    applicationName: s.application,
+    deploymentGroupName: s.group,
+    revision: { revisionType: 'AppSpecContent', appSpecContent: { content: s.appSpec } },
+  };
+  const parameters = s.checks
+    ? [{ name: `${CONFIG_PATH}/apps/${s.application}`, value: JSON.stringify({ checks: s.checks }) }]
+    : [];
+  return {
+    event: { DeploymentId: s.deploymentId, LifecycleEventHookExecutionId: `hook-${s.deploymentId}` },
+    state: {
+      codedeploy: { deployments: { [s.deploymentId]: info } },
+      ssm: { parameters },
+      lambda: { functions: s.lambda ?? {} },
+      cloudwatch: { alarms: s.alarms ?? [] },
+    } as EndpointState,
+  };
+}
+
+/** The AppSpec CloudFormation writes for SAM's `AutoPublishAlias` + `DeploymentPreference` (JSON, one line). */
+const samAppSpec = (name: string, current: string, target: string) =>
+  `{"version":0.0,"Resources":[{"PaymentsFunction":{"Type":"AWS::Lambda::Function","Properties":` +
+  `{"Name":"${name}","Alias":"live","CurrentVersion":"${current}","TargetVersion":"${target}"}}}],` +
+  `"Hooks":[{"BeforeAllowTraffic":"${HOOK_NAME}"}]}`;
+
+const PAYMENTS = 'payments-api-PaymentsFunction-Hq3Lm8Rt2Vx9';
+const payments = (overrides: Partial<Scenario> = {}) =>
+  scenario({
+    deploymentId: 'd-PAY000001',
+    application: 'payments-api-ServerlessDeploymentApplication-8KD2J5QW1M3N',
+    group: 'payments-api-PaymentsFunctionDeploymentGroup-4TR7B9C2X6ZE',
+    appSpec: samAppSpec(PAYMENTS, '41', '42'),
+    lambda: {
+      [`${PAYMENTS}:42`]: { payload: { statusCode: 200, body: '{"status":"ok"}' } },
+      [`${PAYMENTS}:live`]: { payload: { statusCode: 200, body: '{"status":"ok"}' } },
+    },
+    ...overrides,
+  });
+
+const reports = (run: Invocation) => run.calls.filter((c) => c.operation === REPORT);
+const accepted = (run: Invocation) => reports(run).filter((c) => c.outcome === 'ok');
+const invokes = (run: Invocation) => run.calls.filter((c) => c.operation === 'Invoke');
+
+/** Log messages of the function at a level (Powertools JSON lines; EMF and other lines skipped). */
+function messages(run: Invocation, level: 'INFO' | 'WARN' | 'ERROR'): string[] {
+  return run.logs.flatMap((line) => {
+    try {
+      const entry = JSON.parse(line) as { level?: string; message?: string };
+      return entry.level === level && entry.message ? [entry.message] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Asserts that exactly one status reached CodeDeploy, and returns it. */
+function reportedStatus(run: Invocation): string {
+  expect(accepted(run)).toHaveLength(1);
+  return accepted(run)[0]!.detail;
+}
+
+/** A loopback HTTP server the bundle's http check calls; `answer` decides each response. */
+async function startServer(answer: (respond: (status: number, body: string) => void) => void) {
+  let requests = 0;
+  const server: Server = createServer((req, res) => {
+    requests++;
+    req.resume();
+    answer((status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/health`,
+    requests: () => requests,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {
-  it('reports Succeeded to CodeDeploy when the target version and its alarms are healthy', async () => {
-    const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'));
+  describe('AppSpec and target version', () => {
+    it('invokes the TARGET version of a SAM-generated JSON AppSpec, never the alias, and reports Succeeded', async () => {
+      const { event, state } = payments();
 
-    expect(run.error).toBeUndefined();
-    const report = run.calls.find((c) => c.operation === 'PutLifecycleEventHookExecutionStatus');
-    expect(report).toMatchObject({ outcome: 'ok', detail: 'Succeeded' });
+      const run = await invokeBundle(FN, event, { state });
+
+      expect(run.error).toBeUndefined();
+      expect(invokes(run)).toHaveLength(1);
+      expect(invokes(run)[0]!.input).toContain(`FunctionName: "${PAYMENTS}", Qualifier: "42"`);
+      expect(
+        invokes(run)
+          .map((c) => c.input)
+          .join(),
+      ).not.toContain('live');
+      expect(reportedStatus(run)).toBe('Succeeded');
+      expect(messages(run, 'INFO')).toContainEqual(
+        expect.stringContaining(`Running invoke on ${PAYMENTS}:42 (alias live, from version 41)`),
+      );
+    });
+
+    it('knows it serves BeforeAllowTraffic when the AppSpec names this function as that hook', async () => {
+      const { event, state } = payments();
+
+      const run = await invokeBundle(FN, event, { state });
+
+      expect(messages(run, 'INFO')).toContainEqual(
+        expect.stringMatching(/^Reporting Succeeded for deployment d-PAY000001 \(BeforeAllowTraffic, /),
+      );
+    });
+
+    it('invokes the TARGET version of a YAML AppSpec (hook given as an ARN) and reports Succeeded', async () => {
+      const yaml = [
+        'version: 0.0',
+        'Resources:',
+        '  - LedgerFunction:',
+        '      Type: AWS::Lambda::Function',
+        '      Properties:',
+        '        Name: ledger-LedgerFunction-Zp4Kc7Nw1Qe5',
+        '        Alias: live',
+        '        CurrentVersion: 3',
+        "        TargetVersion: '4'",
+        'Hooks:',
+        `  - BeforeAllowTraffic: arn:aws:lambda:eu-west-1:123456789012:function:${HOOK_NAME}`,
+        '',
+      ].join('\n');
+      const { event, state } = scenario({
+        deploymentId: 'd-LDG000001',
+        application: 'ledger-ServerlessDeploymentApplication-2Y6H1P0D8F4S',
+        group: 'ledger-LedgerFunctionDeploymentGroup-7G3K5M9Q1W2R',
+        appSpec: yaml,
+        lambda: { 'ledger-LedgerFunction-Zp4Kc7Nw1Qe5:4': { payload: { ok: true } } },
+      });
+
+      const run = await invokeBundle(FN, event, { state });
+
+      expect(run.error).toBeUndefined();
+      expect(invokes(run).map((c) => c.input)).toEqual([
+        expect.stringContaining('FunctionName: "ledger-LedgerFunction-Zp4Kc7Nw1Qe5", Qualifier: "4"'),
+      ]);
+      expect(reportedStatus(run)).toBe('Succeeded');
+    });
   });
 
-  it('reports Succeeded after the SDK retried a throttled GetDeployment', async () => {
-    const faults = [{ operation: 'codedeploy:GetDeployment', error: 'ThrottlingException', times: 1 }];
+  describe('target version answering a FunctionError', () => {
+    it('reports Failed to CodeDeploy and logs what was expected and what was seen', async () => {
+      const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-failing-check.json'));
 
-    const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
-
-    expect(run.error).toBeUndefined();
-    expect(callOutcomes(run).slice(0, 2)).toEqual(['GetDeployment ThrottlingException', 'GetDeployment ok']);
-    expect(callOutcomes(run)).toContain('PutLifecycleEventHookExecutionStatus ok');
+      expect(run.error).toBeUndefined();
+      expect(callOutcomes(run)).toContain('Invoke ok'); // HTTP 200 with X-Amz-Function-Error
+      expect(reportedStatus(run)).toBe('Failed');
+      const expected =
+        "expected no FunctionError, got Unhandled (TypeError: Cannot read properties of undefined (reading 'sku'))";
+      expect(messages(run, 'ERROR')).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`Check invoke FAILED on inventory-sync-SyncFunction-Qw9Er8Ty7Ui6:15`),
+          expect.stringMatching(
+            new RegExp(`^Reporting Failed for deployment d-3HN8W2QPZ .*${escape(expected)}`),
+          ),
+        ]),
+      );
+    });
   });
 
-  it('reports Failed to CodeDeploy when invoking the target version is denied', async () => {
-    const faults = [{ operation: 'lambda:InvokeFunction', error: 'AccessDeniedException', status: 403 }];
+  describe('checks configured in Parameter Store', () => {
+    it('reports Failed when the invoke answer does not match expectJson', async () => {
+      const { event, state } = payments({
+        checks: [
+          { check: 'invoke', payloads: [{ rawPath: '/health' }], expectJson: { path: 'body', equals: 'ok' } },
+        ],
+      });
 
-    const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
+      const run = await invokeBundle(FN, event, { state });
 
-    expect(run.error).toBeUndefined();
-    expect(callOutcomes(run)).toContain('Invoke AccessDeniedException');
-    const report = run.calls.find((c) => c.operation === 'PutLifecycleEventHookExecutionStatus');
-    expect(report).toMatchObject({ outcome: 'ok', detail: 'Failed' });
+      expect(reportedStatus(run)).toBe('Failed');
+      expect(messages(run, 'ERROR')).toContainEqual(
+        expect.stringContaining('payload #1: expected body = "ok", got "{\\"status\\":\\"ok\\"}"'),
+      );
+    });
+
+    it('reports Failed naming the alarm that is in ALARM', async () => {
+      const { event, state } = payments({
+        checks: [{ check: 'alarms', names: ['payments-api-errors', 'payments-api-latency'] }],
+        alarms: [
+          { name: 'payments-api-errors', state: 'OK', reason: 'Threshold Crossed: 0 datapoints' },
+          {
+            name: 'payments-api-latency',
+            state: 'ALARM',
+            reason: 'Threshold Crossed: 1 datapoint [2480.0] was greater than the threshold (1500.0).',
+          },
+        ],
+      });
+
+      const run = await invokeBundle(FN, event, { state });
+
+      expect(reportedStatus(run)).toBe('Failed');
+      expect(invokes(run)).toHaveLength(0); // the configured list replaces the default smoke invoke
+      const failed = messages(run, 'ERROR').find((m) => m.startsWith('Check alarms FAILED'));
+      expect(failed).toContain('payments-api-latency is in ALARM (Threshold Crossed: 1 datapoint [2480.0]');
+      expect(failed).not.toContain('payments-api-errors is in ALARM');
+    });
+
+    describe('http check against a loopback server', () => {
+      let server: Awaited<ReturnType<typeof startServer>> | undefined;
+      afterEach(() => server?.close());
+
+      const ecs = (url: string, options: Record<string, unknown> = {}) =>
+        scenario(
+          {
+            deploymentId: 'd-ECS000001',
+            application: 'AppECS-payments-cluster-payments-web',
+            group: 'DgpECS-payments-cluster-payments-web',
+            appSpec: String(
+              (ecsInfo.revision as { appSpecContent: { content: string } }).appSpecContent.content,
+            ),
+            checks: [{ check: 'http', url, expectJson: { path: 'status', equals: 'ok' }, ...options }],
+          },
+          ecsInfo,
+        );
+
+      it('reports Succeeded when the test listener answers 200 with the expected JSON', async () => {
+        server = await startServer((respond) => respond(200, '{"status":"ok"}'));
+        const { event, state } = ecs(server.url);
+
+        const run = await invokeBundle(FN, event, { state });
+
+        expect(run.error).toBeUndefined();
+        expect(server.requests()).toBe(1);
+        expect(reportedStatus(run)).toBe('Succeeded');
+      });
+
+      it('reports Failed when the test listener answers 500 on every attempt', async () => {
+        server = await startServer((respond) => respond(500, '{"error":"db down"}'));
+        const { event, state } = ecs(server.url, { attempts: 2, intervalMs: 0 });
+
+        const run = await invokeBundle(FN, event, { state });
+
+        expect(server.requests()).toBe(2);
+        expect(reportedStatus(run)).toBe('Failed');
+        expect(messages(run, 'ERROR')).toContainEqual(
+          expect.stringContaining(
+            `GET ${server.url}: expected status 2xx, got 500 (body: "{"error":"db down"}") (after 2 attempts)`,
+          ),
+        );
+      });
+
+      it('reports Failed before the Lambda deadline when the server never answers', async () => {
+        server = await startServer(() => undefined); // accepts, never responds
+        const { event, state } = ecs(server.url, { attempts: 1, timeoutMs: 60_000 });
+
+        const run = await invokeBundle(FN, event, {
+          state,
+          timeoutSeconds: 3,
+          env: { PIPEWRIGHT_REPORT_RESERVE_MS: '1500' },
+        });
+
+        expect(run.error).toBeUndefined(); // no "Task timed out": the invocation returned in time
+        expect(server.requests()).toBe(1);
+        expect(reportedStatus(run)).toBe('Failed');
+        expect(messages(run, 'ERROR')).toContainEqual(
+          expect.stringMatching(/^Reporting Failed for .*the work did not finish within its \d+ ms budget/),
+        );
+      });
+    });
   });
 
-  it('treats LifecycleEventAlreadyCompletedException as already reported', async () => {
-    const faults = [
-      {
-        operation: 'codedeploy:PutLifecycleEventHookExecutionStatus',
-        error: 'LifecycleEventAlreadyCompletedException',
-      },
-    ];
+  describe('throttling', () => {
+    it('reports Succeeded once after the SDK retried a throttled GetDeployment', async () => {
+      const faults = [{ operation: 'codedeploy:GetDeployment', error: 'ThrottlingException', times: 1 }];
 
-    const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
+      const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
 
-    expect(run.error).toBeUndefined();
+      expect(run.error).toBeUndefined();
+      expect(callOutcomes(run).slice(0, 2)).toEqual([
+        'GetDeployment ThrottlingException',
+        'GetDeployment ok',
+      ]);
+      expect(reportedStatus(run)).toBe('Succeeded');
+    });
+
+    it('reports exactly one status after the SDK retried a throttled PutLifecycleEventHookExecutionStatus', async () => {
+      const faults = [{ operation: `codedeploy:${REPORT}`, error: 'ThrottlingException', times: 2 }];
+
+      const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
+
+      expect(run.error).toBeUndefined();
+      expect(reports(run).map((c) => c.outcome)).toEqual([
+        'ThrottlingException',
+        'ThrottlingException',
+        'ok',
+      ]);
+      expect(reportedStatus(run)).toBe('Succeeded');
+    });
+
+    it('reports Succeeded after the SDK retried a throttled Invoke of the target version', async () => {
+      const faults = [
+        { operation: 'lambda:InvokeFunction', error: 'TooManyRequestsException', status: 429, times: 1 },
+      ];
+      const { event, state } = payments();
+
+      const run = await invokeBundle(FN, event, { state: { ...state, faults } });
+
+      expect(invokes(run).map((c) => c.outcome)).toEqual(['TooManyRequestsException', 'ok']);
+      expect(reportedStatus(run)).toBe('Succeeded');
+    });
+
+    it('fails the invocation (so Lambda retries) when the status still cannot be reported after the retries', async () => {
+      const faults = [{ operation: `codedeploy:${REPORT}`, error: 'InternalFailure', status: 500 }];
+
+      const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), {
+        state: { faults },
+        env: { AWS_MAX_ATTEMPTS: '3' },
+      });
+
+      expect(reports(run).map((c) => c.outcome)).toEqual([
+        'InternalFailure',
+        'InternalFailure',
+        'InternalFailure',
+      ]);
+      expect(run.error?.errorType).toBe('InternalFailure');
+      expect(messages(run, 'ERROR')).toContainEqual(
+        expect.stringContaining('Could not report the result of hook 9c1d6a47-2b8e-4f3a-a0d5-7e6b1c2f8d90'),
+      );
+    });
+  });
+
+  describe('access denied', () => {
+    it('reports Failed to CodeDeploy when GetDeployment is denied', async () => {
+      const faults = [
+        {
+          operation: 'codedeploy:GetDeployment',
+          error: 'AccessDeniedException',
+          message: 'User is not authorized to perform: codedeploy:GetDeployment',
+        },
+      ];
+
+      const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
+
+      expect(run.error).toBeUndefined();
+      expect(callOutcomes(run)).toEqual(['GetDeployment AccessDeniedException', `${REPORT} ok`]);
+      expect(reportedStatus(run)).toBe('Failed');
+      expect(messages(run, 'ERROR')).toContainEqual(expect.stringContaining('AccessDeniedException'));
+    });
+
+    it('reports Failed to CodeDeploy when invoking the target version is denied', async () => {
+      const faults = [{ operation: 'lambda:InvokeFunction', error: 'AccessDeniedException', status: 403 }];
+
+      const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
+
+      expect(run.error).toBeUndefined();
+      expect(callOutcomes(run)).toContain('Invoke AccessDeniedException');
+      expect(reportedStatus(run)).toBe('Failed');
+      expect(messages(run, 'ERROR')).toContainEqual(
+        expect.stringMatching(/^Check invoke FAILED on .*could not run: .*AccessDeniedException/),
+      );
+    });
+  });
+
+  describe('duplicate delivery and unknown deployments', () => {
+    it('treats LifecycleEventAlreadyCompletedException as already reported', async () => {
+      const faults = [
+        { operation: `codedeploy:${REPORT}`, error: 'LifecycleEventAlreadyCompletedException' },
+      ];
+
+      const run = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'), { state: { faults } });
+
+      expect(run.error).toBeUndefined();
+      expect(messages(run, 'WARN')).toContainEqual(expect.stringContaining('was already reported'));
+    });
+
+    it('tries to report Failed for an unknown deployment, and fails the invocation when CodeDeploy refuses it too', async () => {
+      const run = await invokeBundle(FN, readEvent('deploy-hook/unknown-deployment.json'));
+
+      expect(callOutcomes(run)).toEqual([
+        'GetDeployment DeploymentDoesNotExistException',
+        `${REPORT} DeploymentDoesNotExistException`,
+      ]);
+      expect(reports(run)[0]!.input).toContain('status: "Failed"');
+      expect(run.error?.errorType).toBe('DeploymentDoesNotExistException');
+      expect(messages(run, 'ERROR')).toContainEqual(
+        expect.stringContaining('Deployment d-5RT0Y6U8K does not exist (in this account and region)'),
+      );
+    });
+  });
+
+  describe('malformed event', () => {
+    it('fails the invocation naming the missing LifecycleEventHookExecutionId, without any AWS call', async () => {
+      const run = await invokeBundle(FN, readEvent('deploy-hook/malformed-missing-hook-id.json'));
+
+      expect(run.error?.errorType).toBe('UnsupportedEventError');
+      expect(run.error?.errorMessage).toContain('LifecycleEventHookExecutionId');
+      expect(run.calls).toEqual([]);
+    });
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

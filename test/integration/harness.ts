@@ -34,6 +34,8 @@ export interface InvokeOptions {
   emptyBaseState?: boolean;
   /** Environment variables overriding the template's. */
   env?: Record<string, string>;
+  /** Function timeout in seconds overriding the template's `Timeout` (the context's remaining time follows it). */
+  timeoutSeconds?: number;
 }
 
 /** Reads a sample event, e.g. `readEvent('notifier/pipeline-failed.json')` (relative to events/). */
@@ -64,7 +66,7 @@ export async function invokeBundle(
   project ??= loadProject({ rootDir });
   const base = options.emptyBaseState ? {} : loadState();
   const outcome = await runFunction({
-    project,
+    project: withTimeout(project, options.timeoutSeconds),
     logicalId,
     event,
     state: mergeStates(base, options.state ?? {}),
@@ -72,6 +74,11 @@ export async function invokeBundle(
   });
   const { result, error, calls, published, logs } = outcome;
   return { result, error, calls, published, logs };
+}
+
+function withTimeout(base: Project, timeoutSeconds: number | undefined): Project {
+  if (timeoutSeconds === undefined) return base;
+  return { ...base, spec: (logicalId) => ({ ...base.spec(logicalId), timeoutSeconds }) };
 }
 
 /** `operation outcome` of every call, e.g. `['GetParametersByPath ok', 'PutJobSuccessResult ThrottlingException', …]`. */
