@@ -1,40 +1,52 @@
-import { callOutcomes, invokeBundle, readEvent } from './harness';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { callOutcomes } from './harness';
+import { notifyThroughBundle, sample } from './notifier-subscriber';
 
-const FN = 'NotifierFunction';
+/** Sample events that notify with the default configuration → the Subject (docs/notifier.md, "How it decides"). */
+const published: Record<string, string> = {
+  'pipeline-failed': '[FAILED] pipewright-prod: Deploy / DeployApiCanary',
+  'pipeline-stopped': '[STOPPED] pipewright-dev',
+  'pipeline-recovered': '[RECOVERED] pipewright-prod',
+  'codebuild-failed': '[FAILED] pipewright-nightly-tests: BUILD phase',
+  'codedeploy-failed': '[FAILURE] pipewright-prod-ServerlessDeploymentApplication-1KQ8ZR3T5W7Y: d-PWNTF0042',
+  'codedeploy-stopped': '[STOP] pipewright-prod-ServerlessDeploymentApplication-1KQ8ZR3T5W7Y: d-PWNTF0043',
+};
 
-describe('NotifierFunction bundle (loopback endpoint, real SDK wire)', () => {
-  it('publishes one enriched notification for a failed pipeline to the template topic', async () => {
-    const run = await invokeBundle(FN, readEvent('notifier/pipeline-failed.json'));
+/** Sample events that are skipped by default → the documented reason. */
+const skipped: Record<string, string> = {
+  'pipeline-succeeded': 'success-after-success',
+  'stage-failed': 'folded-into-pipeline',
+  'action-failed-with-execution-result': 'folded-into-pipeline',
+  'codebuild-failed-in-pipeline': 'started-by-pipeline',
+  'unknown-event': 'unsupported-event',
+};
+
+const samples = readdirSync(join(__dirname, '..', '..', 'events', 'notifier'))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace(/\.json$/, ''));
+
+describe('NotifierFunction bundle on every events/notifier sample (loopback endpoint, real SDK wire)', () => {
+  it('has an expected outcome for every sample event', () => {
+    expect(samples.sort()).toEqual([...Object.keys(published), ...Object.keys(skipped)].sort());
+  });
+
+  it.each(Object.entries(published))('publishes exactly one notification for %s', async (name, subject) => {
+    const run = await notifyThroughBundle(sample(name));
 
     expect(run.error).toBeUndefined();
+    expect(run.result).toEqual({ published: true, messageId: expect.any(String) });
+    expect(run.deliveries.map((d) => d.subject)).toEqual([subject]);
     expect(run.published).toHaveLength(1);
     expect(run.published[0]?.topicArn).toMatch(/:NotificationTopic$/);
-    expect(run.published[0]?.subject).toMatch(/^\[FAILED\] pipewright-prod/);
   });
 
-  it('publishes after the SDK retried a throttled first Publish', async () => {
-    const faults = [{ operation: 'sns:Publish', error: 'Throttling', times: 1 }];
-
-    const run = await invokeBundle(FN, readEvent('notifier/pipeline-failed.json'), { state: { faults } });
+  it.each(Object.entries(skipped))('publishes nothing for %s and says why (%s)', async (name, reason) => {
+    const run = await notifyThroughBundle(sample(name));
 
     expect(run.error).toBeUndefined();
-    expect(callOutcomes(run).slice(-2)).toEqual(['Publish Throttling', 'Publish ok']);
-  });
-
-  it('fails the invocation (so EventBridge/Lambda retry) when publishing is denied', async () => {
-    const faults = [{ operation: 'sns:Publish', error: 'AuthorizationError', status: 403 }];
-
-    const run = await invokeBundle(FN, readEvent('notifier/pipeline-failed.json'), { state: { faults } });
-
-    expect(run.error?.errorType).toBe('AuthorizationErrorException');
-    expect(run.published).toHaveLength(0);
-  });
-
-  it('never forwards CodeBuild environment-variable values', async () => {
-    const run = await invokeBundle(FN, readEvent('notifier/codebuild-failed.json'));
-
-    expect(run.error).toBeUndefined();
-    expect(run.published.map((m) => m.message).join('\n')).not.toContain('hunter2-Plaintext-Zx9q');
-    expect(run.logs.join('\n')).not.toContain('hunter2-Plaintext-Zx9q');
+    expect(run.result).toEqual({ published: false, reason });
+    expect(callOutcomes(run).filter((c) => c.startsWith('Publish'))).toEqual([]);
+    expect(run.logs.join('\n')).toContain(`No notification: ${reason}`);
   });
 });
