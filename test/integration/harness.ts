@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EndpointState, loadState, mergeStates } from '../../local/endpoint/state';
 import type { CallRecord, PublishedMessage } from '../../local/endpoint/world';
-import { runFunction } from '../../local/run';
+import { type Endpoint, startEndpoint } from '../../local/endpoint/server';
+import { runFunction, withTemplateTopics } from '../../local/run';
 import type { InvocationError } from '../../local/runtime/messages';
 import { type Project, loadProject } from '../../local/template/project';
 
@@ -36,6 +37,35 @@ export interface InvokeOptions {
   env?: Record<string, string>;
   /** Function timeout in seconds overriding the template's `Timeout` (the context's remaining time follows it). */
   timeoutSeconds?: number;
+  /**
+   * An endpoint from {@link openEndpoint} to use instead of a fresh one (`state` is then ignored), so
+   * that what one invocation started (an automation execution, a reported job) is there for the next.
+   * `calls` and `published` hold only this invocation's.
+   */
+  endpoint?: Endpoint;
+}
+
+/**
+ * Starts a loopback endpoint that outlives invocations (seeded like {@link invokeBundle}'s); close it
+ * when done.
+ *
+ * @example
+ * ```ts
+ * const endpoint = await openEndpoint();
+ * const first = await invokeBundle(FN, event, { endpoint });
+ * const second = await invokeBundle(FN, nextEvent, { endpoint });
+ * await endpoint.close();
+ * ```
+ */
+export async function openEndpoint(
+  options: Pick<InvokeOptions, 'state' | 'emptyBaseState'> = {},
+): Promise<Endpoint> {
+  project ??= loadProject({ rootDir });
+  const base = options.emptyBaseState ? {} : loadState();
+  return startEndpoint({
+    state: withTemplateTopics(mergeStates(base, options.state ?? {}), project),
+    region: project.region,
+  });
 }
 
 /** Reads a sample event, e.g. `readEvent('notifier/pipeline-failed.json')` (relative to events/). */
@@ -64,16 +94,27 @@ export async function invokeBundle(
   options: InvokeOptions = {},
 ): Promise<Invocation> {
   project ??= loadProject({ rootDir });
-  const base = options.emptyBaseState ? {} : loadState();
+  const base = options.emptyBaseState || options.endpoint ? {} : loadState();
+  const seen = {
+    calls: options.endpoint?.calls.length ?? 0,
+    published: options.endpoint?.published.length ?? 0,
+  };
   const outcome = await runFunction({
     project: withTimeout(project, options.timeoutSeconds),
     logicalId,
     event,
     state: mergeStates(base, options.state ?? {}),
     env: options.env,
+    endpoint: options.endpoint,
   });
-  const { result, error, calls, published, logs } = outcome;
-  return { result, error, calls, published, logs };
+  const { result, error, logs } = outcome;
+  return {
+    result,
+    error,
+    calls: outcome.calls.slice(seen.calls),
+    published: outcome.published.slice(seen.published),
+    logs,
+  };
 }
 
 function withTimeout(base: Project, timeoutSeconds: number | undefined): Project {
