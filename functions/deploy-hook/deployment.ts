@@ -1,9 +1,14 @@
-import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import {
+  CodeDeployClient,
+  GetApplicationRevisionCommand,
+  GetDeploymentCommand,
+  type DeploymentInfo,
+} from '@aws-sdk/client-codedeploy';
 import { lazyClient } from '../lib/clients';
 import { ConfigurationError, awsErrorName } from '../lib/errors';
 import { parseAppSpec, type AppSpecResource } from './appspec';
 
-/** The codedeploy client of the hook (GetDeployment, PutLifecycleEventHookExecutionStatus). */
+/** The codedeploy client of the hook (GetDeployment, GetApplicationRevision, PutLifecycleEventHookExecutionStatus). */
 export const codedeploy = lazyClient(CodeDeployClient);
 
 /** Everything the checks know about what they validate. */
@@ -23,7 +28,8 @@ export interface DeploymentTarget {
 
 /**
  * Reads a deployment with `GetDeployment` and its AppSpec (`appSpecContent`, or `string` for the older
- * String revision type). A deployment that does not exist, or whose revision is not an AppSpec the hook
+ * String revision type). `GetDeployment` never returns the AppSpec content itself (only its `sha256`), so
+ * the content is read with `GetApplicationRevision`. A deployment that does not exist, or whose revision is not an AppSpec the hook
  * understands, raises a {@link ConfigurationError} saying so.
  *
  * @example
@@ -38,7 +44,7 @@ export async function describeDeployment(
 ): Promise<DeploymentTarget> {
   const info = await getDeployment(deploymentId);
   const revision = info.revision;
-  const content = revision?.appSpecContent?.content ?? revision?.string?.content;
+  const content = await appSpecContent(info);
   if (!content) {
     throw new ConfigurationError(
       `Deployment ${deploymentId} has revision type ${revision?.revisionType ?? 'none'} without AppSpec content; ` +
@@ -71,6 +77,20 @@ async function getDeployment(deploymentId: string) {
     }
     throw error;
   }
+}
+
+/**
+ * The AppSpec text of a deployment. The API reference of GetDeployment: "The content property of the
+ * appSpecContent object in the returned revision is always null. Use GetApplicationRevision and the sha256
+ * property of the returned appSpecContent object to get the content of the deployment's AppSpec file."
+ */
+async function appSpecContent(info: DeploymentInfo): Promise<string | undefined> {
+  const { revision, applicationName } = info;
+  const inline = revision?.appSpecContent ?? revision?.string;
+  if (inline?.content) return inline.content;
+  if (!inline?.sha256 || !applicationName) return undefined;
+  const answer = await codedeploy().send(new GetApplicationRevisionCommand({ applicationName, revision }));
+  return answer.revision?.appSpecContent?.content ?? answer.revision?.string?.content;
 }
 
 /** `arn:aws:lambda:eu-west-1:123:function:CodeDeployHook_x` and `CodeDeployHook_x` name the same function. */
