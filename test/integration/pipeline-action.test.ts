@@ -10,21 +10,6 @@ describe('PipelineActionFunction bundle (loopback endpoint, real SDK wire)', () 
     expect(callOutcomes(run)).toEqual(['DescribeAlarms ok', 'PutJobSuccessResult ok']);
   });
 
-  it('reports success after the SDK retried a throttled first answer', async () => {
-    const faults = [
-      { operation: 'codepipeline:PutJobSuccessResult', error: 'ThrottlingException', times: 1 },
-    ];
-
-    const run = await invokeBundle(FN, readEvent('pipeline-action/alarm-gate.json'), { state: { faults } });
-
-    expect(run.error).toBeUndefined();
-    expect(callOutcomes(run)).toEqual([
-      'DescribeAlarms ok',
-      'PutJobSuccessResult ThrottlingException',
-      'PutJobSuccessResult ok',
-    ]);
-  });
-
   it('reports failure to CodePipeline when CloudWatch answers AccessDenied', async () => {
     const faults = [{ operation: 'cloudwatch:DescribeAlarms', error: 'AccessDenied', status: 403 }];
 
@@ -32,7 +17,9 @@ describe('PipelineActionFunction bundle (loopback endpoint, real SDK wire)', () 
 
     expect(run.error).toBeUndefined();
     expect(callOutcomes(run)).toEqual(['DescribeAlarms AccessDenied', 'PutJobFailureResult ok']);
-    expect(run.calls[1]?.detail).toMatch(/AccessDenied/);
+    expect(run.calls[1]?.detail).toMatch(
+      /^PermissionError: Task alarm-gate: AWS denied a call \(AccessDenied: /,
+    );
   });
 
   it('treats InvalidJobStateException on a duplicate delivery as already reported', async () => {
@@ -54,6 +41,14 @@ describe('PipelineActionFunction bundle (loopback endpoint, real SDK wire)', () 
 
     expect(run.error?.errorType).toBe('InternalServerError');
     expect(callOutcomes(run).filter((c) => c === 'PutJobSuccessResult InternalServerError')).toHaveLength(2);
+  });
+
+  it('fails the invocation without any AWS call when the event is not a CodePipeline job', async () => {
+    const run = await invokeBundle(FN, readEvent('pipeline-action/not-a-job-event.json'));
+
+    expect(run.error?.errorType).toBe('UnsupportedEventError');
+    expect(run.error?.errorMessage).toMatch(/expected an event with "CodePipeline.job"/);
+    expect(run.calls).toEqual([]);
   });
 
   it('never prints a SecureString value in its logs or call records', async () => {
