@@ -54,11 +54,14 @@ const secretPatterns: Array<[RegExp, string]> = [
  * ```
  */
 export function redact(text: string, maxChars: number, knownSecrets: Iterable<string> = []): string {
-  // Cap first (with slack) so a 1 MB message costs no more than a small one, then cap again after.
-  let out = text.length > maxChars * 4 ? text.slice(0, maxChars * 4) : text;
+  // Known values first, on the whole text (linear): a value cut in two by the cap below would not match.
+  let out = text;
   for (const secret of knownSecrets) {
     if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
   }
+  // Cap (with slack) before the patterns so a 1 MB message costs no more than a small one; drop the
+  // word the cap cut (a pattern might no longer recognise it). Then cap again after.
+  if (out.length > maxChars * 4) out = out.slice(0, maxChars * 4).replace(/(\s)\S+$/, '$1');
   for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
   return truncate(out, maxChars);
 }

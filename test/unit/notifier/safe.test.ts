@@ -47,6 +47,22 @@ describe('notifier safe content', () => {
     expect(redact('x'.repeat(10_000), 100)).toHaveLength(100);
   });
 
+  it('leaves no piece of a known value that a huge, mostly redacted text would otherwise end with', () => {
+    const value = 'hunter2-Plaintext-Zx9q';
+
+    const out = redact(`${value};`.repeat(1_000), 1_500, [value]);
+
+    expect(out).toMatch(/^(\*\*\*;)+/);
+    expect(out).not.toContain('hunter');
+  });
+
+  it('leaves no piece of a secret-looking value cut by the length cap', () => {
+    const out = redact('AKIAIOSFODNN7EXAMPLE '.repeat(1_000), 1_500);
+
+    expect(out).toMatch(/^(\*\*\* )+/);
+    expect(out).not.toContain('AKIA');
+  });
+
   it('never publishes or logs a CodeBuild environment variable value', async () => {
     const secret = 'hunter2-Plaintext-Zx9q';
     const event = sampleEvent('codebuild-failed');
