@@ -1,0 +1,102 @@
+import { callOutcomes } from './harness';
+import { chatOf, logEntries, notifierSettings, notifyThroughBundle, sample } from './notifier-subscriber';
+
+/** The documented keys under `<PIPEWRIGHT_CONFIG_PATH>/notifier/` (docs/notifier.md), read over the wire. */
+describe('NotifierFunction configured in Parameter Store', () => {
+  it('reads its configuration from the template path with GetParametersByPath', async () => {
+    const run = await notifyThroughBundle(sample('pipeline-succeeded'));
+
+    expect(run.calls[0]).toMatchObject({ operation: 'GetParametersByPath', outcome: 'ok' });
+    expect(run.calls[0]?.input).toContain('Path: "/pipewright/dev"');
+  });
+
+  it('stays silent on a success after a success by default', async () => {
+    const run = await notifyThroughBundle(sample('pipeline-succeeded'));
+
+    expect(run.result).toEqual({ published: false, reason: 'success-after-success' });
+    expect(run.deliveries).toHaveLength(0);
+  });
+
+  it('announces every success with notify-on-pipeline-states FAILED,STOPPED,SUCCEEDED', async () => {
+    const state = notifierSettings({ 'notify-on-pipeline-states': 'FAILED,STOPPED,SUCCEEDED' });
+
+    const run = await notifyThroughBundle(sample('pipeline-succeeded'), { state });
+
+    expect(run.deliveries.map((d) => d.subject)).toEqual(['[SUCCEEDED] pipewright-dev']);
+    expect(run.deliveries[0]?.attributes.severity?.StringValue).toBe('info');
+  });
+
+  it('publishes an action failure on its own with include-stage-and-action-events', async () => {
+    const state = notifierSettings({ 'include-stage-and-action-events': 'true' });
+
+    const run = await notifyThroughBundle(sample('action-failed-with-execution-result'), { state });
+
+    expect(run.deliveries.map((d) => d.subject)).toEqual([
+      '[FAILED] pipewright-prod: Deploy / DeployApiCanary',
+    ]);
+    expect(run.deliveries[0]?.body.default).toContain('3 of 4 canary checks failed');
+  });
+
+  it('no longer announces a recovery with notify-recovery false', async () => {
+    const state = notifierSettings({ 'notify-recovery': 'false' });
+
+    const run = await notifyThroughBundle(sample('pipeline-recovered'), { state });
+
+    expect(run.result).toEqual({ published: false, reason: 'state-not-notified' });
+    expect(run.deliveries).toHaveLength(0);
+  });
+
+  it('skips ignored resources before any enrichment call (ignore-resources with a wildcard)', async () => {
+    const state = notifierSettings({ 'ignore-resources': 'pipewright-p*' });
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(run.result).toEqual({ published: false, reason: 'filtered-resource' });
+    expect(callOutcomes(run)).toEqual(['GetParametersByPath ok']);
+  });
+
+  it('notifies builds a pipeline started with notify-pipeline-builds', async () => {
+    const state = notifierSettings({ 'notify-pipeline-builds': 'true' });
+
+    const run = await notifyThroughBundle(sample('codebuild-failed-in-pipeline'), { state });
+
+    expect(run.deliveries.map((d) => d.subject)).toEqual([
+      expect.stringMatching(/^\[FAILED\] pipewright-build/),
+    ]);
+  });
+
+  it('threads chat per pipeline with chat-thread-per-execution false', async () => {
+    const state = notifierSettings({ 'chat-thread-per-execution': 'false' });
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(chatOf(run.deliveries[0]!).metadata.threadId).toBe('codepipeline-pipewright-prod');
+  });
+
+  it('falls back to the defaults, and says so, when a parameter does not validate', async () => {
+    const state = notifierSettings({ 'notify-recovery': 'sometimes' });
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(run.deliveries).toHaveLength(1);
+    expect(logEntries(run)).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: expect.stringMatching(
+          /^Notifier configuration unusable, using defaults: .*notify-?recovery/i,
+        ),
+      }),
+    );
+  });
+
+  it('still notifies with the defaults when Parameter Store is unreachable', async () => {
+    const state = { faults: [{ operation: 'ssm:GetParametersByPath', error: 'AccessDeniedException' }] };
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(run.error).toBeUndefined();
+    expect(run.deliveries.map((d) => d.subject)).toEqual([
+      '[FAILED] pipewright-prod: Deploy / DeployApiCanary',
+    ]);
+  });
+});
