@@ -1,0 +1,83 @@
+import { resolve } from '../../local/template/intrinsics';
+import { loadProject } from '../../local/template/project';
+import { actionMatches, functionStatements } from './iam-policy';
+import { projectRoot } from './project';
+
+// The IAM coverage tests prove every call's ACTION is allowed; these prove the RESOURCE scoping lets
+// the real resources through (an ARN format mistake would deny every call in AWS, invisibly locally).
+const project = loadProject({ rootDir: projectRoot, region: 'eu-west-1', parameterOverrides: {} });
+const account = '123456789012';
+const arn = (service: string, rest: string, accountId = account) =>
+  `arn:aws:${service}:eu-west-1:${accountId}:${rest}`;
+
+/** The resource patterns a function's statements allow `action` on, intrinsics resolved. */
+function resourcesFor(logicalId: string, action: string): string[] {
+  return functionStatements(project.template, logicalId, 'exclude')
+    .filter((s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((p) => actionMatches(p, action)))
+    .flatMap((s) => [resolve(project.context, s.Resource)].flat() as string[]);
+}
+
+/** IAM resource matching uses the same `*` / `?` wildcards as actions (case-sensitive would be stricter). */
+const arnMatches = actionMatches;
+
+const cases: Array<[logicalId: string, action: string, resource: string]> = [
+  ['PipelineActionFunction', 'ssm:GetParametersByPath', arn('ssm', 'parameter/checkout/prod')],
+  ['PipelineActionFunction', 'ssm:GetCalendarState', arn('ssm', 'document/checkout-prod-freeze')],
+  [
+    'PipelineActionFunction',
+    'ssm:StartAutomationExecution',
+    arn('ssm', 'automation-definition/Checkout-RotateApiKeys:$DEFAULT'),
+  ],
+  [
+    'PipelineActionFunction',
+    'ssm:StartAutomationExecution',
+    arn('ssm', 'automation-definition/AWS-RestartEC2Instance:$DEFAULT', ''),
+  ],
+  [
+    'PipelineActionFunction',
+    'ssm:GetAutomationExecution',
+    arn('ssm', 'automation-execution/4b7f0a0c-1234-4f0e-9d1c-0123456789ab'),
+  ],
+  [
+    'DeployHookFunction',
+    'codedeploy:GetDeployment',
+    arn('codedeploy', 'deploymentgroup:orders-app/orders-prod'),
+  ],
+  ['DeployHookFunction', 'codedeploy:GetApplicationRevision', arn('codedeploy', 'application:orders-app')],
+  [
+    'DeployHookFunction',
+    'codedeploy:PutLifecycleEventHookExecutionStatus',
+    arn('codedeploy', 'deploymentgroup:orders-app/orders-prod'),
+  ],
+  ['DeployHookFunction', 'lambda:InvokeFunction', arn('lambda', 'function:orders-api:42')],
+  ['DeployHookFunction', 'ssm:GetParametersByPath', arn('ssm', 'parameter/pipewright/dev')],
+  [
+    'DeployHookFunction',
+    'ssm:GetParametersByPath',
+    arn('ssm', 'parameter/pipewright/dev/deploy-hook/apps/orders-app'),
+  ],
+  ['NotifierFunction', 'ssm:GetParametersByPath', arn('ssm', 'parameter/pipewright/dev')],
+  ['NotifierFunction', 'codepipeline:GetPipelineExecution', arn('codepipeline', 'pipewright-prod')],
+  ['NotifierFunction', 'codepipeline:ListActionExecutions', arn('codepipeline', 'pipewright-prod')],
+  ['NotifierFunction', 'codepipeline:ListPipelineExecutions', arn('codepipeline', 'pipewright-prod')],
+  [
+    'NotifierFunction',
+    'codedeploy:GetDeployment',
+    arn('codedeploy', 'deploymentgroup:orders-app/orders-prod'),
+  ],
+  ['NotifierFunction', 'sns:Publish', project.topicArns[0] ?? 'no topic'],
+];
+
+describe('IAM resource scoping in template.yaml', () => {
+  it.each(cases)('lets %s call %s on %s', (logicalId, action, resource) => {
+    const patterns = resourcesFor(logicalId, action);
+    expect(patterns.some((pattern) => arnMatches(pattern, resource))).toBe(true);
+  });
+
+  it('does not let the deploy hook read configuration outside the stack path', () => {
+    const patterns = resourcesFor('DeployHookFunction', 'ssm:GetParametersByPath');
+    expect(patterns.some((pattern) => arnMatches(pattern, arn('ssm', 'parameter/other-team/secrets')))).toBe(
+      false,
+    );
+  });
+});
