@@ -1,7 +1,7 @@
 import { currentScope } from './invocation';
 import { truncate } from './text';
 
-/** What an HTTP endpoint must answer to count as healthy. */
+/** What an HTTP endpoint must answer to count as healthy (user input is parsed with `httpExpectation` of `http-expectation.ts`). */
 export interface HttpExpectation {
   url: string;
   /** HTTP method (default: `GET`). */

@@ -1,23 +1,12 @@
 import * as z from 'zod';
+import { httpExpectation } from '../../lib/http-expectation';
 import { probeHttp, type HttpProbeResult } from '../../lib/http-probe';
 import { pause } from '../../lib/invocation';
 import { defineCheck } from './check';
 
 const options = z.strictObject({
-  /** The URL to call; for an ECS blue/green deployment, the load balancer's TEST listener. */
-  url: z.url({ protocol: /^https?$/ }),
-  method: z.string().min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.string().optional(),
-  /** Accepted status codes (default: any 2xx). */
-  expectStatus: z.array(z.number().int()).min(1).optional(),
-  expectBodyContains: z.string().optional(),
-  expectJson: z
-    .strictObject({
-      path: z.string().min(1),
-      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
-    })
-    .optional(),
+  /** url (for an ECS blue/green deployment, the load balancer's TEST listener), method, headers, body, expect*. */
+  ...httpExpectation.shape,
   /** Per-attempt timeout (default: 10000 ms). */
   timeoutMs: z.number().int().positive().optional(),
   /** Attempts before the check fails (default: 3). */

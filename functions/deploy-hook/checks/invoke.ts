@@ -2,6 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
 import { lazyClient } from '../../lib/clients';
 import { ConfigurationError } from '../../lib/errors';
+import { jsonExpectation } from '../../lib/http-expectation';
 import { readJsonPath } from '../../lib/http-probe';
 import { truncate } from '../../lib/text';
 import type { DeploymentTarget } from '../deployment';
@@ -29,12 +30,7 @@ const options = z.strictObject({
   /** The `statusCode` every response must carry (API Gateway / ALB style handlers). */
   expectStatusCode: z.number().int().optional(),
   /** A dot path into every response and the value it must have. */
-  expectJson: z
-    .strictObject({
-      path: z.string().min(1),
-      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
-    })
-    .optional(),
+  expectJson: jsonExpectation.optional(),
   /** Time one invocation may take, measured by the hook, cold start included (default: no limit). */
   maxDurationMs: z.number().positive().optional(),
 });
