@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { camelCase, loadConfig, normalisePath, setting } from '../lib/config';
+import { configPath, loadConfig, setting } from '../lib/config';
 import { ConfigurationError } from '../lib/errors';
 import { parseJson, parsePayload } from '../lib/schema';
-import { settingDefaults, stringSetting } from '../lib/settings';
 import { checks } from './checks';
 import type { CheckDefinition } from './checks/check';
 import type { DeploymentTarget } from './deployment';
@@ -22,13 +21,18 @@ const checkEntry = z.looseObject({
 });
 const appConfig = z.strictObject({ checks: z.array(checkEntry) });
 
-/** Raw values: each application's JSON is validated only when that application deploys. */
+/**
+ * Raw values: each application's JSON is validated only when that application deploys. Names below
+ * `apps/` and `groups/` are CodeDeploy names, kept as written (`orders-api` and `ordersApi` differ).
+ */
 const configSchema = setting.section({
   deployHook: setting.section({
     apps: z.record(z.string(), z.unknown()).default({}),
     groups: z.record(z.string(), z.unknown()).default({}),
   }),
 });
+
+const RAW_KEYS = ['deployHook/apps', 'deployHook/groups'];
 
 /** A check as configured: its definition, validated options, and the lifecycle events it is limited to. */
 export interface ConfiguredCheck {
@@ -55,23 +59,26 @@ export interface CheckConfig {
  * ```
  */
 export async function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig | undefined> {
-  const { deployHook } = await loadConfig(configSchema);
-  const root = normalisePath(stringSetting(undefined, 'PIPEWRIGHT_CONFIG_PATH', settingDefaults.configPath));
+  const { deployHook } = await loadConfig(configSchema, { rawKeysBelow: RAW_KEYS });
+  const root = configPath();
   const prefix = `${root === '/' ? '' : root}/deploy-hook`;
-  const app = camelCase(target.application);
+  const { application, deploymentGroup } = target;
   const candidates = [
     {
-      parameter: `${prefix}/groups/${target.application}/${target.deploymentGroup}`,
-      value: child(deployHook.groups[app], camelCase(target.deploymentGroup)),
+      parameter: `${prefix}/groups/${application}/${deploymentGroup}`,
+      value: child(child(deployHook.groups, application), deploymentGroup),
     },
-    { parameter: `${prefix}/apps/${target.application}`, value: deployHook.apps[app] },
+    { parameter: `${prefix}/apps/${application}`, value: child(deployHook.apps, application) },
   ];
   const found = candidates.find((candidate) => candidate.value !== undefined);
   return found && { parameter: found.parameter, checks: parseChecks(found.value, found.parameter) };
 }
 
+/** `node[key]` if it is an own entry (an application named `constructor` is not `Object`). */
 function child(node: unknown, key: string): unknown {
-  return typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+  return typeof node === 'object' && node !== null && Object.hasOwn(node, key)
+    ? (node as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function parseChecks(value: unknown, parameter: string): ConfiguredCheck[] {

@@ -72,6 +72,12 @@ export interface LoadConfigOptions {
   maxAgeSeconds?: number;
   /** Re-read Parameter Store even if the cache is fresh (default: false). */
   forceFetch?: boolean;
+  /**
+   * Key paths (camelCase, `/`-separated, e.g. `deployHook/apps`) below which parameter name segments are
+   * kept as written instead of camel-cased: for names that are data, such as application names, where
+   * `orders-api` and `ordersApi` must stay different keys (default: none).
+   */
+  rawKeysBelow?: string[];
 }
 
 let provider: SSMProvider | undefined;
@@ -83,6 +89,18 @@ function ssmProvider(): SSMProvider {
 export function normalisePath(path: string): string {
   const withSlash = path.startsWith('/') ? path : `/${path}`;
   return withSlash.length > 1 ? withSlash.replace(/\/+$/, '') : withSlash;
+}
+
+/**
+ * The configuration path in use, normalised: `option`, else `PIPEWRIGHT_CONFIG_PATH`, else `/pipewright/`.
+ *
+ * @example
+ * ```ts
+ * configPath(); // '/pipewright/dev' with PIPEWRIGHT_CONFIG_PATH=/pipewright/dev/
+ * ```
+ */
+export function configPath(option?: string): string {
+  return normalisePath(stringSetting(option, 'PIPEWRIGHT_CONFIG_PATH', settingDefaults.configPath));
 }
 
 /** `notify-on` → `notifyOn`: parameter names are kebab-case, schema keys camelCase. */
@@ -107,16 +125,14 @@ export async function loadConfig<S extends z.ZodType>(
   schema: S,
   options: LoadConfigOptions = {},
 ): Promise<z.output<S>> {
-  const path = normalisePath(
-    stringSetting(options.path, 'PIPEWRIGHT_CONFIG_PATH', settingDefaults.configPath),
-  );
+  const path = configPath(options.path);
   const maxAge = numberSetting(
     options.maxAgeSeconds,
     'PIPEWRIGHT_CONFIG_TTL_SECONDS',
     settingDefaults.configTtlSeconds,
   );
   const values = await fetchPath(path, maxAge, options.forceFetch ?? false);
-  const { tree, names } = toTree(values, path);
+  const { tree, names } = toTree(values, path, options.rawKeysBelow ?? []);
   const parsed = schema.safeParse(tree);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -156,7 +172,7 @@ async function fetchPath(
   return values;
 }
 
-function toTree(values: Record<string, unknown>, path: string) {
+function toTree(values: Record<string, unknown>, path: string, rawKeysBelow: string[]) {
   const tree: Record<string, unknown> = {};
   const names = new Map<string, string>();
   const prefix = path === '/' ? '' : path;
@@ -164,7 +180,12 @@ function toTree(values: Record<string, unknown>, path: string) {
     const segments = relative.split('/').filter(Boolean);
     if (segments.length === 0) continue;
     let node = tree;
-    const keys = segments.map(camelCase);
+    const keys: string[] = [];
+    for (const segment of segments) {
+      const above = keys.join('/');
+      const raw = rawKeysBelow.some((key) => above === key || above.startsWith(`${key}/`));
+      keys.push(raw ? segment : camelCase(segment));
+    }
     keys.slice(0, -1).forEach((key) => {
       const next = node[key];
       node = (typeof next === 'object' && next !== null ? next : (node[key] = {})) as Record<string, unknown>;

@@ -100,6 +100,42 @@ describe('loadCheckConfig', () => {
     );
   });
 
+  it('keeps application and group names as written: orders-api and ordersApi are different applications', async () => {
+    withParameters([
+      { name: '/pipewright/dev/deploy-hook/apps/ordersApi', value: '{"checks":[{"check":"invoke"}]}' },
+      {
+        name: '/pipewright/dev/deploy-hook/apps/orders-api',
+        value: '{"checks":[{"check":"alarms","names":["a"]}]}',
+      },
+      {
+        name: '/pipewright/dev/deploy-hook/groups/orders-api/Orders.Prod',
+        value: '{"checks":[{"check":"http","url":"https://x.test"}]}',
+      },
+    ]);
+    const kebab = await loadCheckConfig(target('orders-api', 'orders-staging'));
+    const camel = await loadCheckConfig(target('ordersApi', 'orders-staging'));
+    const group = await loadCheckConfig(target('orders-api', 'Orders.Prod'));
+    const otherGroup = await loadCheckConfig(target('orders-api', 'OrdersProd'));
+    expect(kebab?.checks.map((c) => c.definition.name)).toEqual(['alarms']);
+    expect(camel?.checks.map((c) => c.definition.name)).toEqual(['invoke']);
+    expect(group?.parameter).toBe('/pipewright/dev/deploy-hook/groups/orders-api/Orders.Prod');
+    expect(otherGroup?.parameter).toBe('/pipewright/dev/deploy-hook/apps/orders-api');
+  });
+
+  it('names the parameter under the configured path (PIPEWRIGHT_CONFIG_PATH without its trailing slash)', async () => {
+    process.env.PIPEWRIGHT_CONFIG_PATH = 'pipewright/prod';
+    withParameters([{ name: '/pipewright/prod/deploy-hook/apps/orders-api', value: '{"checks":[]}' }]);
+    await expect(loadCheckConfig(target('orders-api', 'g'))).resolves.toEqual({
+      parameter: '/pipewright/prod/deploy-hook/apps/orders-api',
+      checks: [],
+    });
+  });
+
+  it('finds no configuration for an application named like an Object property (constructor)', async () => {
+    answerFromState();
+    await expect(loadCheckConfig(target('constructor', 'toString'))).resolves.toBeUndefined();
+  });
+
   it("ignores another application's broken configuration", async () => {
     withParameters([
       { name: '/pipewright/dev/deploy-hook/apps/billing', value: 'not json' },

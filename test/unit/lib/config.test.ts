@@ -1,7 +1,7 @@
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
-import { clearConfigCache, loadConfig, setting } from '../../../functions/lib/config';
+import { clearConfigCache, configPath, loadConfig, setting } from '../../../functions/lib/config';
 import { ConfigParameterError } from '../../../functions/lib/errors';
 
 const ssm = mockClient(SSMClient);
@@ -78,11 +78,49 @@ describe('loadConfig', () => {
     expect((error as Error).message).not.toContain('zero');
   });
 
+  it('camel-cases every segment by default, so orders-api and ordersApi are one key', async () => {
+    answer([
+      { Name: '/pipewright/test/deploy-hook/apps/orders-api', Value: '{"checks":["a"]}' },
+      { Name: '/pipewright/test/deploy-hook/apps/ordersApi', Value: '{"checks":["b"]}' },
+    ]);
+    const config = await loadConfig(schema);
+    expect(Object.keys(config.deployHook.apps)).toEqual(['ordersApi']);
+  });
+
+  it('keeps segments below rawKeysBelow as written, so orders-api and ordersApi stay apart', async () => {
+    answer([
+      { Name: '/pipewright/test/deploy-hook/apps/orders-api', Value: '{"checks":["a"]}' },
+      { Name: '/pipewright/test/deploy-hook/apps/ordersApi', Value: '{"checks":["b"]}' },
+      { Name: '/pipewright/test/notifier/max-items', Value: '3' },
+    ]);
+    const config = await loadConfig(schema, { rawKeysBelow: ['deployHook/apps'] });
+    expect(config.deployHook.apps).toEqual({
+      'orders-api': { checks: ['a'] },
+      ordersApi: { checks: ['b'] },
+    });
+    expect(config.notifier.maxItems).toBe(3);
+  });
+
   it('serves repeated loads from the cache within the TTL', async () => {
     answer([]);
     await loadConfig(schema);
     await loadConfig(schema);
     expect(ssm).toHaveReceivedCommandTimes(GetParametersByPathCommand, 1);
+  });
+});
+
+describe('configPath', () => {
+  const env = { ...process.env };
+  afterEach(() => {
+    process.env = { ...env };
+  });
+
+  it('normalises the option, else PIPEWRIGHT_CONFIG_PATH, else /pipewright', () => {
+    process.env.PIPEWRIGHT_CONFIG_PATH = 'pipewright/dev/';
+    expect(configPath()).toBe('/pipewright/dev');
+    expect(configPath('/other//')).toBe('/other');
+    delete process.env.PIPEWRIGHT_CONFIG_PATH;
+    expect(configPath()).toBe('/pipewright');
   });
 });
 
