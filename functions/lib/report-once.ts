@@ -1,7 +1,8 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { describeError } from './errors';
 import { runWithDeadline } from './invocation';
-import { logger } from './observability';
+import { logger, metrics } from './observability';
 import { numberSetting, settingDefaults } from './settings';
 
 /**
@@ -20,6 +21,12 @@ export interface ReportOnce<Result> {
   report(result: Result): Promise<void>;
   /** True when `report` failed only because a result was already recorded (duplicate delivery). */
   isAlreadyReported(error: unknown): boolean;
+  /**
+   * True when `report` failed in a way no retry can fix (the callback no longer exists or its ids are
+   * invalid). The result is then logged as an error and counted (`ResultUnreportable`), and the invocation
+   * ends normally instead of being retried (default: never).
+   */
+  isUnreportable?(error: unknown): boolean;
 }
 
 /** Options of {@link reportOnce}. */
@@ -31,7 +38,8 @@ export interface ReportOnceOptions {
 /**
  * Runs a {@link ReportOnce} contract. The result starts as a failure; the work runs with a budget of
  * the remaining Lambda time minus the reserve; whatever happens, one result is reported. The
- * invocation fails (so Lambda retries it) only when the result itself could not be reported.
+ * invocation fails (so Lambda retries it) only when the result itself could not be reported and a retry
+ * might help: "already reported" is done, and "cannot be reported" (`isUnreportable`) is logged and counted.
  *
  * @example
  * ```ts
@@ -68,6 +76,15 @@ export async function reportOnce<Result>(
       logger.warn(
         `A result for ${contract.subject} was already reported (duplicate delivery); nothing to do`,
       );
+      return result;
+    }
+    if (contract.isUnreportable?.(error)) {
+      logger.error(
+        `The result of ${contract.subject} cannot be reported (${describeError(error)}); ` +
+          'a retry cannot change that, so the invocation ends without an error',
+        { error: error as Error },
+      );
+      metrics.addMetric('ResultUnreportable', MetricUnit.Count, 1);
       return result;
     }
     logger.error(

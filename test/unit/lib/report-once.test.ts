@@ -1,5 +1,6 @@
 import { DeadlineExceededError } from '../../../functions/lib/errors';
 import { remainingWorkMs } from '../../../functions/lib/invocation';
+import { logger, metrics } from '../../../functions/lib/observability';
 import { reportOnce, type ReportOnce } from '../../../functions/lib/report-once';
 
 type Result = { ok: boolean; why?: string };
@@ -58,6 +59,29 @@ describe('reportOnce', () => {
   it('treats an "already reported" answer as done (duplicate delivery)', async () => {
     const { base } = contract({ report: async () => Promise.reject(named('AlreadyDone')) });
     await expect(reportOnce(contextWith(60_000), base)).resolves.toEqual({ ok: true });
+  });
+
+  it('ends without an error, logging and counting it, when the result cannot be reported (isUnreportable)', async () => {
+    const error = jest.spyOn(logger, 'error');
+    const counted = jest.spyOn(metrics, 'addMetric');
+    const { base } = contract({
+      report: async () => Promise.reject(named('Gone')),
+      isUnreportable: (e) => (e as Error).name === 'Gone',
+    });
+    await expect(reportOnce(contextWith(60_000), base)).resolves.toEqual({ ok: true });
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(/^The result of job test-1 cannot be reported \(Gone: Gone\)/),
+      expect.anything(),
+    );
+    expect(counted).toHaveBeenCalledWith('ResultUnreportable', 'Count', 1);
+  });
+
+  it('still throws when isUnreportable does not recognise the reporting error', async () => {
+    const { base } = contract({
+      report: async () => Promise.reject(named('ServiceUnavailable')),
+      isUnreportable: (e) => (e as Error).name === 'Gone',
+    });
+    await expect(reportOnce(contextWith(60_000), base)).rejects.toThrow('ServiceUnavailable');
   });
 
   it('reports a deadline failure before the Lambda deadline when the work hangs', async () => {
