@@ -1,7 +1,7 @@
 import { resolve } from '../../local/template/intrinsics';
 import { loadProject } from '../../local/template/project';
 import { actionMatches, functionStatements } from './iam-policy';
-import { projectRoot } from './project';
+import { type CfnTemplate, projectRoot } from './project';
 
 // The IAM coverage tests prove every call's ACTION is allowed; these prove the RESOURCE scoping lets
 // the real resources through (an ARN format mistake would deny every call in AWS, invisibly locally).
@@ -12,7 +12,7 @@ const arn = (service: string, rest: string, accountId = account) =>
 
 /** The resource patterns a function's statements allow `action` on, intrinsics resolved. */
 function resourcesFor(logicalId: string, action: string): string[] {
-  return functionStatements(project.template, logicalId, 'exclude')
+  return functionStatements(project.template as unknown as CfnTemplate, logicalId, 'exclude')
     .filter((s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((p) => actionMatches(p, action)))
     .flatMap((s) => [resolve(project.context, s.Resource)].flat() as string[]);
 }
