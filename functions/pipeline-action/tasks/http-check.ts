@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { ConfigurationError } from '../../lib/errors';
+import { httpExpectation, httpUrl } from '../../lib/http-expectation';
 import { probeHttp, readJsonPath } from '../../lib/http-probe';
 import { waitIfTimeAllows } from './shared';
 import { defineTask } from './task';
 
-const httpUrl = z.url({ protocol: /^https?$/ });
-
 const params = z
   .strictObject({
+    ...httpExpectation.shape,
     url: httpUrl.optional(),
     /** Read the URL from a file of an input artifact (e.g. the stack outputs a build wrote). */
     urlFrom: z
@@ -15,19 +15,6 @@ const params = z
         artifact: z.string().min(1),
         file: z.string().min(1),
         jsonPath: z.string().min(1).optional(),
-      })
-      .optional(),
-    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-    headers: z.record(z.string(), z.string()).optional(),
-    body: z.string().optional(),
-    expectStatus: z
-      .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
-      .optional(),
-    expectBodyContains: z.string().optional(),
-    expectJson: z
-      .strictObject({
-        path: z.string().min(1),
-        equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
       })
       .optional(),
     attempts: z.number().int().min(1).max(1000).default(5),
@@ -75,17 +62,9 @@ export const httpCheckTask = defineTask({
   params,
   state: z.strictObject({ attemptsDone: z.number().int().min(0) }),
   async run(p, ctx) {
-    const url = p.url ?? (await urlFromArtifact(p.urlFrom!, ctx.readInputArtifactFile));
-    const expectation = {
-      url,
-      method: p.method,
-      headers: p.headers,
-      body: p.body,
-      expectStatus: typeof p.expectStatus === 'number' ? [p.expectStatus] : p.expectStatus,
-      expectBodyContains: p.expectBodyContains,
-      expectJson: p.expectJson,
-      timeoutMs: p.timeoutSeconds * 1000,
-    };
+    const { attempts, intervalSeconds, timeoutSeconds, urlFrom, ...request } = p;
+    const url = request.url ?? (await urlFromArtifact(urlFrom!, ctx.readInputArtifactFile));
+    const expectation = { ...request, url, timeoutMs: timeoutSeconds * 1000 };
     let attemptsDone = ctx.previous?.attemptsDone ?? 0;
     // The first attempt of an invocation always runs; later ones only if they fit before the deadline.
     for (;;) {
@@ -94,18 +73,18 @@ export const httpCheckTask = defineTask({
       if (probe.ok) {
         return {
           status: 'succeeded',
-          summary: `${probe.detail} (attempt ${attemptsDone} of ${p.attempts})`,
+          summary: `${probe.detail} (attempt ${attemptsDone} of ${attempts})`,
           outputVariables: { HttpStatus: String(probe.status), DurationMs: String(probe.durationMs) },
         };
       }
-      if (attemptsDone >= p.attempts) {
+      if (attemptsDone >= attempts) {
         return {
           status: 'failed',
-          message: `HTTP check failed after ${attemptsDone} of ${p.attempts} attempts; last: ${probe.detail}`,
+          message: `HTTP check failed after ${attemptsDone} of ${attempts} attempts; last: ${probe.detail}`,
         };
       }
-      if (!(await waitIfTimeAllows(p.intervalSeconds * 1000, expectation.timeoutMs))) {
-        return handOver(attemptsDone, p.attempts, probe.detail);
+      if (!(await waitIfTimeAllows(intervalSeconds * 1000, expectation.timeoutMs))) {
+        return handOver(attemptsDone, attempts, probe.detail);
       }
     }
   },

@@ -92,6 +92,29 @@ describe('http-check task', () => {
     );
   });
 
+  it('sends the method (any case), headers and body, and accepts one expected status code', async () => {
+    await server.close();
+    const seen: Array<{ method?: string; token?: string; body: string }> = [];
+    server = await startServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method, token: req.headers['x-smoke-token'] as string, body });
+        res.writeHead(201).end('{"status":"ok"}');
+      });
+    });
+    const event = withParameters(loadEvent('http-check'), {
+      url: server.url('/orders'),
+      method: 'post',
+      headers: { 'x-smoke-token': 'smoke' },
+      body: '{"dryRun":true}',
+      expectStatus: 201,
+    });
+    await handler(event, fakeContext());
+    expect(seen).toEqual([{ method: 'POST', token: 'smoke', body: '{"dryRun":true}' }]);
+    expect(codepipeline.success()[0]?.outputVariables).toMatchObject({ HttpStatus: '201' });
+  });
+
   it('reads the URL from an input artifact file with the job credentials', async () => {
     const s3 = mockClient(S3Client);
     const zip = zipSync({ 'outputs.json': strToU8(JSON.stringify({ ApiUrl: server.url('/health') })) });
