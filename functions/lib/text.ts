@@ -57,3 +57,15 @@ export function formatDuration(ms: number): string {
   if (m) return `${m}m ${s}s`;
   return `${s}s`;
 }
+
+/**
+ * Joins items as an English list.
+ *
+ * @example
+ * ```ts
+ * listText(['a', 'b', 'c']); // 'a, b and c'
+ * ```
+ */
+export function listText(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -8,7 +8,7 @@ import { artifactReader } from './artifacts';
 import { decodeContinuation } from './continuation';
 import { type Job, jobIdOf, parseJob } from './event';
 import { failureOf } from './failure';
-import { resultOf } from './outcome';
+import { toJobResult } from './to-job-result';
 import { type JobResult, isAlreadyReported, sendJobResult } from './result';
 import { type TaskRegistry, requestedTaskName, selectTask } from './task-selection';
 
@@ -71,7 +71,7 @@ export function jobRuntime(registry: TaskRegistry) {
           remainingWorkMs,
           readInputArtifactFile: artifactReader(job),
         });
-        return resultOf(task, outcome);
+        return toJobResult(task, outcome);
       },
       failure: (error) => failureOf(error, taskName),
       report: (outcome) => sendJobResult(jobId, outcome),

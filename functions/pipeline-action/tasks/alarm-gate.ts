@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describeAlarms } from '../../lib/aws/alarms';
 import { ConfigurationError } from '../../lib/errors';
-import { listText } from './shared';
+import { listText } from '../../lib/text';
 import { defineTask } from './task';
 
 const params = z

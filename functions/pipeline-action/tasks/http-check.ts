@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ConfigurationError } from '../../lib/errors';
 import { httpExpectation, httpUrl } from '../../lib/http-expectation';
 import { probeHttp, readJsonPath } from '../../lib/http-probe';
-import { waitIfTimeAllows } from './shared';
+import { waitIfTimeAllows } from './wait-if-time-allows';
 import { defineTask } from './task';
 
 const params = z

@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { normalisePath } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
 import { outputVariableProblems, sanitiseKey } from '../job/limits';
-import { listText, ssm } from './shared';
+import { listText } from '../../lib/text';
+import { ssm } from './ssm-client';
 import { defineTask } from './task';
 
 const params = z.strictObject({

@@ -6,7 +6,8 @@ import {
 import * as z from 'zod';
 import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { outputVariableProblems, sanitiseKey } from '../job/limits';
-import { ssm, waitIfTimeAllows } from './shared';
+import { ssm } from './ssm-client';
+import { waitIfTimeAllows } from './wait-if-time-allows';
 import { defineTask } from './task';
 
 /** Time between two looks at a running execution within one invocation. */

@@ -1,4 +1,4 @@
-import { formatDuration, truncate, truncateBytes, utf8Bytes } from '../../../functions/lib/text';
+import { formatDuration, listText, truncate, truncateBytes, utf8Bytes } from '../../../functions/lib/text';
 
 describe('truncate', () => {
   it('leaves short text alone and cuts long text to the limit with an ellipsis', () => {
@@ -32,5 +32,16 @@ describe('formatDuration', () => {
     [3_723_000, '1h 2m 3s'],
   ])('formats %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('listText', () => {
+  it.each([
+    [[], ''],
+    [['a'], 'a'],
+    [['a', 'b'], 'a and b'],
+    [['a', 'b', 'c'], 'a, b and c'],
+  ])('joins %j as "%s"', (items, text) => {
+    expect(listText(items)).toBe(text);
   });
 });

@@ -8,7 +8,7 @@ import type { JobResult } from './result';
  * Turns what a task returned into the job result to report, validating it first: a continuation
  * state must fit in a token, output variables must respect CodePipeline's key pattern and size limit.
  */
-export function resultOf(task: TaskDefinition, outcome: TaskOutcome<unknown>): JobResult {
+export function toJobResult(task: TaskDefinition, outcome: TaskOutcome<unknown>): JobResult {
   const { externalExecutionId } = outcome;
   switch (outcome.status) {
     case 'succeeded': {
