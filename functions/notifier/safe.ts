@@ -59,11 +59,20 @@ export function redact(text: string, maxChars: number, knownSecrets: Iterable<st
   for (const secret of knownSecrets) {
     if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
   }
-  // Cap (with slack) before the patterns so a 1 MB message costs no more than a small one; drop the
-  // word the cap cut (a pattern might no longer recognise it). Then cap again after.
-  if (out.length > maxChars * 4) out = out.slice(0, maxChars * 4).replace(/(\s)\S+$/, '$1');
+  // Cap (with slack) before the patterns so a 1 MB message costs no more than a small one, then cap again after.
+  if (out.length > maxChars * 4) out = dropCutWord(out.slice(0, maxChars * 4));
   for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
   return truncate(out, maxChars);
+}
+
+/**
+ * Drops the last word of a text a length cap cut: it may be a piece of a secret that no pattern
+ * recognises any more (and that would show if redaction then shrinks the text). A long run without
+ * spaces (over 1,000 characters: data, not a secret) is kept.
+ */
+function dropCutWord(text: string): string {
+  const start = text.search(/\S+$/);
+  return start > 0 && text.length - start <= 1_000 ? text.slice(0, start) : text;
 }
 
 /** `redact` for optional values. */
