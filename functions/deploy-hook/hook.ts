@@ -8,9 +8,22 @@ import { parseHookEvent } from './event';
 import { runChecks, type HookVerdict } from './run-checks';
 
 /**
+ * Errors of `PutLifecycleEventHookExecutionStatus` that no retry can fix: the deployment or the hook
+ * execution does not exist (any more), or the ids are invalid. Reported as unreportable, not retried.
+ */
+const UNREPORTABLE = new Set([
+  'DeploymentDoesNotExistException',
+  'DeploymentIdRequiredException',
+  'InvalidDeploymentIdException',
+  'InvalidLifecycleEventHookExecutionIdException',
+  'UnsupportedActionForDeploymentTypeException',
+]);
+
+/**
  * Serves one CodeDeploy lifecycle hook invocation: validates the event (no AWS call if it is malformed),
  * then, under the report-once guard, reads the deployment, runs its checks and reports exactly one
  * status. `PutLifecycleEventHookExecutionStatus` has no message field, so the reason goes to the log.
+ * A status CodeDeploy cannot accept (unknown deployment, invalid ids) is logged and counted, not retried.
  *
  * @example
  * ```ts
@@ -49,5 +62,6 @@ export async function runHook(event: unknown, context: Context): Promise<HookVer
       );
     },
     isAlreadyReported: (error) => awsErrorName(error) === 'LifecycleEventAlreadyCompletedException',
+    isUnreportable: (error) => UNREPORTABLE.has(awsErrorName(error) ?? ''),
   });
 }

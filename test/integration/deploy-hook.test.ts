@@ -144,6 +144,18 @@ describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {
       );
     });
 
+    it('knows the lifecycle event of every seeded sample deployment (their AppSpecs name the local function)', async () => {
+      const lambda = await invokeBundle(FN, readEvent('deploy-hook/lambda-success.json'));
+      const ecs = await invokeBundle(FN, readEvent('deploy-hook/ecs-success.json'));
+
+      expect(messages(lambda, 'INFO')).toContainEqual(
+        expect.stringMatching(/^Reporting Succeeded for deployment d-7KQ2M4XAB \(BeforeAllowTraffic, /),
+      );
+      expect(messages(ecs, 'INFO')).toContainEqual(
+        expect.stringMatching(/^Reporting Succeeded for deployment d-B4C6E8G1J \(AfterAllowTestTraffic, /),
+      );
+    });
+
     it('invokes the TARGET version of a YAML AppSpec (hook given as an ARN) and reports Succeeded', async () => {
       const yaml = [
         'version: 0.0',
@@ -403,7 +415,7 @@ describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {
       expect(messages(run, 'WARN')).toContainEqual(expect.stringContaining('was already reported'));
     });
 
-    it('tries to report Failed for an unknown deployment, and fails the invocation when CodeDeploy refuses it too', async () => {
+    it('tries to report Failed for an unknown deployment, then logs that it cannot be reported and ends without an error', async () => {
       const run = await invokeBundle(FN, readEvent('deploy-hook/unknown-deployment.json'));
 
       expect(callOutcomes(run)).toEqual([
@@ -411,10 +423,16 @@ describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {
         `${REPORT} DeploymentDoesNotExistException`,
       ]);
       expect(reports(run)[0]!.input).toContain('status: "Failed"');
-      expect(run.error?.errorType).toBe('DeploymentDoesNotExistException');
-      expect(messages(run, 'ERROR')).toContainEqual(
-        expect.stringContaining('Deployment d-5RT0Y6U8K does not exist (in this account and region)'),
+      expect(run.error).toBeUndefined(); // no Lambda retry, no failure-queue message, no alarm
+      expect(messages(run, 'ERROR')).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('Deployment d-5RT0Y6U8K does not exist (in this account and region)'),
+          expect.stringMatching(
+            /^The result of hook b2a8e6d4-1f3c-4b9a-8e7d-6c5b4a3f2e10 of d-5RT0Y6U8K cannot be reported \(DeploymentDoesNotExistException: /,
+          ),
+        ]),
       );
+      expect(run.logs.join('\n')).toContain('"ResultUnreportable"');
     });
   });
 

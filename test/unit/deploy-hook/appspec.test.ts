@@ -1,8 +1,8 @@
 import { parseAppSpec } from '../../../functions/deploy-hook/appspec';
 import { ConfigurationError } from '../../../functions/lib/errors';
-import { deploymentOf } from './fixtures';
+import { HOOK_NAME, storedDeployment } from './fixtures';
 
-const contentOf = (id: string) => deploymentOf(id).revision!.appSpecContent!.content!;
+const contentOf = (id: string) => storedDeployment(id).revision!.appSpecContent!.content!;
 
 describe('parseAppSpec', () => {
   it('reads a SAM-generated JSON Lambda AppSpec (version 0.0) and its hooks', () => {
@@ -14,7 +14,7 @@ describe('parseAppSpec', () => {
         currentVersion: '7',
         targetVersion: '8',
       },
-      hooks: [{ event: 'BeforeAllowTraffic', functionName: 'CodeDeployHook_pipewright-dev' }],
+      hooks: [{ event: 'BeforeAllowTraffic', functionName: HOOK_NAME }],
     });
   });
 
@@ -31,7 +31,7 @@ describe('parseAppSpec', () => {
         containerName: 'web',
         containerPort: 8080,
       },
-      hooks: [{ event: 'AfterAllowTestTraffic', functionName: 'CodeDeployHook_pipewright-dev' }],
+      hooks: [{ event: 'AfterAllowTestTraffic', functionName: HOOK_NAME }],
     });
   });
 

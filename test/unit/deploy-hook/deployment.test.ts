@@ -4,36 +4,23 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { describeDeployment } from '../../../functions/deploy-hook/deployment';
-import { answerFromState, deploymentOf, mocks, restoreEnvAfterEach } from './fixtures';
-
-const HOOK = 'CodeDeployHook_pipewright-dev';
-
-/** A deployment as the real GetDeployment answers it: the AppSpec's sha256, never its content. */
-function withoutContent(id: string): { info: DeploymentInfo; sha256?: string } {
-  const info = deploymentOf(id);
-  const { sha256 } = info.revision!.appSpecContent!;
-  return {
-    info: { ...info, revision: { revisionType: 'AppSpecContent', appSpecContent: { sha256 } } },
-    sha256,
-  };
-}
+import {
+  HOOK_NAME,
+  answerFromState,
+  deploymentOf,
+  mocks,
+  restoreEnvAfterEach,
+  storedDeployment,
+} from './fixtures';
 
 describe('describeDeployment', () => {
   restoreEnvAfterEach();
   beforeEach(() => answerFromState());
 
   it('reads the AppSpec with GetApplicationRevision when GetDeployment returns only its sha256 (as AWS does)', async () => {
-    const { info, sha256 } = withoutContent('d-7KQ2M4XAB');
-    mocks.codedeploy.on(GetDeploymentCommand).resolves({ deploymentInfo: info });
-    mocks.codedeploy.on(GetApplicationRevisionCommand).resolves({
-      applicationName: info.applicationName,
-      revision: {
-        revisionType: 'AppSpecContent',
-        appSpecContent: deploymentOf('d-7KQ2M4XAB').revision!.appSpecContent,
-      },
-    });
+    const { sha256 } = deploymentOf('d-7KQ2M4XAB').revision!.appSpecContent!;
 
-    const target = await describeDeployment('d-7KQ2M4XAB', HOOK);
+    const target = await describeDeployment('d-7KQ2M4XAB', HOOK_NAME);
 
     expect(mocks.codedeploy).toHaveReceivedCommandWith(GetApplicationRevisionCommand, {
       applicationName: 'orders-api-ServerlessDeploymentApplication-1QX5Z8M2B7K4',
@@ -49,8 +36,10 @@ describe('describeDeployment', () => {
     expect(target.lifecycleEvents).toEqual(['BeforeAllowTraffic']);
   });
 
-  it('uses inline AppSpec content without another call when the revision carries it', async () => {
-    const target = await describeDeployment('d-3HN8W2QPZ', HOOK);
+  it('uses inline AppSpec content without another call when the revision carries it (older shapes)', async () => {
+    mocks.codedeploy.on(GetDeploymentCommand).resolves({ deploymentInfo: storedDeployment('d-3HN8W2QPZ') });
+
+    const target = await describeDeployment('d-3HN8W2QPZ', HOOK_NAME);
 
     expect(mocks.codedeploy).not.toHaveReceivedCommand(GetApplicationRevisionCommand);
     expect(target.resource).toMatchObject({
@@ -59,15 +48,42 @@ describe('describeDeployment', () => {
     });
   });
 
-  it('names the revision type when the application revision has no AppSpec content either', async () => {
-    const { info } = withoutContent('d-7KQ2M4XAB');
+  it('reads the inline content of a String revision', async () => {
+    const stored = storedDeployment('d-3HN8W2QPZ');
+    const info: DeploymentInfo = {
+      ...stored,
+      revision: { revisionType: 'String', string: { content: stored.revision!.appSpecContent!.content } },
+    };
     mocks.codedeploy.on(GetDeploymentCommand).resolves({ deploymentInfo: info });
+
+    const target = await describeDeployment('d-3HN8W2QPZ', HOOK_NAME);
+
+    expect(target.resource).toMatchObject({ kind: 'lambda', targetVersion: '15' });
+  });
+
+  it('names the revision type when the application revision has no AppSpec content either', async () => {
     mocks.codedeploy
       .on(GetApplicationRevisionCommand)
       .resolves({ revision: { revisionType: 'AppSpecContent' } });
 
-    await expect(describeDeployment('d-7KQ2M4XAB', HOOK)).rejects.toThrow(
+    await expect(describeDeployment('d-7KQ2M4XAB', HOOK_NAME)).rejects.toThrow(
       'Deployment d-7KQ2M4XAB has revision type AppSpecContent without AppSpec content',
     );
+  });
+
+  it('names the revision type of a deployment whose revision is an S3 object', async () => {
+    const info: DeploymentInfo = {
+      ...deploymentOf('d-7KQ2M4XAB'),
+      revision: {
+        revisionType: 'S3',
+        s3Location: { bucket: 'artifacts', key: 'app.zip', bundleType: 'zip' },
+      },
+    };
+    mocks.codedeploy.on(GetDeploymentCommand).resolves({ deploymentInfo: info });
+
+    await expect(describeDeployment('d-7KQ2M4XAB', HOOK_NAME)).rejects.toThrow(
+      'Deployment d-7KQ2M4XAB has revision type S3 without AppSpec content',
+    );
+    expect(mocks.codedeploy).not.toHaveReceivedCommand(GetApplicationRevisionCommand);
   });
 });

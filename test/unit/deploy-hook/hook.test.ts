@@ -5,6 +5,7 @@ import {
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { handler } from '../../../functions/deploy-hook';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
+import { logger, metrics } from '../../../functions/lib/observability';
 import {
   answerFromState,
   hookContext,
@@ -53,13 +54,46 @@ describe('deploy hook handler', () => {
     expect(reportedStatuses()).toEqual(['Succeeded']);
   });
 
-  it('reports Failed with a clear reason when the deployment does not exist', async () => {
+  it('logs and counts, without failing the invocation, when the deployment does not exist (nothing can be reported)', async () => {
+    const error = jest.spyOn(logger, 'error');
+    const counted = jest.spyOn(metrics, 'addMetric');
+
     const verdict = await handler(hookEvent('unknown-deployment'), hookContext());
+
     expect(verdict).toEqual({
       status: 'Failed',
       reason: 'ConfigurationError: Deployment d-5RT0Y6U8K does not exist (in this account and region)',
     });
     expect(reportedStatuses()).toEqual(['Failed']);
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^The result of hook b2a8e6d4-1f3c-4b9a-8e7d-6c5b4a3f2e10 of d-5RT0Y6U8K cannot be reported \(DeploymentDoesNotExistException: /,
+      ),
+      expect.anything(),
+    );
+    expect(counted).toHaveBeenCalledWith('ResultUnreportable', 'Count', 1);
+  });
+
+  it.each([
+    'InvalidLifecycleEventHookExecutionIdException',
+    'InvalidDeploymentIdException',
+    'DeploymentIdRequiredException',
+    'UnsupportedActionForDeploymentTypeException',
+  ])('does not fail the invocation when CodeDeploy answers %s (a retry cannot fix it)', async (name) => {
+    mocks.codedeploy.on(PutLifecycleEventHookExecutionStatusCommand).rejects(awsError(name));
+    await expect(handler(hookEvent('lambda-success'), hookContext())).resolves.toMatchObject({
+      status: 'Succeeded',
+    });
+    expect(reportedStatuses()).toEqual(['Succeeded']);
+  });
+
+  it('throws so Lambda retries when reporting is denied (a fixed policy lets a retry through)', async () => {
+    mocks.codedeploy
+      .on(PutLifecycleEventHookExecutionStatusCommand)
+      .rejects(awsError('AccessDeniedException'));
+    await expect(handler(hookEvent('lambda-success'), hookContext())).rejects.toThrow(
+      'AccessDeniedException',
+    );
   });
 
   it('reports Failed when GetDeployment is denied', async () => {

@@ -2,9 +2,7 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describeDeployment, type DeploymentTarget } from '../../../functions/deploy-hook/deployment';
 import { runChecks } from '../../../functions/deploy-hook/run-checks';
 import { logger, metrics } from '../../../functions/lib/observability';
-import { answerFromState, mocks, restoreEnvAfterEach, state } from './fixtures';
-
-const HOOK = 'CodeDeployHook_pipewright-dev';
+import { HOOK_NAME as HOOK, answerFromState, mocks, restoreEnvAfterEach, state } from './fixtures';
 
 function spyMetrics() {
   const recorded: Array<{ dimension?: string; name: string }> = [];
