@@ -70,12 +70,44 @@ function formatLogLine(line: string, seen: Map<string, string>): string {
   return `${String(level ?? 'LOG').padEnd(5)} ${String(message)}${tail}`;
 }
 
+/**
+ * A published message as its subscribers see it: with `MessageStructure: json`, each protocol's body
+ * under its own heading (text as lines, JSON indented); otherwise the message as is.
+ */
+function publishedBody(message: RunOutcome['published'][number]): string[] {
+  if (message.messageStructure !== 'json') return message.message.split('\n');
+  let bodies: Record<string, unknown>;
+  try {
+    bodies = JSON.parse(message.message) as Record<string, unknown>;
+  } catch {
+    return message.message.split('\n');
+  }
+  const shownAs = new Map<string, string>();
+  return Object.entries(bodies).flatMap(([protocol, body]) => {
+    const text = String(body);
+    const same = shownAs.get(text);
+    if (same) return [`── ${protocol}: same as ${same}`];
+    shownAs.set(text, protocol);
+    let shown = text;
+    try {
+      shown = JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      // plain text body (default, email)
+    }
+    return [
+      `── ${protocol} (${Buffer.byteLength(text)} bytes)`,
+      ...shown.split('\n').map((line) => `  ${line}`),
+    ];
+  });
+}
+
 /** The full, readable report of one `invoke`: logs, AWS calls, published messages, result. */
 export function invocationReport(outcome: RunOutcome, redactor: Redactor): string {
   const out: string[] = [];
   const cold = outcome.built.cached ? 'build cached' : 'built';
+  const name = outcome.spec.functionName === outcome.spec.logicalId ? '' : ` (${outcome.spec.functionName})`;
   out.push(
-    `▶ ${outcome.spec.logicalId} (${outcome.spec.functionName}) — ${cold}, ${(outcome.built.bytes / 1024).toFixed(0)} KB, init ${outcome.initMs.toFixed(0)} ms, run ${outcome.durationMs.toFixed(0)} ms`,
+    `▶ ${outcome.spec.logicalId}${name} — ${cold}, ${(outcome.built.bytes / 1024).toFixed(0)} KB, init ${outcome.initMs.toFixed(0)} ms, run ${outcome.durationMs.toFixed(0)} ms`,
   );
   out.push('', 'Logs:', ...formatLogLines(outcome.logs).map((line) => `  ${line}`));
   out.push(
@@ -89,7 +121,7 @@ export function invocationReport(outcome: RunOutcome, redactor: Redactor): strin
       `Published to ${message.topicArn}${message.messageStructure ? ` (MessageStructure ${message.messageStructure})` : ''}:`,
     );
     if (message.subject) out.push(`  Subject: ${message.subject}`);
-    out.push(...message.message.split('\n').map((line) => `  ${line}`));
+    out.push(...publishedBody(message).map((line) => `  ${line}`));
   }
   out.push('', `Reported: ${reportedResult(outcome.calls)}`);
   out.push(
