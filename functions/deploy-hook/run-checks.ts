@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { describeError } from '../lib/errors';
+import { currentScope } from '../lib/invocation';
 import { logger, metrics } from '../lib/observability';
 import type { CheckOutcome } from './checks/check';
 import { invokeCheck } from './checks/invoke';
@@ -18,7 +19,9 @@ const defaultLambdaChecks: ConfiguredCheck[] = [{ definition: invokeCheck, optio
 
 /**
  * Decides which checks apply to a deployment (configuration, else the default), runs each one, logs
- * and counts every outcome, and returns the verdict. A check that throws counts as failed.
+ * and counts every outcome, and returns the verdict. A check that throws counts as failed. Once the work's
+ * deadline has passed (its signal aborted, the Failed verdict already reported) no further check runs and
+ * no late outcome is logged or counted.
  *
  * @example
  * ```ts
@@ -41,8 +44,10 @@ export async function runChecks(target: DeploymentTarget): Promise<HookVerdict> 
     configuration: source,
   });
   const failed: string[] = [];
+  const signal = currentScope()?.signal;
   for (const { definition, options } of planned) {
     const outcome = await runOne(() => definition.run(options, target));
+    signal?.throwIfAborted();
     record(definition.name, outcome, target);
     if (!outcome.passed) failed.push(`${definition.name}: ${outcome.detail}`);
   }

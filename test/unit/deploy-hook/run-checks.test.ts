@@ -1,6 +1,9 @@
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describeDeployment, type DeploymentTarget } from '../../../functions/deploy-hook/deployment';
 import { runChecks } from '../../../functions/deploy-hook/run-checks';
+import { DeadlineExceededError } from '../../../functions/lib/errors';
+import { runWithDeadline } from '../../../functions/lib/invocation';
 import { logger, metrics } from '../../../functions/lib/observability';
 import { HOOK_NAME as HOOK, answerFromState, mocks, restoreEnvAfterEach, state } from './fixtures';
 
@@ -93,6 +96,26 @@ describe('runChecks', () => {
     const verdict = await runChecks(target);
     expect(verdict.status).toBe('Failed');
     expect(mocks.lambda).toHaveReceivedCommandTimes(InvokeCommand, 1);
+  });
+
+  it('stops after the deadline: no further check runs and a late outcome is neither logged nor counted', async () => {
+    const target = await describeDeployment('d-7KQ2M4XAB', HOOK); // invoke, then alarms
+    const recorded = spyMetrics();
+    const info = jest.spyOn(logger, 'info');
+    const error = jest.spyOn(logger, 'error');
+    let answerInvoke: (value: object) => void = () => undefined;
+    mocks.lambda.on(InvokeCommand).callsFake(() => new Promise((resolve) => (answerInvoke = resolve)));
+    let late: Promise<unknown> = Promise.resolve();
+
+    const verdict = runWithDeadline(20, () => (late = runChecks(target)));
+    await expect(verdict).rejects.toThrow(DeadlineExceededError);
+    answerInvoke({ StatusCode: 200, Payload: Buffer.from('{"statusCode":200}') });
+    await late.catch(() => undefined); // the work, abandoned by the deadline, runs to its end
+
+    expect(mocks.cloudwatch).not.toHaveReceivedCommand(DescribeAlarmsCommand);
+    expect(recorded).toEqual([]);
+    const logged = [...info.mock.calls, ...error.mock.calls].map(([message]) => String(message));
+    expect(logged.filter((message) => message.startsWith('Check '))).toEqual([]);
   });
 
   it('counts a check that cannot run (access denied) as failed, and still runs the others', async () => {
