@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import type { FunctionSpec } from './template/functions';
@@ -47,6 +55,26 @@ const fingerprint = (path: string) => {
   return stat ? `${stat.size}:${stat.mtimeMs}` : 'missing';
 };
 
+/** Fingerprints of every source file outside node_modules that a bundle can include (functions/). */
+function sourceFingerprints(rootDir: string): Map<string, string> {
+  const prints = new Map<string, string>();
+  const walk = (relativeDir: string) => {
+    for (const entry of readdirSync(join(rootDir, relativeDir), { withFileTypes: true })) {
+      const relativePath = join(relativeDir, entry.name);
+      if (entry.isDirectory()) walk(relativePath);
+      else prints.set(relativePath, fingerprint(join(rootDir, relativePath)));
+    }
+  };
+  walk('functions');
+  return prints;
+}
+
+function writeAtomically(path: string, contents: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
 /**
  * Builds a function as `sam build` does with BuildMethod esbuild, into
  * `.aws-sam/local-build/<LogicalId>/`; reuses the previous bundle when no input file changed.
@@ -71,12 +99,21 @@ export async function buildFunction(spec: FunctionSpec, rootDir: string): Promis
     if (cache.key === key && unchanged) return { dir, file, cached: true, bytes: statSync(file).size };
   }
   mkdirSync(dir, { recursive: true });
-  const result = await build({ ...options, absWorkingDir: rootDir });
+  // Fingerprints are taken BEFORE esbuild reads the sources: a file edited during the build then
+  // differs from its recorded print, and the next run rebuilds instead of trusting a stale bundle.
+  const before = sourceFingerprints(rootDir);
+  const result = await build({ ...options, absWorkingDir: rootDir, write: false });
   const inputs = Object.fromEntries(
     Object.keys(result.metafile?.inputs ?? {})
       .filter((path) => !path.includes('node_modules/'))
-      .map((path) => [relative(rootDir, join(rootDir, path)), fingerprint(join(rootDir, path))]),
+      .map((path) => {
+        const relativePath = relative(rootDir, join(rootDir, path));
+        return [relativePath, before.get(relativePath) ?? 'unknown'];
+      }),
   );
-  writeFileSync(cachePath, JSON.stringify({ key, inputs } satisfies CacheRecord));
+  // Concurrent runs (jest workers) may build the same function while another process loads it:
+  // every file is written under a temporary name and renamed into place, which is atomic.
+  for (const output of result.outputFiles ?? []) writeAtomically(output.path, output.contents);
+  writeAtomically(cachePath, JSON.stringify({ key, inputs } satisfies CacheRecord));
   return { dir, file, cached: false, bytes: statSync(file).size };
 }
