@@ -5,7 +5,9 @@ import {
 } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
+import { logger } from '../../lib/observability';
 import { outputVariableProblems, sanitiseKey } from '../job/limits';
+import { automationPhase, failedStepText, stepProgress } from './automation-status';
 import { ssm } from './ssm-client';
 import { waitIfTimeAllows } from './wait-if-time-allows';
 import { defineTask } from './task';
@@ -17,8 +19,6 @@ const NOT_FOUND = new Set([
   'AutomationDefinitionVersionNotFoundException',
   'InvalidAutomationExecutionParametersException',
 ]);
-const ENDED_BADLY = new Set(['Failed', 'TimedOut', 'Cancelled', 'Cancelling', 'CompletedWithFailure']);
-const STEP_DONE = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Skipped', 'CompletedWithSuccess']);
 
 const params = z.strictObject({
   document: z.string().min(1),
@@ -29,12 +29,6 @@ const params = z.strictObject({
 async function look(executionId: string): Promise<AutomationExecution> {
   const answer = await ssm().send(new GetAutomationExecutionCommand({ AutomationExecutionId: executionId }));
   return answer.AutomationExecution ?? {};
-}
-
-function failedStep(execution: AutomationExecution): string {
-  const step = execution.StepExecutions?.find((s) => s.StepStatus && ENDED_BADLY.has(s.StepStatus));
-  if (!step) return execution.FailureMessage ?? 'no failure message';
-  return `step ${step.StepName} ${step.StepStatus}: ${step.FailureMessage ?? execution.FailureMessage ?? 'no failure message'}`;
 }
 
 function outputsOf(execution: AutomationExecution): Record<string, string> | undefined {
@@ -87,33 +81,37 @@ export const runAutomationTask = defineTask({
       executionId = started.AutomationExecutionId!;
     }
     const label = `Automation ${p.document} (execution ${executionId})`;
+    const unknownSeen = new Set<string>();
     for (;;) {
       const execution = await look(executionId);
-      const status = execution.AutomationExecutionStatus ?? 'Pending';
-      if (status === 'Success') {
+      const status = execution.AutomationExecutionStatus ?? 'no status';
+      const phase = automationPhase(execution.AutomationExecutionStatus);
+      if (phase === undefined && !unknownSeen.has(status)) {
+        unknownSeen.add(status);
+        logger.warn('Automation status not known to this function: still polling', { executionId, status });
+      }
+      if (phase === 'succeeded') {
         return {
           status: 'succeeded',
-          summary: `${label} succeeded`,
+          summary: `${label} succeeded${status === 'Success' ? '' : ` (${status})`}`,
           outputVariables: { AutomationExecutionId: executionId, ...outputsOf(execution) },
           externalExecutionId: executionId,
         };
       }
-      if (ENDED_BADLY.has(status)) {
+      if (phase === 'failed') {
         return {
           status: 'failed',
-          message: `${label} ended ${status}: ${failedStep(execution)}`,
+          message: `${label} ended ${status}: ${failedStepText(execution)}`,
           externalExecutionId: executionId,
         };
       }
       if (!(await waitIfTimeAllows(POLL_MS, 0))) {
-        const steps = execution.StepExecutions ?? [];
-        const done = steps.filter((s) => s.StepStatus && STEP_DONE.has(s.StepStatus)).length;
-        const current = steps.find((s) => !s.StepStatus || !STEP_DONE.has(s.StepStatus))?.StepName;
+        const { done, total, current } = stepProgress(execution);
         return {
           status: 'inProgress',
           state: { executionId },
-          summary: `${label} ${status}${current ? ` at step ${current}` : ''} (${done} of ${steps.length} steps done)`,
-          percentComplete: steps.length ? (done / steps.length) * 100 : 0,
+          summary: `${label} ${status}${current ? ` at step ${current}` : ''} (${done} of ${total} steps done)`,
+          percentComplete: total ? (done / total) * 100 : 0,
           externalExecutionId: executionId,
         };
       }

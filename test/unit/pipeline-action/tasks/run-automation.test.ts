@@ -4,6 +4,7 @@ import {
   StartAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { logger } from '../../../../functions/lib/observability';
 import { handler } from '../../../../functions/pipeline-action';
 import { awsError, fakeContext, loadEvent, mockCodePipeline, restoreEnvAfterEach } from '../support';
 
@@ -35,7 +36,10 @@ describe('run-automation task', () => {
     ssm = mockClient(SSMClient);
     ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: executionId });
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   it('starts the document once per job (client token = job id) and reports its outputs on success', async () => {
     ssm.on(GetAutomationExecutionCommand).resolves(succeeded);
@@ -110,6 +114,78 @@ describe('run-automation task', () => {
       message: `Task run-automation: Automation Checkout-RotateApiKeys (execution ${executionId}) ended Failed: step updateSecret Failed: AccessDeniedException: secretsmanager:PutSecretValue on checkout/prod/api-key`,
       externalExecutionId: executionId,
     });
+  });
+
+  it('reports success when the execution completes with success (change-request runbooks)', async () => {
+    ssm.on(GetAutomationExecutionCommand).resolves({
+      AutomationExecution: {
+        ...succeeded.AutomationExecution,
+        AutomationExecutionStatus: 'CompletedWithSuccess',
+      },
+    });
+    await handler(loadEvent('run-automation'), fakeContext(15_000));
+    expect(codepipeline.success()).toEqual([
+      {
+        jobId: 'a1b2c3d4-0014-4e5f-8a9b-0c1d2e3f4a5b',
+        executionDetails: {
+          summary: `Automation Checkout-FlushCache (execution ${executionId}) succeeded (CompletedWithSuccess)`,
+          percentComplete: 100,
+          externalExecutionId: executionId,
+        },
+        outputVariables: { AutomationExecutionId: executionId, flushCache_KeysFlushed: '1284' },
+      },
+    ]);
+  });
+
+  it.each(['CompletedWithFailure', 'Rejected', 'ChangeCalendarOverrideRejected', 'Exited'] as const)(
+    'reports failure when the execution ends %s',
+    async (status) => {
+      ssm.on(GetAutomationExecutionCommand).resolves({
+        AutomationExecution: {
+          AutomationExecutionStatus: status,
+          FailureMessage: `The execution ${status}.`,
+        },
+      });
+      await handler(loadEvent('run-automation'), fakeContext(15_000));
+      expect(codepipeline.success()).toEqual([]);
+      expect(codepipeline.failure()[0]?.failureDetails).toEqual({
+        type: 'JobFailed',
+        message: `Task run-automation: Automation Checkout-FlushCache (execution ${executionId}) ended ${status}: The execution ${status}.`,
+        externalExecutionId: executionId,
+      });
+    },
+  );
+
+  it('keeps following a Cancelling execution until it reaches Cancelled', async () => {
+    const cancelling = {
+      AutomationExecution: {
+        AutomationExecutionStatus: 'Cancelling' as const,
+        StepExecutions: [{ StepName: 'flushCache', StepStatus: 'Cancelling' as const }],
+      },
+    };
+    ssm.on(GetAutomationExecutionCommand).resolves(cancelling);
+    await handler(loadEvent('run-automation'), fakeContext(15_000));
+    expect(codepipeline.failure()).toEqual([]);
+    expect(codepipeline.success()[0]?.executionDetails?.summary).toBe(
+      `Automation Checkout-FlushCache (execution ${executionId}) Cancelling at step flushCache (0 of 1 steps done)`,
+    );
+  });
+
+  it('keeps polling and logs a status it does not know instead of looping silently', async () => {
+    const warn = jest.spyOn(logger, 'warn');
+    jest.useFakeTimers({ now: Date.now() });
+    const unknown = { AutomationExecution: { AutomationExecutionStatus: 'Paused' as never } };
+    ssm.on(GetAutomationExecutionCommand).resolvesOnce(unknown).resolvesOnce(unknown).resolves(succeeded);
+    const done = handler(loadEvent('run-automation'), fakeContext(120_000));
+    await jest.advanceTimersByTimeAsync(10_000);
+    await done;
+    expect(ssm).toHaveReceivedCommandTimes(GetAutomationExecutionCommand, 3);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith('Automation status not known to this function: still polling', {
+      executionId,
+      status: 'Paused',
+    });
+    expect(codepipeline.success()[0]?.outputVariables?.AutomationExecutionId).toBe(executionId);
   });
 
   it('reports a ConfigurationError when the document does not exist', async () => {
