@@ -28,9 +28,9 @@ export interface DeploymentTarget {
 
 /**
  * Reads a deployment with `GetDeployment` and its AppSpec (`appSpecContent`, or `string` for the older
- * String revision type). `GetDeployment` never returns the AppSpec content itself (only its `sha256`), so
- * the content is read with `GetApplicationRevision`. A deployment that does not exist, or whose revision is not an AppSpec the hook
- * understands, raises a {@link ConfigurationError} saying so.
+ * String revision type). AWS's `GetDeployment` returns only the AppSpec's `sha256`, so the content is read
+ * with `GetApplicationRevision`; content given inline is used as is. A deployment that does not exist, or
+ * whose revision is not an AppSpec the hook understands, raises a {@link ConfigurationError} saying so.
  *
  * @example
  * ```ts
