@@ -69,3 +69,16 @@ export function formatDuration(ms: number): string {
 export function listText(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
+
+/**
+ * A count and its noun, singular for exactly one.
+ *
+ * @example
+ * ```ts
+ * countText(1, 'parameter'); // '1 parameter'
+ * countText(3, 'entry', 'entries'); // '3 entries'
+ * ```
+ */
+export function countText(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

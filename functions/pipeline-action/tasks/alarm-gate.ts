@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describeAlarms } from '../../lib/aws/alarms';
 import { ConfigurationError } from '../../lib/errors';
-import { listText } from '../../lib/text';
+import { countText, listText } from '../../lib/text';
 import { defineTask } from './task';
 
 const params = z
@@ -42,13 +42,13 @@ export const alarmGateTask = defineTask({
       const lines = report.firing.map((a) => `${a.name}: ${a.reason || 'no reason given'}`);
       return {
         status: 'failed',
-        message: `${report.firing.length} of ${report.found.length} alarms in ALARM: ${lines.join('; ')}`,
+        message: `${report.firing.length} of ${countText(report.found.length, 'alarm')} in ALARM: ${lines.join('; ')}`,
       };
     }
     const noData = report.found.filter((a) => a.state === 'INSUFFICIENT_DATA').map((a) => a.name);
     return {
       status: 'succeeded',
-      summary: `${report.found.length} alarms checked, none in ALARM${noData.length ? ` (${noData.length} with insufficient data: ${listText(noData)})` : ''}`,
+      summary: `${countText(report.found.length, 'alarm')} checked, none in ALARM${noData.length ? ` (${noData.length} with insufficient data: ${listText(noData)})` : ''}`,
       outputVariables: { AlarmsChecked: String(report.found.length) },
     };
   },

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { normalisePath } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
 import { outputVariableProblems, sanitiseKey } from '../job/limits';
-import { listText } from '../../lib/text';
+import { countText, listText } from '../../lib/text';
 import { ssm } from './ssm-client';
 import { defineTask } from './task';
 
@@ -85,7 +85,7 @@ export const loadParametersTask = defineTask({
       : '';
     return {
       status: 'succeeded',
-      summary: `Loaded ${keys.length} parameters from ${base} as output variables: ${keys.join(', ') || 'none'}${skipped}`,
+      summary: `Loaded ${countText(keys.length, 'parameter')} from ${base} as output variables: ${keys.join(', ') || 'none'}${skipped}`,
       outputVariables: variables,
     };
   },

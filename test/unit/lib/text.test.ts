@@ -1,4 +1,11 @@
-import { formatDuration, listText, truncate, truncateBytes, utf8Bytes } from '../../../functions/lib/text';
+import {
+  countText,
+  formatDuration,
+  listText,
+  truncate,
+  truncateBytes,
+  utf8Bytes,
+} from '../../../functions/lib/text';
 
 describe('truncate', () => {
   it('leaves short text alone and cuts long text to the limit with an ellipsis', () => {
@@ -43,5 +50,16 @@ describe('listText', () => {
     [['a', 'b', 'c'], 'a, b and c'],
   ])('joins %j as "%s"', (items, text) => {
     expect(listText(items)).toBe(text);
+  });
+});
+
+describe('countText', () => {
+  it('uses the singular for exactly one and the plural otherwise', () => {
+    expect([0, 1, 2].map((n) => countText(n, 'parameter'))).toEqual([
+      '0 parameters',
+      '1 parameter',
+      '2 parameters',
+    ]);
+    expect(countText(3, 'entry', 'entries')).toBe('3 entries');
   });
 });

@@ -1,7 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../../functions/pipeline-action';
-import { fakeContext, loadEvent, mockCodePipeline, restoreEnvAfterEach } from '../support';
+import { fakeContext, loadEvent, mockCodePipeline, restoreEnvAfterEach, withParameters } from '../support';
 
 const alarms = [
   {
@@ -33,6 +33,12 @@ describe('alarm-gate task', () => {
     expect(codepipeline.success()[0]?.executionDetails?.summary).toBe(
       '2 alarms checked, none in ALARM (1 with insufficient data: checkout-api-latency-p99)',
     );
+  });
+
+  it('says "1 alarm checked" when the gate watches one alarm', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: alarms.slice(0, 1) });
+    await handler(withParameters(loadEvent('alarm-gate'), { alarms: ['checkout-api-5xx'] }), fakeContext());
+    expect(codepipeline.success()[0]?.executionDetails?.summary).toBe('1 alarm checked, none in ALARM');
   });
 
   it('reports failure listing each alarm in ALARM with its reason', async () => {

@@ -52,7 +52,7 @@ describe('load-parameters task', () => {
     const [success] = codepipeline.success();
     expect(success?.outputVariables).toEqual({ 'api-url': 'https://staging.checkout.example.com' });
     expect(success?.executionDetails?.summary).toBe(
-      'Loaded 1 parameters from /checkout/staging as output variables: api-url; skipped 1 SecureString (never exported): /checkout/staging/db/password',
+      'Loaded 1 parameter from /checkout/staging as output variables: api-url; skipped 1 SecureString (never exported): /checkout/staging/db/password',
     );
   });
 
