@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { buildFunction } from './build';
 import { formatCall } from './endpoint/format';
 import { loadState } from './endpoint/state';
@@ -96,6 +96,16 @@ export async function demo(
           : `  invocation returned${outcome.result === undefined ? '' : `: ${JSON.stringify(outcome.result).slice(0, 160)}`}`,
       ),
     );
+  }
+  print('\nSummary (event → what the handler did):');
+  for (const { logicalId, file, outcome } of outcomes) {
+    const skipped = (outcome.result as { published?: boolean; reason?: string } | undefined)?.reason;
+    const did = outcome.error
+      ? `threw ${outcome.error.errorType} (Lambda retries, then the failure queue)`
+      : skipped
+        ? `no notification: ${skipped}`
+        : reportedResult(outcome.calls);
+    print(`  ${logicalId.padEnd(23)} ${basename(file).padEnd(44)} ${did.slice(0, 90)}`);
   }
   const missing = Object.keys(EVENT_DIRS).filter(
     (dir) => !cases.some((c) => c.logicalId === EVENT_DIRS[dir]),
