@@ -8,6 +8,7 @@ import {
   describeError,
 } from '../../lib/errors';
 import type { JobResult } from './result';
+import { UNKNOWN_TASK } from './task-selection';
 
 const PERMISSION_ERRORS = new Set([
   'AccessDenied',
@@ -35,7 +36,7 @@ const THROTTLING_ERRORS = new Set([
  * SDK's retries → SystemUnavailable (retry the stage later), out of time → JobFailed saying what to do.
  */
 export function failureOf(error: unknown, task: string): Extract<JobResult, { kind: 'failure' }> {
-  const prefix = task === 'unknown' ? '' : `Task ${task}: `;
+  const prefix = task === UNKNOWN_TASK ? '' : `Task ${task}: `;
   if (error instanceof DeadlineExceededError) {
     return {
       kind: 'failure',

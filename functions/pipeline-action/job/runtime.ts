@@ -10,7 +10,7 @@ import { type Job, jobIdOf, parseJob } from './event';
 import { failureOf } from './failure';
 import { toJobResult } from './to-job-result';
 import { type JobResult, isAlreadyReported, sendJobResult } from './result';
-import { type TaskRegistry, requestedTaskName, selectTask } from './task-selection';
+import { type TaskRegistry, UNKNOWN_TASK, requestedTaskName, selectTask } from './task-selection';
 
 const METRIC_OF: Record<JobResult['kind'], string> = {
   success: 'TaskSucceeded',
@@ -45,7 +45,7 @@ export function jobRuntime(registry: TaskRegistry) {
   return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JobResult> => {
     const jobId = jobIdOf(event);
     logger.appendKeys({ jobId });
-    let taskName = 'unknown';
+    let taskName = UNKNOWN_TASK;
     const result = await reportOnce(context, {
       subject: `job ${jobId}`,
       work: async () => {

@@ -43,12 +43,19 @@ export function selectTask(userParameters: string | undefined, registry: TaskReg
   return { task, params: parsePayload(task.params, rest, 'UserParameters') };
 }
 
-/** The task name a UserParameters string asks for, if any (for logs and metrics before validation). */
+/** The task name used in logs, metrics and messages when UserParameters names no registered task. */
+export const UNKNOWN_TASK = 'unknown';
+
+/**
+ * The registered task a UserParameters string asks for, else {@link UNKNOWN_TASK} — never the raw
+ * string a user typed, so the `task` metric dimension stays low-cardinality (for logs and metrics
+ * before validation).
+ */
 export function requestedTaskName(userParameters: string | undefined, registry: TaskRegistry): string {
   try {
     const name = (JSON.parse(userParameters ?? '') as { task?: unknown })?.task;
-    return typeof name === 'string' && registry.has(name) ? name : 'unknown';
+    return typeof name === 'string' && registry.has(name) ? name : UNKNOWN_TASK;
   } catch {
-    return 'unknown';
+    return UNKNOWN_TASK;
   }
 }

@@ -3,6 +3,7 @@ import { PutJobFailureResultCommand, PutJobSuccessResultCommand } from '@aws-sdk
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
+import { metrics } from '../../../functions/lib/observability';
 import { handler } from '../../../functions/pipeline-action';
 import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
 import { defineTask } from '../../../functions/pipeline-action/tasks/task';
@@ -78,6 +79,36 @@ describe('pipeline action job runtime', () => {
       type: 'ConfigurationError',
       message:
         'UserParameters.task "smoke-test" is not a known task: use one of http-check, change-calendar-gate, alarm-gate, load-parameters, run-automation',
+    });
+  });
+
+  describe('task metric dimension (low cardinality: a registered task name or "unknown")', () => {
+    let dimensions: Array<[string, string]>;
+    beforeEach(() => {
+      dimensions = [];
+      const metric = {
+        addDimension: (name: string, value: string) => dimensions.push([name, value]),
+        addMetric: () => undefined,
+      };
+      jest.spyOn(metrics, 'singleMetric').mockReturnValue(metric as never);
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    it.each([
+      { event: 'user-parameters-unknown-task', task: 'unknown' },
+      { event: 'user-parameters-bad-json', task: 'unknown' },
+      { event: 'user-parameters-invalid', task: 'http-check' },
+    ])('sets the task dimension to "$task" for the $event sample', async ({ event, task }) => {
+      await handler(loadEvent(event), fakeContext());
+      expect(dimensions).toEqual([['task', task]]);
+    });
+
+    it('uses the task of UserParameters, not the one a foreign continuation token names', async () => {
+      const event = loadEvent('http-check');
+      event['CodePipeline.job'].data.continuationToken = '{"v":1,"task":"smoke-test-42","state":{}}';
+      await handler(event, fakeContext());
+      expect(dimensions).toEqual([['task', 'http-check']]);
+      expect(codepipeline.failure()[0]?.failureDetails?.type).toBe('ConfigurationError');
     });
   });
 
