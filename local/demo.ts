@@ -99,7 +99,8 @@ export async function demo(
   }
   print('\nSummary (event → what the handler did):');
   for (const { logicalId, file, outcome } of outcomes) {
-    const skipped = (outcome.result as { published?: boolean; reason?: string } | undefined)?.reason;
+    const notifier = outcome.result as { published?: boolean; reason?: string } | undefined;
+    const skipped = notifier?.published === false ? notifier.reason : undefined;
     const did = outcome.error
       ? `threw ${outcome.error.errorType} (Lambda retries, then the failure queue)`
       : skipped
