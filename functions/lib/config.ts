@@ -1,68 +1,13 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { awsClient } from './clients';
 import { ConfigParameterError } from './errors';
 import { logger } from './observability';
 import { numberSetting, settingDefaults, stringSetting } from './settings';
 
-/**
- * Building blocks for configuration schemas. Parameter Store holds strings: these coerce them
- * (numbers, booleans, StringList / JSON arrays, JSON documents) and give every key a default, so a
- * stack with an empty configuration path still works.
- *
- * @example
- * ```ts
- * const notifierConfig = setting.section({
- *   notifyOn: setting.list(['FAILED', 'STOPPED']),
- *   quietSuccess: setting.boolean(true),
- * });
- * ```
- */
-export const setting = {
-  /** A String parameter (default: `fallback`). */
-  string: (fallback: string) => z.string().default(fallback),
-  /** An optional String parameter with no default. */
-  optionalString: () => z.string().optional(),
-  /** A number, written as decimal text (default: `fallback`). */
-  number: (fallback: number, bounds: { min?: number; max?: number } = {}) => {
-    let schema = z.coerce.number<string | number>();
-    if (bounds.min !== undefined) schema = schema.min(bounds.min);
-    if (bounds.max !== undefined) schema = schema.max(bounds.max);
-    return schema.default(fallback);
-  },
-  /** `true`/`false` (any case) (default: `fallback`). */
-  boolean: (fallback: boolean) =>
-    z
-      .union([z.boolean(), z.stringbool({ truthy: ['true', 'yes', '1'], falsy: ['false', 'no', '0'] })])
-      .default(fallback),
-  /** A StringList (comma separated) or a JSON array of strings (default: `fallback`). */
-  list: (fallback: string[]) =>
-    z.preprocess(
-      (value) => (typeof value === 'string' ? splitList(value) : value),
-      z.array(z.string()).default(fallback),
-    ),
-  /** A JSON document validated by `schema` (default: `fallback`). */
-  json: <S extends z.ZodType>(schema: S, fallback: z.input<S>) =>
-    z.preprocess((value) => (typeof value === 'string' ? tryJson(value) : value), schema).prefault(fallback),
-  /** A sub-path of parameters; every key inside is optional. */
-  section: <Shape extends z.ZodRawShape>(shape: Shape) =>
-    z.object(shape).prefault({} as z.input<z.ZodObject<Shape>>),
-};
-
-function splitList(value: string): unknown {
-  const trimmed = value.trim();
-  if (trimmed.startsWith('[')) return tryJson(trimmed);
-  return trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim());
-}
-
-function tryJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value; // the schema then reports the type mismatch, naming the parameter
-  }
-}
+/** The schema building blocks come with the loader: `import { loadConfig, setting } from '../lib/config'`. */
+export { setting } from './config-schema';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -136,9 +81,8 @@ export async function loadConfig<S extends z.ZodType>(
   const parsed = schema.safeParse(tree);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      const key = issue.path.map(String).join('/');
-      const name = names.get(key) ?? `${path === '/' ? '' : path}/${key}`;
-      return { name, message: `${name}: ${issue.message}` };
+      const { name, field } = parameterOf(issue.path.map(String), names, path);
+      return { name, message: `${name}${field ? ` (field ${field})` : ''}: ${issue.message}` };
     });
     throw new ConfigParameterError(
       `Invalid configuration under ${path}: ${problems.map((p) => p.message).join('; ')}`,
@@ -194,6 +138,18 @@ function toTree(values: Record<string, unknown>, path: string, rawKeysBelow: str
     names.set(keys.join('/'), `${prefix}/${segments.join('/')}`);
   }
   return { tree, names };
+}
+
+/**
+ * The parameter an issue is about: the longest prefix of its path that names a parameter (the rest is a
+ * field inside that parameter's JSON value), else the name the missing parameter would have.
+ */
+function parameterOf(issuePath: string[], names: Map<string, string>, path: string) {
+  for (let length = issuePath.length; length > 0; length--) {
+    const name = names.get(issuePath.slice(0, length).join('/'));
+    if (name) return { name, field: issuePath.slice(length).join('.') };
+  }
+  return { name: `${path === '/' ? '' : path}/${issuePath.join('/')}`, field: '' };
 }
 
 /** Forgets cached configuration (tests, or after a known change). */

@@ -144,3 +144,19 @@ describe('loadConfig cache', () => {
     expect(ssm).toHaveReceivedCommandTimes(GetParametersByPathCommand, 2);
   });
 });
+
+describe('loadConfig errors inside a JSON value', () => {
+  beforeEach(() => {
+    ssm.reset();
+    clearConfigCache();
+  });
+
+  it('names the parameter holding the JSON and the field inside it', async () => {
+    answer([{ Name: '/pipewright/deploy-hook/apps/orders', Value: '{"checks":[3]}' }]);
+    const error = (await loadConfig(schema, { path: '/pipewright' }).catch(
+      (e: unknown) => e,
+    )) as ConfigParameterError;
+    expect(error.parameterNames).toEqual(['/pipewright/deploy-hook/apps/orders']);
+    expect(error.message).toContain('/pipewright/deploy-hook/apps/orders (field checks.0): ');
+  });
+});
