@@ -71,7 +71,7 @@ describe('load-parameters task through the bundle', () => {
     expect(run.result).toEqual({
       kind: 'success',
       summary:
-        'Loaded 1 parameters from /checkout/staging as output variables: api-url; skipped 1 SecureString (never exported): /checkout/staging/db/password',
+        'Loaded 1 parameter from /checkout/staging as output variables: api-url; skipped 1 SecureString (never exported): /checkout/staging/db/password',
       outputVariables: { 'api-url': 'https://staging.checkout.example.com' },
     });
     expect(run.calls[1]!.input).not.toMatch(/db_password|AQICAH/);

@@ -212,13 +212,37 @@ describe('template.yaml', () => {
   });
 
   it('alarms on every queue and on every function error, to the notification topic', () => {
-    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const alarms = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.Dimensions !== undefined,
+    );
     const watched = alarms.map((alarm) => {
       expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: 'NotificationTopic' }]);
       return target((alarm.Properties?.Dimensions as Array<{ Value: unknown }>)[0]!.Value);
     });
     const queues = Object.keys(resources).filter((id) => resources[id]!.Type === 'AWS::SQS::Queue');
     expect(watched.sort()).toEqual([...queues, ...FUNCTION_IDS].sort());
+  });
+
+  it('alarms when a job or hook result cannot be reported (the metric the report-once guard emits)', () => {
+    const alarm = resources.UnreportableResultsAlarm?.Properties as {
+      AlarmActions: unknown;
+      Metrics: Array<{
+        MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: unknown } };
+      }>;
+    };
+    expect(alarm.AlarmActions).toEqual([{ Ref: 'NotificationTopic' }]);
+    const watched = alarm.Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+    const serviceOf = (id: string) =>
+      (resources[id]?.Properties?.Environment as { Variables: Record<string, string> }).Variables
+        .POWERTOOLS_SERVICE_NAME;
+    const services = [serviceOf('PipelineActionFunction'), serviceOf('DeployHookFunction')];
+    expect(watched).toEqual(
+      services.map((service) => ({
+        Namespace: 'Pipewright',
+        MetricName: 'ResultUnreportable',
+        Dimensions: [{ Name: 'service', Value: service }],
+      })),
+    );
   });
 
   it('subscribes an email address only when one is given', () => {

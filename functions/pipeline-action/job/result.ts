@@ -75,3 +75,12 @@ export async function sendJobResult(jobId: string, result: JobResult): Promise<v
 export function isAlreadyReported(error: unknown): boolean {
   return awsErrorName(error) === 'InvalidJobStateException';
 }
+
+/**
+ * JobNotFoundException ("the job was specified in an invalid format or cannot be found"): no retry can
+ * report it (a hand-made event sent to a real account, a job from another region), so it is logged and
+ * counted instead of failing the invocation into useless retries.
+ */
+export function isUnreportable(error: unknown): boolean {
+  return awsErrorName(error) === 'JobNotFoundException';
+}

@@ -9,7 +9,7 @@ import { decodeContinuation } from './continuation';
 import { type Job, jobIdOf, parseJob } from './event';
 import { failureOf } from './failure';
 import { toJobResult } from './to-job-result';
-import { type JobResult, isAlreadyReported, sendJobResult } from './result';
+import { type JobResult, isAlreadyReported, isUnreportable, sendJobResult } from './result';
 import { type TaskRegistry, UNKNOWN_TASK, requestedTaskName, selectTask } from './task-selection';
 
 const METRIC_OF: Record<JobResult['kind'], string> = {
@@ -76,6 +76,7 @@ export function jobRuntime(registry: TaskRegistry) {
       failure: (error) => failureOf(error, taskName),
       report: (outcome) => sendJobResult(jobId, outcome),
       isAlreadyReported,
+      isUnreportable,
     });
     const metric = metrics.singleMetric();
     metric.addDimension('task', taskName);

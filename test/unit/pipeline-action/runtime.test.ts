@@ -130,6 +130,18 @@ describe('pipeline action job runtime', () => {
     expect(codepipeline.mock.commandCalls(PutJobSuccessResultCommand)).toHaveLength(1);
   });
 
+  it('does not throw into useless retries when CodePipeline does not know the job (JobNotFoundException)', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves(okAlarms);
+    codepipeline.mock
+      .on(PutJobSuccessResultCommand)
+      .rejects(
+        awsError('JobNotFoundException', 'The job was specified in an invalid format or cannot be found'),
+      );
+    const result = await handler(loadEvent('alarm-gate'), fakeContext());
+    expect(result.kind).toBe('success');
+    expect(codepipeline.mock.commandCalls(PutJobSuccessResultCommand)).toHaveLength(1);
+  });
+
   it('fails the invocation (so Lambda retries) when the result cannot be reported after the SDK retries', async () => {
     codepipeline.mock
       .on(PutJobFailureResultCommand)
