@@ -15,8 +15,52 @@ export const caps = {
 } as const;
 
 const REDACTED = '***';
-/** Shorter known values (`prod`, `true`) are not scrubbed: they would garble every message. */
+/** Values this long are scrubbed whatever their name; shorter ones (`prod`, `true`) would garble every message. */
 const MIN_SECRET_LENGTH = 6;
+/** Values of secret-looking names are scrubbed from this length (`4821`); 1–2 characters would destroy text. */
+const MIN_NAMED_SECRET_LENGTH = 3;
+/**
+ * Environment variable names that hold a secret: a secret word anywhere in the name (`DBPASSWORD`), or
+ * a short one as a whole word (`DB_PIN`, `deployKey`, but not `SHIPPING`, `MONKEY` or `BYPASS_CACHE`).
+ */
+const SECRET_NAME =
+  /passw(?:or)?d|passphrase|secret|token|credential|apikey|privatekey|signature|authori[sz]ation|auth(?!or)|(?:^|[^a-z])(?:pass|pwd|pin|key|otp|salt|cookie|private)(?![a-z])/i;
+
+/** A CodeBuild environment variable as events and the CodeBuild API show it (`type` defaults to PLAINTEXT). */
+export interface CodebuildVariable {
+  name?: string;
+  type?: string;
+  value?: unknown;
+}
+
+/**
+ * The values to scrub out of text about a CodeBuild build: PLAINTEXT environment variable values of a
+ * secret-looking name (3+ characters) and any PLAINTEXT value of 6+ characters. PARAMETER_STORE and
+ * SECRETS_MANAGER values are only names, kept. Values that appear in `shown` (the project name, which
+ * the message shows anyway) are kept too. The one rule for the notifier and the local runner.
+ *
+ * @example
+ * ```ts
+ * codebuildSecretValues([
+ *   { name: 'DB_PIN', value: '4821' },
+ *   { name: 'STAGE', value: 'prod' },
+ *   { name: 'API_KEY', type: 'PARAMETER_STORE', value: '/app/api-key' },
+ * ]); // ['4821']
+ * ```
+ */
+export function codebuildSecretValues(variables: readonly CodebuildVariable[], shown = ''): string[] {
+  return variables.flatMap(({ name = '', type = 'PLAINTEXT', value }) =>
+    type === 'PLAINTEXT' &&
+    typeof value === 'string' &&
+    value.length >= (SECRET_NAME.test(splitCamelCase(name)) ? MIN_NAMED_SECRET_LENGTH : MIN_SECRET_LENGTH) &&
+    !shown.includes(value)
+      ? [value]
+      : [],
+  );
+}
+
+/** `deployKey` → `deploy_Key`, so that camel-case words are whole words too. */
+const splitCamelCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
 
 /** Patterns of secret-looking text; each match is replaced (keeping a leading key name where there is one). */
 const secretPatterns: Array<[RegExp, string]> = [
@@ -45,7 +89,7 @@ const secretPatterns: Array<[RegExp, string]> = [
 /**
  * Removes secret-looking values from free text (error messages, commit messages, URLs) and then caps
  * its length. `knownSecrets` are exact values to remove as well (a CodeBuild build's environment
- * variable values): they are used here and never stored.
+ * variable values chosen by {@link codebuildSecretValues}; 3+ characters): used here, never stored.
  *
  * @example
  * ```ts
@@ -57,7 +101,7 @@ export function redact(text: string, maxChars: number, knownSecrets: Iterable<st
   // Known values first, on the whole text (linear): a value cut in two by the cap below would not match.
   let out = text;
   for (const secret of knownSecrets) {
-    if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
+    if (secret.length >= MIN_NAMED_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
   }
   // Cap (with slack) before the patterns so a 1 MB message costs no more than a small one, then cap again after.
   if (out.length > maxChars * 4) out = dropCutWord(out.slice(0, maxChars * 4));

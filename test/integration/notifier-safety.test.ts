@@ -19,6 +19,9 @@ const plaintextValues = [
   'https://deploy:Gh0stWr1ter@artifacts.example.com/releases',
 ];
 
+/** A PLAINTEXT value too short for the length rule, scrubbed because its name (DB_PIN) looks secret. */
+const shortSecret = 'Qz7w';
+
 /** Secret-looking strings of phase messages that are NOT environment-variable values. */
 const otherSecrets = [
   'AKIAIOSFODNN7EXAMPLE',
@@ -33,11 +36,12 @@ function leakyBuild(overrides: Record<string, unknown> = {}) {
   const event = sample('codebuild-failed');
   buildInfo(event).environment['environment-variables'] = [
     ...plaintextValues.map((value, i) => ({ name: `VAR_${i}`, type: 'PLAINTEXT', value })),
+    { name: 'DB_PIN', type: 'PLAINTEXT', value: shortSecret },
     { name: 'API_KEY', type: 'PARAMETER_STORE', value: '/pipewright/nightly/api-key' },
   ];
   failingPhase(event)['phase-context'] = [
     `COMMAND_EXECUTION_ERROR: Error while executing command: ./deploy.sh --token ${plaintextValues[1]} ` +
-      `--db ${plaintextValues[2]} --from ${plaintextValues[3]}. Reason: exit status 1`,
+      `--db ${plaintextValues[2]} --pin ${shortSecret} --from ${plaintextValues[3]}. Reason: exit status 1`,
     `curl -H "Authorization: Bearer ${otherSecrets[1]}" -u ci:${plaintextValues[0]} failed; ` +
       `AWS_ACCESS_KEY_ID=${otherSecrets[0]} GITHUB_TOKEN=${otherSecrets[2]} password=${otherSecrets[3]} ` +
       `slack ${otherSecrets[4]}`,
@@ -70,7 +74,8 @@ describe('NotifierFunction never forwards CodeBuild secrets', () => {
       'COMMAND_EXECUTION_ERROR: Error while executing command: ./deploy.sh',
     );
     const visible = everythingVisible(run);
-    for (const secret of [...plaintextValues, ...otherSecrets]) expect(visible).not.toContain(secret);
+    for (const secret of [...plaintextValues, shortSecret, ...otherSecrets])
+      expect(visible).not.toContain(secret);
   });
 
   it('keeps them out of a pipeline build notification too (notify-pipeline-builds)', async () => {
@@ -84,7 +89,8 @@ describe('NotifierFunction never forwards CodeBuild secrets', () => {
 
     expect(run.deliveries).toHaveLength(1);
     const visible = everythingVisible(run);
-    for (const secret of [...plaintextValues, ...otherSecrets]) expect(visible).not.toContain(secret);
+    for (const secret of [...plaintextValues, shortSecret, ...otherSecrets])
+      expect(visible).not.toContain(secret);
   });
 
   it('leaves no piece of a value repeated all over a huge phase message', async () => {
@@ -102,6 +108,7 @@ describe('NotifierFunction never forwards CodeBuild secrets', () => {
 
     expect(run.result).toEqual({ published: false, reason: 'invalid-event' });
     const visible = everythingVisible(run);
-    for (const secret of [...plaintextValues, ...otherSecrets]) expect(visible).not.toContain(secret);
+    for (const secret of [...plaintextValues, shortSecret, ...otherSecrets])
+      expect(visible).not.toContain(secret);
   });
 });

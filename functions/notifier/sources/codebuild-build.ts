@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { codebuildBuildUrl } from '../links';
 import type { Failure, Link } from '../model';
-import { caps, redact, redactOptional } from '../safe';
+import { caps, codebuildSecretValues, redact, redactOptional } from '../safe';
 import { defineSource, eventTime, severityOf } from './define';
 
 const phase = z.object({
@@ -21,7 +21,7 @@ const additionalInformation = z.object({
   environment: z
     .object({
       'environment-variables': z
-        .array(z.object({ name: z.string(), value: z.string().optional() }))
+        .array(z.object({ name: z.string(), type: z.string().optional(), value: z.string().optional() }))
         .optional(),
     })
     .optional(),
@@ -30,8 +30,8 @@ const additionalInformation = z.object({
 /**
  * `CodeBuild Build State Change`: a build finished (or started). The failed phases, with their
  * context messages, become the failures; the initiator says who started it (`codepipeline/<name>`
- * for a pipeline's build). Environment variable values (PLAINTEXT ones included) are used only to
- * scrub them out of phase messages.
+ * for a pipeline's build). PLAINTEXT environment variable values ({@link codebuildSecretValues}) are
+ * used only to scrub them out of phase messages.
  */
 export const codebuildBuild = defineSource({
   name: 'codebuild-build',
@@ -47,8 +47,9 @@ export const codebuildBuild = defineSource({
   build: (envelope, detail) => {
     const info = detail['additional-information'];
     // Values already shown as the project name are not secrets (and scrubbing them would garble it).
-    const secrets = (info.environment?.['environment-variables'] ?? []).flatMap((v) =>
-      v.value && !detail['project-name'].includes(v.value) ? [v.value] : [],
+    const secrets = codebuildSecretValues(
+      info.environment?.['environment-variables'] ?? [],
+      detail['project-name'],
     );
     const failures: Failure[] = (info.phases ?? [])
       .filter((p) => p['phase-status'] && p['phase-status'] !== 'SUCCEEDED')

@@ -5,7 +5,8 @@ import { utf8Bytes } from '../../../functions/lib/text';
 import { notify } from '../../../functions/notifier/notify';
 import { buildMessage, MAX_MESSAGE_BYTES } from '../../../functions/notifier/publish';
 import { subjectLine } from '../../../functions/notifier/render/facts';
-import { asciiLine, escapeMarkdown, redact } from '../../../functions/notifier/safe';
+import { asciiLine, codebuildSecretValues, escapeMarkdown, redact } from '../../../functions/notifier/safe';
+import { redactorFor } from '../../../local/secrets';
 import { findSource } from '../../../functions/notifier/sources';
 import { answerFromState, codepipeline, published, sampleEvent, state } from './fixtures';
 
@@ -47,6 +48,41 @@ describe('notifier safe content', () => {
     expect(redact('x'.repeat(10_000), 100)).toHaveLength(100);
   });
 
+  describe('codebuildSecretValues', () => {
+    it.each([
+      ['a short value of a secret-looking name', { name: 'DB_PIN', value: '4821' }, ['4821']],
+      ['a camel-case secret name', { name: 'deployKey', value: 'k3y' }, ['k3y']],
+      ['a secret word inside a name', { name: 'DBPASSWORD', value: 'pw1' }, ['pw1']],
+      ['an authorization header value', { name: 'AUTHORIZATION', value: 'abc' }, ['abc']],
+      ['any value of 6+ characters', { name: 'STAGE', value: 'nightly' }, ['nightly']],
+      ['a short value of an ordinary name', { name: 'STAGE', value: 'prod' }, []],
+      ['a secret-looking name with a 1-2 character value', { name: 'DB_PIN', value: '42' }, []],
+      ['a name that only contains a short secret word', { name: 'SHIPPING_MODE', value: 'air' }, []],
+      ['an author name', { name: 'GIT_AUTHOR', value: 'bob' }, []],
+      ['a Parameter Store name', { name: 'API_KEY', type: 'PARAMETER_STORE', value: '/app/api-key' }, []],
+      ['a Secrets Manager name', { name: 'TOKEN', type: 'SECRETS_MANAGER', value: 'app/token' }, []],
+    ])('scrubs (or keeps) %s', (_what, variable, expected) => {
+      expect(codebuildSecretValues([variable])).toEqual(expected);
+    });
+
+    it('keeps a value the project name shows anyway', () => {
+      const variables = [{ name: 'PROJECT', value: 'nightly-tests' }];
+
+      expect(codebuildSecretValues(variables, 'pipewright-nightly-tests')).toEqual([]);
+      expect(codebuildSecretValues(variables)).toEqual(['nightly-tests']);
+    });
+
+    it('is the rule of the local runner too', () => {
+      const event = sampleEvent('codebuild-failed');
+
+      const printed = redactorFor(event, {}).redact(JSON.stringify(event));
+
+      expect(printed).not.toContain('4821');
+      expect(printed).not.toContain('hunter2-Plaintext-Zx9q');
+      expect(printed).toContain('/pipewright/nightly/api-key');
+    });
+  });
+
   it('leaves no piece of a known value that a huge, mostly redacted text would otherwise end with', () => {
     const value = 'hunter2-Plaintext-Zx9q';
 
@@ -72,6 +108,7 @@ describe('notifier safe content', () => {
     await notify(event);
 
     expect(published().raw).not.toContain(secret);
+    expect(published().raw).not.toContain('--db-pin 4821');
     expect(published().subject).not.toContain(secret);
     expect(JSON.stringify(logged.map((spy) => spy.mock.calls))).not.toContain(secret);
     expect(logged[1]!.mock.calls.length).toBeGreaterThan(0);

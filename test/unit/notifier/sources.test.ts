@@ -94,10 +94,15 @@ describe('notifier sources', () => {
       durationMs: 189_000,
     });
     expect(n.failures).toEqual([
-      { action: 'BUILD phase', code: undefined, summary: expect.stringContaining('--db-password ***') },
+      {
+        action: 'BUILD phase',
+        code: undefined,
+        summary: expect.stringContaining('--db-password *** --db-pin ***. Reason'),
+      },
     ]);
     expect(n.links.map((l) => l.label)).toEqual(['Build', 'Build logs']);
     expect(JSON.stringify(n)).not.toContain('hunter2-Plaintext-Zx9q');
+    expect(JSON.stringify(n)).not.toContain('4821');
     expect(JSON.stringify(n)).not.toContain('DB_PASSWORD');
   });
 
