@@ -2,6 +2,7 @@ import { type MessageAttributeValue, PublishCommand, SNSClient } from '@aws-sdk/
 import { lazyClient } from '../lib/clients';
 import { requiredSetting } from '../lib/settings';
 import { truncateBytes, utf8Bytes } from '../lib/text';
+import { minimalMessage } from './minimal-message';
 import type { Notification } from './model';
 
 const sns = lazyClient(SNSClient);
@@ -20,7 +21,8 @@ export interface RenderedNotification {
 /**
  * Builds the `MessageStructure: json` body: `default`/`email` get the text, `https` (Amazon Q Developer
  * in chat applications subscribes over HTTPS) the chat JSON, `sqs`/`lambda` the structured model. The
- * WHOLE envelope is kept under {@link MAX_MESSAGE_BYTES}: oversized parts are cut, largest first.
+ * WHOLE envelope is kept under {@link MAX_MESSAGE_BYTES}: oversized parts are cut, largest first, and
+ * if JSON escaping still blows the envelope up, {@link minimalMessage} replaces it (always fits).
  */
 export function buildMessage(rendered: RenderedNotification, maxBytes = MAX_MESSAGE_BYTES): string {
   let text = rendered.text;
@@ -35,7 +37,8 @@ export function buildMessage(rendered: RenderedNotification, maxBytes = MAX_MESS
     if (utf8Bytes(chat) > share * 2) chat = JSON.stringify(shrinkChat(rendered.chat, share));
     if (utf8Bytes(JSON.stringify(text)) > share * 3) text = truncateBytes(text, Math.floor(share * 1.5));
   }
-  return envelope();
+  const message = envelope();
+  return utf8Bytes(message) <= maxBytes ? message : minimalMessage(rendered, maxBytes);
 }
 
 function summaryOf(n: Notification) {
@@ -52,9 +55,10 @@ function shrinkChat(chat: object, maxBytes: number): object {
   return copy;
 }
 
+/** A filter attribute; cut so that the four of them and the subject stay within the 4 KB kept for them. */
 const attribute = (value: string): MessageAttributeValue => ({
   DataType: 'String',
-  StringValue: value || '-',
+  StringValue: truncateBytes(value, 256) || '-',
 });
 
 /**

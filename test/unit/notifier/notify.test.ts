@@ -6,7 +6,10 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { clearConfigCache } from '../../../functions/lib/config';
+import { utf8Bytes } from '../../../functions/lib/text';
 import { notify } from '../../../functions/notifier/notify';
+import { publish } from '../../../functions/notifier/publish';
+import { findSource } from '../../../functions/notifier/sources';
 import { answerFromState, codedeploy, codepipeline, published, sampleEvent, sns } from './fixtures';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:NotificationTopic';
@@ -187,6 +190,17 @@ describe('notify', () => {
         state: { DataType: 'String', StringValue: 'FAILED' },
         severity: { DataType: 'String', StringValue: 'critical' },
       });
+    });
+
+    it('cuts each filter attribute to 256 bytes, so that they fit in the room kept for them', async () => {
+      const model = findSource(sampleEvent('pipeline-failed'))!.parse(sampleEvent('pipeline-failed'));
+      model.resource = 'é'.repeat(10_000);
+
+      await publish({ subject: 's', text: 't', chat: {}, model }, TOPIC);
+
+      const { resource } = published().attributes;
+      expect(utf8Bytes(resource!.StringValue!)).toBeLessThanOrEqual(256);
+      expect(resource!.StringValue).toMatch(/^éé.*\[truncated \d+ bytes\]$/s);
     });
 
     it('fails the invocation when SNS refuses the message (Lambda retries, then the on-failure destination)', async () => {
