@@ -1,7 +1,31 @@
 /**
  * AWS console deep links and retry commands. The region is always the event's own, never a default.
  */
-const consoleBase = (region: string) => `https://${region}.console.aws.amazon.com`;
+
+/** Where a region lives: its ARN partition and the host name of its console. */
+export interface RegionPartition {
+  partition: 'aws' | 'aws-cn' | 'aws-us-gov';
+  consoleHost: string;
+}
+
+/**
+ * The partition and console host of a region: China (`cn-*`) and GovCloud (`us-gov-*`) regions have
+ * their own; every other region is taken as the commercial `aws` partition.
+ *
+ * @example
+ * ```ts
+ * regionPartition('cn-north-1'); // { partition: 'aws-cn', consoleHost: 'console.amazonaws.cn' }
+ * regionPartition('eu-west-1'); // { partition: 'aws', consoleHost: 'eu-west-1.console.aws.amazon.com' }
+ * ```
+ */
+export function regionPartition(region: string): RegionPartition {
+  if (region.startsWith('cn-')) return { partition: 'aws-cn', consoleHost: 'console.amazonaws.cn' };
+  if (region.startsWith('us-gov-'))
+    return { partition: 'aws-us-gov', consoleHost: 'console.amazonaws-us-gov.com' };
+  return { partition: 'aws', consoleHost: `${region}.console.aws.amazon.com` };
+}
+
+const consoleBase = (region: string) => `https://${regionPartition(region).consoleHost}`;
 
 /** The execution timeline of a pipeline execution. */
 export function pipelineExecutionUrl(region: string, pipeline: string, executionId: string): string {

@@ -1,4 +1,5 @@
 import { truncate } from '../../lib/text';
+import { regionPartition } from '../links';
 import type { Failure, Notification } from '../model';
 import { escapeMarkdown } from '../safe';
 import {
@@ -58,9 +59,10 @@ function failureLines(failures: Failure[], label: string): string[] {
 }
 
 function relatedResource(n: Notification): string {
-  if (n.source === 'codepipeline') return `arn:aws:codepipeline:${n.region}:${n.account}:${n.resource}`;
-  if (n.source === 'codebuild') return `arn:aws:codebuild:${n.region}:${n.account}:build/${n.executionId}`;
-  return `arn:aws:codedeploy:${n.region}:${n.account}:application:${n.resource}`;
+  const arn = `arn:${regionPartition(n.region).partition}:${n.source}:${n.region}:${n.account}`;
+  if (n.source === 'codepipeline') return `${arn}:${n.resource}`;
+  if (n.source === 'codebuild') return `${arn}:build/${n.executionId}`;
+  return `${arn}:application:${n.resource}`;
 }
 
 /**
