@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { queryError, xmlResult } from './protocol';
 import type { RawService } from './raw';
-import { AwsError } from './world';
+import { AwsError, type PublishedMessage } from './world';
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 
@@ -33,6 +33,23 @@ function validate(input: Record<string, string | undefined>): void {
       );
     }
   }
+}
+
+/** `MessageAttributes.entry.N.{Name,Value.DataType,Value.StringValue}` form fields → name → value. */
+function messageAttributes(
+  fields: Record<string, string | undefined>,
+): PublishedMessage['messageAttributes'] {
+  const attributes: PublishedMessage['messageAttributes'] = {};
+  for (const [key, name] of Object.entries(fields)) {
+    const entry = /^MessageAttributes\.entry\.(\d+)\.Name$/.exec(key)?.[1];
+    if (!entry || name === undefined) continue;
+    const prefix = `MessageAttributes.entry.${entry}.Value`;
+    attributes[name] = {
+      DataType: fields[`${prefix}.DataType`],
+      StringValue: fields[`${prefix}.StringValue`],
+    };
+  }
+  return attributes;
 }
 
 /** SNS (Query protocol: form-urlencoded `Action=Publish`, XML answers). */
@@ -72,6 +89,7 @@ export const sns: RawService = {
       subject: fields.Subject,
       message: fields.Message ?? '',
       messageStructure: fields.MessageStructure,
+      messageAttributes: messageAttributes(fields),
     });
     call.note(`published: ${fields.Subject ?? (fields.Message ?? '').split('\n')[0]}`);
     xmlResult(

@@ -40,6 +40,8 @@ export interface PublishedMessage {
   subject?: string;
   message: string;
   messageStructure?: string;
+  /** `MessageAttributes` by name, as sent (String and Number types carry a StringValue). */
+  messageAttributes: Record<string, { DataType?: string; StringValue?: string }>;
 }
 
 /** The endpoint's live state: the seed plus what calls changed (reported jobs, hooks, executions). */

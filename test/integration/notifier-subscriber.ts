@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { sns } from '../../local/endpoint/sns';
+import type { PublishedMessage } from '../../local/endpoint/world';
 import type { EndpointState } from './harness';
 import { type Invocation, invokeBundle, readEvent } from './harness';
 
 /**
- * What a subscriber of the topic gets from one accepted `Publish`, read from the request SNS received
- * on the wire (form fields of the Query protocol), not from the function's own objects.
+ * What a subscriber of the topic gets from one accepted `Publish`, as the loopback SNS endpoint
+ * recorded it from the request it received on the wire (form fields of the Query protocol), not from
+ * the function's own objects.
  */
 export interface Delivery {
   subject: string;
@@ -50,25 +51,15 @@ export type ChatNotification = z.output<typeof chatNotification>;
 export const chatOf = (delivery: Delivery): ChatNotification =>
   chatNotification.parse(JSON.parse(delivery.body.https ?? 'null'));
 
-function toDelivery(form: URLSearchParams): Delivery {
-  const fields = Object.fromEntries(form);
-  const attributes: Delivery['attributes'] = {};
-  for (const [key, name] of Object.entries(fields)) {
-    const entry = /^MessageAttributes\.entry\.(\d+)\.Name$/.exec(key)?.[1];
-    if (!entry) continue;
-    const prefix = `MessageAttributes.entry.${entry}.Value`;
-    attributes[name] = {
-      DataType: fields[`${prefix}.DataType`],
-      StringValue: fields[`${prefix}.StringValue`],
-    };
-  }
-  const raw = fields.Message ?? '';
+function toDelivery(published: PublishedMessage): Delivery {
+  const raw = published.message;
   return {
-    subject: fields.Subject ?? '',
-    messageStructure: fields.MessageStructure,
+    subject: published.subject ?? '',
+    messageStructure: published.messageStructure,
     raw,
-    body: fields.MessageStructure === 'json' ? (JSON.parse(raw) as Record<string, string>) : { default: raw },
-    attributes,
+    body:
+      published.messageStructure === 'json' ? (JSON.parse(raw) as Record<string, string>) : { default: raw },
+    attributes: published.messageAttributes,
   };
 }
 
@@ -78,25 +69,15 @@ export interface Notified extends Invocation {
 }
 
 /**
- * Invokes NotifierFunction's bundle (see {@link invokeBundle}) while listening on the loopback SNS
- * endpoint: every Publish it accepted becomes a {@link Delivery}.
+ * Invokes NotifierFunction's bundle (see {@link invokeBundle}): every Publish the loopback SNS
+ * endpoint accepted during the invocation becomes a {@link Delivery}.
  */
 export async function notifyThroughBundle(
   event: unknown,
   options: Parameters<typeof invokeBundle>[2] = {},
 ): Promise<Notified> {
-  const tap = jest.spyOn(sns, 'run');
-  try {
-    const run = await invokeBundle('NotifierFunction', event, options);
-    const deliveries = tap.mock.calls.flatMap(([decoded, request], i) =>
-      decoded.operation === 'Publish' && tap.mock.results[i]?.type === 'return'
-        ? [toDelivery(new URLSearchParams(request.body.toString('utf8')))]
-        : [],
-    );
-    return { ...run, deliveries };
-  } finally {
-    tap.mockRestore();
-  }
+  const run = await invokeBundle('NotifierFunction', event, options);
+  return { ...run, deliveries: run.published.map(toDelivery) };
 }
 
 /** An EventBridge event as the samples have it. */
