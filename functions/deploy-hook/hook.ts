@@ -1,7 +1,7 @@
 import { PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';
 import type { Context } from 'aws-lambda';
 import { awsErrorName, describeError } from '../lib/errors';
-import { logger } from '../lib/observability';
+import { correlate, logger } from '../lib/observability';
 import { reportOnce } from '../lib/report-once';
 import { codedeploy, describeDeployment } from './deployment';
 import { parseHookEvent } from './event';
@@ -32,14 +32,14 @@ const UNREPORTABLE = new Set([
  */
 export async function runHook(event: unknown, context: Context): Promise<HookVerdict> {
   const { DeploymentId: deploymentId, LifecycleEventHookExecutionId: hookId } = parseHookEvent(event);
-  logger.appendKeys({ deploymentId, lifecycleEventHookExecutionId: hookId });
+  correlate({ deploymentId, lifecycleEventHookExecutionId: hookId });
   let subject = `deployment ${deploymentId}`;
   return reportOnce<HookVerdict>(context, {
     subject: `hook ${hookId} of ${deploymentId}`,
     async work() {
       const target = await describeDeployment(deploymentId, context.functionName);
       const lifecycleEvent = target.lifecycleEvents.length === 1 ? target.lifecycleEvents[0] : 'unknown';
-      logger.appendKeys({
+      correlate({
         application: target.application,
         deploymentGroup: target.deploymentGroup,
         computePlatform: target.computePlatform,

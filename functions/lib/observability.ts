@@ -20,6 +20,23 @@ export const metrics = new Metrics({
 });
 
 /**
+ * Adds correlation keys to every following log line of this invocation and as X-Ray annotations
+ * (indexed: find a trace by `jobId`, `deploymentId`, `pipelineName`...). Undefined values are skipped.
+ *
+ * @example
+ * ```ts
+ * correlate({ jobId: job.id, pipelineName: job.pipelineName });
+ * ```
+ */
+export function correlate(keys: Record<string, string | number | boolean | undefined>): void {
+  const defined = Object.fromEntries(
+    Object.entries(keys).filter(([, value]) => value !== undefined),
+  ) as Record<string, string | number | boolean>;
+  logger.appendKeys(defined);
+  for (const [key, value] of Object.entries(defined)) tracer.putAnnotation(key, value);
+}
+
+/**
  * Wraps a handler with the per-invocation observability work Powertools middlewares would do: Lambda
  * context in every log line, a `## handler` subsegment with cold-start annotation, metrics flushed
  * once, correlation keys reset. The raw event is never logged (CodePipeline events carry credentials).

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import { formatIssues } from '../lib/schema';
-import { logger, metrics } from '../lib/observability';
+import { correlate, logger, metrics } from '../lib/observability';
 import { loadNotifierConfig } from './config';
 import { enrich } from './enrich';
 import { publish } from './publish';
@@ -45,7 +45,7 @@ export async function notify(event: unknown): Promise<NotifyOutcome> {
     return skipped('invalid-event', { ...header(event), family: source.name, problems });
   }
   const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
-  logger.appendKeys({ resource: n.resource, executionId: n.executionId });
+  correlate({ resource: n.resource, executionId: n.executionId });
   const config = await loadNotifierConfig();
   const early = earlySkipReason(n, config);
   if (early) return skipped(early, context);

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { remainingWorkMs } from '../../lib/invocation';
-import { logger, metrics } from '../../lib/observability';
+import { correlate, logger, metrics } from '../../lib/observability';
 import { reportOnce } from '../../lib/report-once';
 import type { JobIdentity } from '../tasks/task';
 import { artifactReader } from './artifacts';
@@ -44,7 +44,7 @@ function identityOf(job: Job): JobIdentity {
 export function jobRuntime(registry: TaskRegistry) {
   return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JobResult> => {
     const jobId = jobIdOf(event);
-    logger.appendKeys({ jobId });
+    correlate({ jobId });
     let taskName = UNKNOWN_TASK;
     const result = await reportOnce(context, {
       subject: `job ${jobId}`,
@@ -53,7 +53,7 @@ export function jobRuntime(registry: TaskRegistry) {
         const identity = identityOf(job);
         const userParameters = job.data.actionConfiguration.configuration.UserParameters;
         taskName = requestedTaskName(userParameters, registry);
-        logger.appendKeys({
+        correlate({
           pipelineName: identity.pipelineName,
           pipelineExecutionId: identity.pipelineExecutionId,
           task: taskName,

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { instrument, logger } from '../../../functions/lib/observability';
+import { correlate, instrument, logger, tracer } from '../../../functions/lib/observability';
 
 const context = {
   awsRequestId: 'req-1',
@@ -50,5 +50,19 @@ describe('instrument', () => {
       function_name: 'pipewright-test',
     });
     expect(logged[1]).not.toHaveProperty('jobId');
+  });
+});
+
+describe('correlate', () => {
+  it('adds the defined keys to the logs and as X-Ray annotations', () => {
+    const annotate = jest.spyOn(tracer, 'putAnnotation');
+    const appendKeys = jest.spyOn(logger, 'appendKeys');
+    correlate({ jobId: 'job-1', pipelineName: undefined, attempt: 2 });
+    expect(appendKeys).toHaveBeenCalledWith({ jobId: 'job-1', attempt: 2 });
+    expect(annotate.mock.calls).toEqual([
+      ['jobId', 'job-1'],
+      ['attempt', 2],
+    ]);
+    logger.resetKeys();
   });
 });
