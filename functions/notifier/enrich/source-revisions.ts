@@ -1,7 +1,8 @@
 import { GetPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import type { Revision } from '../model';
 import { isRecovery } from '../rules';
-import { caps, firstLine, redact, redactOptional } from '../safe';
+import { firstLine } from '../formatting';
+import { caps, redact, redactOptional } from '../safe';
 import { codepipeline } from './clients';
 import type { Enricher } from './enricher';
 

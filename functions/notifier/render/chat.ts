@@ -1,7 +1,7 @@
 import { truncate } from '../../lib/text';
 import { regionPartition } from '../links';
 import type { Failure, Notification } from '../model';
-import { escapeMarkdown } from '../safe';
+import { escapeMarkdown } from '../formatting';
 import {
   failureMessage,
   failurePlace,

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../lib/text';
 import type { Failure, Notification, Revision } from '../model';
-import { asciiLine } from '../safe';
+import { asciiLine } from '../formatting';
 
 /** What each source calls its resource and its run, for headlines. */
 const nouns: Record<Notification['source'], { resource: string; run: string }> = {
