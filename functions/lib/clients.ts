@@ -17,7 +17,11 @@ class ScopedAbortHandler extends NodeHttpHandler {
 export interface AwsClientOptions<Config> {
   /** Time to establish a TCP connection (default: 3000 ms). */
   connectionTimeoutMs?: number;
-  /** Socket idle time before a request is abandoned (default: 30000 ms). */
+  /**
+   * Time one attempt (request and response) may take before it fails with a TimeoutError, which the
+   * SDK's retry strategy retries (default: 30000 ms). Calls that legitimately run long (a Lambda
+   * Invoke) need more; the work scope's deadline still aborts them.
+   */
   requestTimeoutMs?: number;
   /** Extra client configuration (credentials for artifact reads, ...). Never an endpoint or region. */
   config?: Config;
@@ -41,6 +45,8 @@ export function awsClient<Client extends object, Config extends object>(
   const handlerOptions: NodeHttpHandlerOptions = {
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // Without this the handler only logs a warning when requestTimeout passes and keeps waiting.
+    throwOnRequestTimeout: true,
   };
   const client = new ClientClass({
     ...(options.config ?? ({} as Config)),

@@ -8,7 +8,9 @@ import { truncate } from '../../lib/text';
 import type { DeploymentTarget } from '../deployment';
 import { defineCheck } from './check';
 
-const lambda = lazyClient(LambdaClient);
+// A smoke invocation may run as long as the target function (≤ 15 min): no request timeout below that,
+// or a slow target would be invoked again by the SDK's retry. The hook's deadline still aborts it.
+const lambda = lazyClient(LambdaClient, { requestTimeoutMs: 15 * 60_000 });
 
 /**
  * The payload the target version receives when no payload is configured (the default check of a Lambda
