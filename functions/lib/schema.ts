@@ -29,17 +29,20 @@ export function parsePayload<S extends z.ZodType>(schema: S, value: unknown, wha
 }
 
 /**
- * Parses JSON text, throwing a {@link ConfigurationError} that says where it broke.
+ * Parses JSON text, throwing a {@link ConfigurationError} that says where it broke — never quoting
+ * the text itself (V8 quotes the input around the error, and a SecureString parameter or a token in
+ * UserParameters must not reach a log line or a job's failure message).
  *
  * @example
  * ```ts
- * parseJson('{"task":', 'UserParameters'); // ConfigurationError: UserParameters is not valid JSON (...)
+ * parseJson('{"task":', 'UserParameters'); // ConfigurationError: UserParameters is not valid JSON (Unexpected end of JSON input)
  * ```
  */
 export function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigurationError(`${what} is not valid JSON (${(error as Error).message})`, { cause: error });
+    const reason = (error as Error).message.replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
+    throw new ConfigurationError(`${what} is not valid JSON (${reason})`);
   }
 }
