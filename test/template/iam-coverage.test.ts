@@ -34,8 +34,10 @@ const LIBRARY_ONLY: Record<string, string> = {
 
 /** Permissions a function needs without making the SDK call itself. */
 const GRANTED_WITHOUT_SDK_CALL: Record<string, string[]> = {
-  // sns:Publish to a KMS-encrypted topic needs the publisher to be allowed to use the topic's key.
+  // sns:Publish to a KMS-encrypted topic needs the publisher to be allowed to use the topic's key;
+  // kms:Decrypt also reads SecureString configuration under a customer managed key (ConfigKmsKeyArn).
   NotifierFunction: ['kms:GenerateDataKey', 'kms:Decrypt'],
+  DeployHookFunction: ['kms:Decrypt'],
   // StartAutomationExecution with AutomationAssumeRole checks that the caller may pass that role.
   PipelineActionFunction: ['iam:PassRole'],
 };
