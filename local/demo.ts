@@ -1,3 +1,4 @@
+import { truncate } from '../functions/lib/text';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { buildFunction } from './build';
@@ -106,7 +107,7 @@ export async function demo(
       : skipped
         ? `no notification: ${skipped}`
         : reportedResult(outcome.calls);
-    print(`  ${logicalId.padEnd(23)} ${basename(file).padEnd(44)} ${did.slice(0, 90)}`);
+    print(`  ${logicalId.padEnd(23)} ${basename(file).padEnd(44)} ${truncate(did, 90)}`);
   }
   const missing = Object.keys(EVENT_DIRS).filter(
     (dir) => !cases.some((c) => c.logicalId === EVENT_DIRS[dir]),
