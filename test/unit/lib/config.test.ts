@@ -28,14 +28,10 @@ function answer(
 }
 
 describe('loadConfig', () => {
-  const env = { ...process.env };
   beforeEach(() => {
     ssm.reset();
     clearConfigCache();
     process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
-  });
-  afterEach(() => {
-    process.env = { ...env };
   });
 
   it('returns every default when the path holds no parameter', async () => {
@@ -110,11 +106,6 @@ describe('loadConfig', () => {
 });
 
 describe('configPath', () => {
-  const env = { ...process.env };
-  afterEach(() => {
-    process.env = { ...env };
-  });
-
   it('normalises the option, else PIPEWRIGHT_CONFIG_PATH, else /pipewright', () => {
     process.env.PIPEWRIGHT_CONFIG_PATH = 'pipewright/dev/';
     expect(configPath()).toBe('/pipewright/dev');

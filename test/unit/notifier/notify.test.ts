@@ -16,15 +16,11 @@ const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:NotificationTopic';
 const config = (name: string, Value: string) => ({ Name: `/pipewright/test/notifier/${name}`, Value });
 
 describe('notify', () => {
-  const env = { ...process.env };
   beforeEach(() => {
     clearConfigCache();
     process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
     process.env.NOTIFICATION_TOPIC_ARN = TOPIC;
     answerFromState();
-  });
-  afterEach(() => {
-    process.env = { ...env };
   });
 
   describe('noise rules (defaults)', () => {

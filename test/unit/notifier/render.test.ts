@@ -3,14 +3,10 @@ import { notify } from '../../../functions/notifier/notify';
 import { answerFromState, published, sampleEvent } from './fixtures';
 
 describe('notifier rendering', () => {
-  const env = { ...process.env };
   beforeEach(() => {
     clearConfigCache();
     process.env.NOTIFICATION_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:NotificationTopic';
     answerFromState();
-  });
-  afterEach(() => {
-    process.env = { ...env };
   });
 
   it.each([

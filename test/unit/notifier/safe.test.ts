@@ -12,14 +12,10 @@ import { findSource } from '../../../functions/notifier/sources';
 import { answerFromState, codepipeline, published, sampleEvent, state } from './fixtures';
 
 describe('notifier safe content', () => {
-  const env = { ...process.env };
   beforeEach(() => {
     clearConfigCache();
     process.env.NOTIFICATION_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:NotificationTopic';
     answerFromState();
-  });
-  afterEach(() => {
-    process.env = { ...env };
   });
 
   it.each([

@@ -7,15 +7,7 @@ import { metrics } from '../../../functions/lib/observability';
 import { handler } from '../../../functions/pipeline-action';
 import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
 import { defineTask } from '../../../functions/pipeline-action/tasks/task';
-import {
-  awsError,
-  fakeContext,
-  loadEvent,
-  mockCodePipeline,
-  restoreEnvAfterEach,
-  startServer,
-  withParameters,
-} from './support';
+import { awsError, fakeContext, loadEvent, mockCodePipeline, startServer, withParameters } from './support';
 
 const okAlarms = {
   MetricAlarms: [
@@ -37,7 +29,6 @@ function runtimeReturning(outcome: unknown) {
 }
 
 describe('pipeline action job runtime', () => {
-  restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
   let cloudwatch: AwsClientStub<CloudWatchClient>;
   beforeEach(() => {

@@ -98,14 +98,3 @@ export async function startServer(
       }),
   };
 }
-
-/** Saves process.env before each test and restores it after. */
-export function restoreEnvAfterEach(): void {
-  let saved: NodeJS.ProcessEnv;
-  beforeEach(() => {
-    saved = { ...process.env };
-  });
-  afterEach(() => {
-    process.env = saved;
-  });
-}

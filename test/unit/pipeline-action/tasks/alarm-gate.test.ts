@@ -1,7 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../../functions/pipeline-action';
-import { fakeContext, loadEvent, mockCodePipeline, restoreEnvAfterEach, withParameters } from '../support';
+import { fakeContext, loadEvent, mockCodePipeline, withParameters } from '../support';
 
 const alarms = [
   {
@@ -19,7 +19,6 @@ const alarms = [
 ];
 
 describe('alarm-gate task', () => {
-  restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
   let cloudwatch: AwsClientStub<CloudWatchClient>;
   beforeEach(() => {

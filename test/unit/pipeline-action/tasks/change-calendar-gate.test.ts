@@ -1,17 +1,9 @@
 import { GetCalendarStateCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../../functions/pipeline-action';
-import {
-  awsError,
-  fakeContext,
-  loadEvent,
-  mockCodePipeline,
-  restoreEnvAfterEach,
-  withParameters,
-} from '../support';
+import { awsError, fakeContext, loadEvent, mockCodePipeline, withParameters } from '../support';
 
 describe('change-calendar-gate task', () => {
-  restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
   let ssm: AwsClientStub<SSMClient>;
   beforeEach(() => {

@@ -2,17 +2,9 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { strToU8, zipSync } from 'fflate';
 import { handler } from '../../../../functions/pipeline-action';
-import {
-  fakeContext,
-  loadEvent,
-  mockCodePipeline,
-  restoreEnvAfterEach,
-  startServer,
-  withParameters,
-} from '../support';
+import { fakeContext, loadEvent, mockCodePipeline, startServer, withParameters } from '../support';
 
 describe('http-check task', () => {
-  restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
   let server: Awaited<ReturnType<typeof startServer>>;
   let status = 200;

@@ -1,7 +1,7 @@
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../../functions/pipeline-action';
-import { fakeContext, loadEvent, mockCodePipeline, restoreEnvAfterEach, withParameters } from '../support';
+import { fakeContext, loadEvent, mockCodePipeline, withParameters } from '../support';
 
 const prod = [
   { Name: '/checkout/prod/api-url', Type: 'String' as const, Value: 'https://checkout.example.com' },
@@ -14,7 +14,6 @@ const prod = [
 ];
 
 describe('load-parameters task', () => {
-  restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
   let ssm: AwsClientStub<SSMClient>;
   beforeEach(() => {

@@ -6,7 +6,7 @@ import {
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { logger } from '../../../../functions/lib/observability';
 import { handler } from '../../../../functions/pipeline-action';
-import { awsError, fakeContext, loadEvent, mockCodePipeline, restoreEnvAfterEach } from '../support';
+import { awsError, fakeContext, loadEvent, mockCodePipeline } from '../support';
 
 const executionId = '3a1f8e2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b';
 const running = {
@@ -28,7 +28,6 @@ const succeeded = {
 };
 
 describe('run-automation task', () => {
-  restoreEnvAfterEach();
   let codepipeline: ReturnType<typeof mockCodePipeline>;
   let ssm: AwsClientStub<SSMClient>;
   beforeEach(() => {
