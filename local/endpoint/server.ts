@@ -123,27 +123,31 @@ function handleRaw(
   }
 }
 
-function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
-  const accessKeyId = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1];
-  const target = req.headers['x-amz-target'];
+/**
+ * Answers one request on `world` as the loopback endpoint does (fault injection, call record, the
+ * protocol's own answer and error shapes), writing to `res`. The server calls it for every request;
+ * unit tests call it without a socket (see ./in-process).
+ */
+export function answer(world: World, request: RawRequest, res: ServerResponse): void {
+  const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
+  const target = request.headers['x-amz-target'];
   if (typeof target === 'string') {
     const [prefix = '', operation = ''] = target.split('.');
     const service = jsonServices.find((s) => s.target === prefix);
-    if (service) return handleJson(world, accessKeyId, service, operation, body, res);
+    if (service) return handleJson(world, accessKeyId, service, operation, request.body, res);
   }
-  const request: RawRequest = {
-    method: req.method ?? 'GET',
-    url: new URL(req.url ?? '/', 'http://127.0.0.1'),
-    headers: req.headers,
-    body,
-  };
   for (const service of rawServices) {
     const decoded = service.decode(request);
     if (decoded) return handleRaw(world, accessKeyId, service, decoded, request, res);
   }
   res
     .writeHead(404, { 'content-type': 'text/plain' })
-    .end(`The local endpoint does not serve ${req.method} ${req.url}`);
+    .end(`The local endpoint does not serve ${request.method} ${request.url.pathname}${request.url.search}`);
+}
+
+function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  answer(world, { method: req.method ?? 'GET', url, headers: req.headers, body }, res);
 }
 
 /**

@@ -27,6 +27,7 @@ import { unzipSync } from 'fflate';
 import { type Endpoint, startEndpoint } from '../../local/endpoint/server';
 import type { EndpointState } from '../../local/endpoint/state';
 import { formatCall } from '../../local/endpoint/format';
+import { endpointAnswer, worldOf } from '../unit/aws-from-endpoint';
 
 const REGION = 'eu-west-1';
 const TOPIC = `arn:aws:sns:${REGION}:123456789012:NotificationTopic`;
@@ -83,7 +84,6 @@ const state: EndpointState = {
 
 describe('loopback endpoint', () => {
   let endpoint: Endpoint;
-  const env = { ...process.env };
   const config = () => ({ endpoint: endpoint.url, maxAttempts: 3 });
 
   beforeEach(async () => {
@@ -91,7 +91,6 @@ describe('loopback endpoint', () => {
   });
   afterEach(async () => {
     await endpoint.close();
-    process.env = { ...env };
   });
 
   it('answers CodePipeline job results once, then InvalidJobStateException', async () => {
@@ -309,5 +308,79 @@ describe('loopback endpoint', () => {
       'codepipeline PutJobFailureResult {jobId: "j9", failureDetails: {type: "JobFailed", message: "alarm api-5xx"}} → ok (JobFailed: alarm api-5xx)',
     );
     expect(lines.join('\n')).not.toContain('s3cr3t');
+  });
+});
+
+describe('loopback endpoint in process (the AWS fake of the unit tests)', () => {
+  let endpoint: Endpoint;
+  beforeEach(async () => {
+    endpoint = await startEndpoint({ state: structuredClone(state), region: REGION });
+  });
+  afterEach(() => endpoint.close());
+  const config = () => ({ endpoint: endpoint.url, maxAttempts: 1 });
+
+  /** The output (without its request metadata) or the error's class, name and message. */
+  const settle = (answer: Promise<unknown>) =>
+    answer.then(
+      (value) => {
+        const { $metadata: _, ...output } = value as Record<string, unknown>;
+        return { output };
+      },
+      (error: Error) => ({ error: { type: error.constructor, name: error.name, message: error.message } }),
+    );
+
+  it.each([
+    [
+      'GetDeployment (dates)',
+      'output',
+      () => new CodeDeployClient(config()),
+      new GetDeploymentCommand({ deploymentId: 'd-OK' }),
+    ],
+    [
+      'an unknown deployment (modeled exception)',
+      'error',
+      () => new CodeDeployClient(config()),
+      new GetDeploymentCommand({ deploymentId: 'd-NO' }),
+    ],
+    [
+      'ListPipelineExecutions',
+      'output',
+      () => new CodePipelineClient(config()),
+      new ListPipelineExecutionsCommand({ pipelineName: 'prod' }),
+    ],
+    [
+      'GetParametersByPath (paged)',
+      'output',
+      () => new SSMClient(config()),
+      new GetParametersByPathCommand({ Path: '/app/dev' }),
+    ],
+    [
+      'DescribeAlarms (query compatible)',
+      'output',
+      () => new CloudWatchClient(config()),
+      new DescribeAlarmsCommand({ AlarmNames: ['api-5xx'] }),
+    ],
+    [
+      'Lambda Invoke with a function error',
+      'output',
+      () => new LambdaClient(config()),
+      new InvokeCommand({ FunctionName: 'api', Qualifier: '8' }),
+    ],
+    [
+      'SNS Publish to an unknown topic',
+      'error',
+      () => new SNSClient(config()),
+      new PublishCommand({ TopicArn: `${TOPIC}-x`, Message: 'm' }),
+    ],
+  ])('answers %s as it does over the wire', async (_name, outcome, makeClient, command) => {
+    const client = makeClient() as unknown as { send(command: unknown): Promise<unknown> };
+    const world = worldOf(structuredClone(state));
+
+    const wire = await settle(client.send(command));
+    const inProcess = await settle(endpointAnswer(world, client, command));
+
+    expect(wire).toHaveProperty(outcome);
+    expect(inProcess).toEqual(wire);
+    expect(world.calls).toHaveLength(1);
   });
 });
