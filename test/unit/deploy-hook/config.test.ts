@@ -1,7 +1,7 @@
 import { loadCheckConfig } from '../../../functions/deploy-hook/config';
 import type { DeploymentTarget } from '../../../functions/deploy-hook/deployment';
 import { ConfigurationError } from '../../../functions/lib/errors';
-import { answerFromState, restoreEnvAfterEach, state } from './fixtures';
+import { answerFromState, useConfigPath, state } from './fixtures';
 
 function target(application: string, deploymentGroup: string): DeploymentTarget {
   return {
@@ -30,7 +30,7 @@ function withParameters(parameters: Array<{ name: string; value: string }>) {
 }
 
 describe('loadCheckConfig', () => {
-  restoreEnvAfterEach();
+  useConfigPath('/pipewright/dev/');
   const original = [...state.ssm.parameters];
   afterEach(() => state.ssm.parameters.splice(0, state.ssm.parameters.length, ...original));
 

@@ -4,21 +4,14 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { describeDeployment } from '../../../functions/deploy-hook/deployment';
-import {
-  HOOK_NAME,
-  answerFromState,
-  deploymentOf,
-  mocks,
-  restoreEnvAfterEach,
-  storedDeployment,
-} from './fixtures';
+import { HOOK_NAME, answerFromState, deploymentOf, mocks, useConfigPath, storedDeployment } from './fixtures';
 
 describe('describeDeployment', () => {
-  restoreEnvAfterEach();
+  useConfigPath('/pipewright/dev/');
   beforeEach(() => answerFromState());
 
   it('reads the AppSpec with GetApplicationRevision when GetDeployment returns only its sha256 (as AWS does)', async () => {
-    const { sha256 } = deploymentOf('d-7KQ2M4XAB').revision!.appSpecContent!;
+    const { sha256 } = (await deploymentOf('d-7KQ2M4XAB')).revision!.appSpecContent!;
 
     const target = await describeDeployment('d-7KQ2M4XAB', HOOK_NAME);
 
@@ -73,7 +66,7 @@ describe('describeDeployment', () => {
 
   it('names the revision type of a deployment whose revision is an S3 object', async () => {
     const info: DeploymentInfo = {
-      ...deploymentOf('d-7KQ2M4XAB'),
+      ...(await deploymentOf('d-7KQ2M4XAB')),
       revision: {
         revisionType: 'S3',
         s3Location: { bucket: 'artifacts', key: 'app.zip', bundleType: 'zip' },

@@ -1,12 +1,11 @@
-import { DescribeAlarmsCommand, CloudWatchClient, type StateValue } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CodeDeployClient,
-  DeploymentDoesNotExistException,
   GetApplicationRevisionCommand,
   GetDeploymentCommand,
-  RevisionDoesNotExistException,
   PutLifecycleEventHookExecutionStatusCommand,
   type DeploymentInfo,
+  type GetDeploymentCommandOutput,
 } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -15,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearConfigCache } from '../../../functions/lib/config';
+import { answerFromEndpoint, endpointAnswer, worldOf } from '../aws-from-endpoint';
 
 /**
  * The hook's function name as the local runner resolves it (`CodeDeployHook_${AWS::StackName}`, stack
@@ -47,14 +47,18 @@ export function storedDeployment(id: string): DeploymentInfo {
 }
 
 /**
- * The deployment of a sample event as the real GetDeployment returns it: "the content property of the
- * appSpecContent object in the returned revision is always null" — only its sha256.
+ * The deployment of a sample event as the loopback endpoint's GetDeployment returns it, like the real
+ * one: "the content property of the appSpecContent object in the returned revision is always null" —
+ * only its sha256.
  */
-export function deploymentOf(id: string): DeploymentInfo {
-  const info = storedDeployment(id);
-  const appSpec = info.revision?.appSpecContent;
-  if (!appSpec) return info;
-  return { ...info, revision: { ...info.revision, appSpecContent: { sha256: appSpec.sha256 } } };
+export async function deploymentOf(id: string): Promise<DeploymentInfo> {
+  const command = new GetDeploymentCommand({ deploymentId: id });
+  const output = await endpointAnswer<GetDeploymentCommandOutput>(
+    worldOf(state),
+    new CodeDeployClient({}),
+    command,
+  );
+  return output.deploymentInfo!;
 }
 
 export const mocks = {
@@ -64,75 +68,24 @@ export const mocks = {
   ssm: mockClient(SSMClient),
 };
 
-/** CodeDeploy's answer to any call about a deployment that is not in the sample state. */
-function assertDeploymentExists(deploymentId: string): void {
-  if (state.codedeploy.deployments[deploymentId]) return;
-  throw new DeploymentDoesNotExistException({
-    message: `The deployment ${deploymentId} could not be found`,
-    $metadata: {},
-  });
-}
-
-/** Mocks answer from the sample state; a test overrides what it needs afterwards. */
+/**
+ * Mocks answer from the loopback endpoint seeded with the sample state (`withConfig: false`: without
+ * its Parameter Store configuration); a test overrides what it needs afterwards.
+ */
 export function answerFromState(options: { withConfig?: boolean } = {}): void {
   Object.values(mocks).forEach((mock) => mock.reset());
   clearConfigCache();
-  mocks.codedeploy.on(GetDeploymentCommand).callsFake(({ deploymentId }: { deploymentId: string }) => {
-    assertDeploymentExists(deploymentId);
-    return { deploymentInfo: deploymentOf(deploymentId) };
-  });
-  mocks.codedeploy.on(GetApplicationRevisionCommand).callsFake(({ applicationName, revision }) => {
-    const wanted = revision?.appSpecContent?.sha256;
-    const found = Object.keys(state.codedeploy.deployments)
-      .map(storedDeployment)
-      .find(
-        (info) =>
-          info.applicationName === applicationName && info.revision?.appSpecContent?.sha256 === wanted,
-      );
-    if (!found) {
-      throw new RevisionDoesNotExistException({
-        message: `No revision ${wanted} in application ${applicationName}`,
-        $metadata: {},
-      });
-    }
-    return { applicationName, revision: found.revision, revisionInfo: {} };
-  });
-  mocks.codedeploy
-    .on(PutLifecycleEventHookExecutionStatusCommand)
-    .callsFake(({ deploymentId }: { deploymentId: string }) => {
-      assertDeploymentExists(deploymentId);
-      return {};
-    });
-  mocks.lambda
-    .on(InvokeCommand)
-    .callsFake(({ FunctionName, Qualifier }: { FunctionName: string; Qualifier?: string }) => {
-      const answer =
-        state.lambda.functions[`${FunctionName}:${Qualifier}`] ?? state.lambda.functions[FunctionName];
-      if (!answer)
-        throw Object.assign(new Error(`Function not found: ${FunctionName}:${Qualifier}`), {
-          name: 'ResourceNotFoundException',
-        });
-      return {
-        StatusCode: 200,
-        FunctionError: answer.functionError,
-        Payload: Buffer.from(JSON.stringify(answer.payload)),
-      };
-    });
-  mocks.cloudwatch.on(DescribeAlarmsCommand).callsFake(({ AlarmNames }: { AlarmNames?: string[] }) => ({
-    MetricAlarms: state.cloudwatch.alarms
-      .filter((alarm) => AlarmNames?.includes(alarm.name))
-      .map((alarm) => ({
-        AlarmName: alarm.name,
-        StateValue: alarm.state as StateValue,
-        StateReason: alarm.reason,
-      })),
-  }));
-  const parameters = options.withConfig === false ? [] : state.ssm.parameters;
-  mocks.ssm.on(GetParametersByPathCommand).callsFake(({ Path }: { Path: string }) => ({
-    Parameters: parameters
-      .filter((p) => p.name.startsWith(`${Path}/`))
-      .map((p) => ({ Name: p.name, Value: p.value, Type: p.type as 'String' })),
-  }));
+  const world = worldOf(
+    options.withConfig === false ? { ...state, ssm: { ...state.ssm, parameters: [] } } : state,
+  );
+  answerFromEndpoint(mocks.codedeploy, world, [
+    GetDeploymentCommand,
+    GetApplicationRevisionCommand,
+    PutLifecycleEventHookExecutionStatusCommand,
+  ]);
+  answerFromEndpoint(mocks.lambda, world, [InvokeCommand]);
+  answerFromEndpoint(mocks.cloudwatch, world, [DescribeAlarmsCommand]);
+  answerFromEndpoint(mocks.ssm, world, [GetParametersByPathCommand]);
 }
 
 /** A Lambda context of the hook function with `remainingMs` left. */
@@ -153,13 +106,12 @@ export function reportedStatuses(): Array<string | undefined> {
     .map((call) => call.args[0].input.status);
 }
 
-/** Restores process.env after each test of the file that calls it. */
-export function restoreEnvAfterEach(): void {
-  const saved = { ...process.env };
+/**
+ * Sets PIPEWRIGHT_CONFIG_PATH (as the template does) before each test of the calling block; test/setup.ts
+ * restores process.env after each test.
+ */
+export function useConfigPath(path: string): void {
   beforeEach(() => {
-    process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/dev/';
-  });
-  afterEach(() => {
-    process.env = { ...saved };
+    process.env.PIPEWRIGHT_CONFIG_PATH = path;
   });
 }

@@ -6,21 +6,14 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { handler } from '../../../functions/deploy-hook';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
-import {
-  answerFromState,
-  hookContext,
-  hookEvent,
-  mocks,
-  reportedStatuses,
-  restoreEnvAfterEach,
-} from './fixtures';
+import { answerFromState, hookContext, hookEvent, mocks, reportedStatuses, useConfigPath } from './fixtures';
 
 function awsError(name: string): Error {
   return Object.assign(new Error(`${name} from the service`), { name });
 }
 
 describe('deploy hook handler', () => {
-  restoreEnvAfterEach();
+  useConfigPath('/pipewright/dev/');
   beforeEach(() => answerFromState());
 
   it('reports Succeeded to CodeDeploy when every configured check passes', async () => {

@@ -5,7 +5,7 @@ import { runChecks } from '../../../functions/deploy-hook/run-checks';
 import { DeadlineExceededError } from '../../../functions/lib/errors';
 import { runWithDeadline } from '../../../functions/lib/invocation';
 import { logger, metrics } from '../../../functions/lib/observability';
-import { HOOK_NAME as HOOK, answerFromState, mocks, restoreEnvAfterEach, state } from './fixtures';
+import { HOOK_NAME as HOOK, answerFromState, mocks, useConfigPath, state } from './fixtures';
 
 function spyMetrics() {
   const recorded: Array<{ dimension?: string; name: string }> = [];
@@ -29,7 +29,7 @@ function withConfig(name: string, value: object) {
 }
 
 describe('runChecks', () => {
-  restoreEnvAfterEach();
+  useConfigPath('/pipewright/dev/');
   const original = [...state.ssm.parameters];
   beforeEach(() => answerFromState());
   afterEach(() => state.ssm.parameters.splice(0, state.ssm.parameters.length, ...original));
@@ -133,7 +133,7 @@ describe('runChecks', () => {
 });
 
 describe('describeDeployment', () => {
-  restoreEnvAfterEach();
+  useConfigPath('/pipewright/dev/');
   beforeEach(() => answerFromState());
 
   it('knows the lifecycle event when the AppSpec names this function, by name or ARN', async () => {
