@@ -10,6 +10,7 @@ import {
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
+import { answerFromEndpoint, worldOf } from '../aws-from-endpoint';
 
 const root = join(__dirname, '../../..');
 
@@ -43,50 +44,31 @@ interface State {
 /** The loopback endpoint's seeded state the sample events are consistent with. */
 export const state: State = JSON.parse(readFileSync(join(root, 'local/state/notifier.json'), 'utf8'));
 
-/** ISO timestamps → Date, as the SDK returns them. */
-function dates<T>(value: T): T {
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return new Date(value) as T;
-  if (Array.isArray(value)) return value.map(dates) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dates(v)])) as T;
-  }
-  return value;
-}
-
 export const codepipeline = mockClient(CodePipelineClient);
 export const codedeploy = mockClient(CodeDeployClient);
 export const sns = mockClient(SNSClient);
 export const ssm = mockClient(SSMClient);
 
-/** Answers every AWS call from local/state/notifier.json, like the loopback endpoint would. */
-export function answerFromState(parameters: Array<{ Name: string; Value: string }> = []): void {
+/**
+ * Answers every AWS call from the loopback endpoint seeded with local/state/notifier.json, its
+ * Parameter Store holding only `parameters` (the notifier configuration of the test).
+ */
+export function answerFromState(
+  parameters: Array<{ Name: string; Value: string; Type?: string }> = [],
+): void {
   for (const mock of [codepipeline, codedeploy, sns, ssm]) mock.reset();
-  const pipeline = (name?: string) =>
-    state.codepipeline.pipelines[name ?? ''] ?? { executions: [], actionExecutions: [] };
-  codepipeline.on(ListPipelineExecutionsCommand).callsFake((input) => ({
-    pipelineExecutionSummaries: dates(pipeline(input.pipelineName).executions),
-  }));
-  codepipeline.on(GetPipelineExecutionCommand).callsFake((input) => ({
-    pipelineExecution: dates(
-      pipeline(input.pipelineName).executions.find(
-        (e) => e.pipelineExecutionId === input.pipelineExecutionId,
-      ),
-    ),
-  }));
-  codepipeline.on(ListActionExecutionsCommand).callsFake((input) => ({
-    actionExecutionDetails: dates(
-      pipeline(input.pipelineName).actionExecutions.filter(
-        (a) => a.pipelineExecutionId === input.filter?.pipelineExecutionId,
-      ),
-    ),
-  }));
-  codedeploy.on(GetDeploymentCommand).callsFake((input) => ({
-    deploymentInfo: dates(state.codedeploy.deployments[input.deploymentId]),
-  }));
-  sns.on(PublishCommand).resolves({ MessageId: '6a1e3f0c-0000-4000-8000-000000000001' });
-  ssm.on(GetParametersByPathCommand).resolves({
-    Parameters: parameters.map((p) => ({ Type: 'String', ...p })),
+  const world = worldOf({
+    ...state,
+    ssm: { parameters: parameters.map((p) => ({ name: p.Name, value: p.Value, type: p.Type })) },
   });
+  answerFromEndpoint(codepipeline, world, [
+    ListPipelineExecutionsCommand,
+    GetPipelineExecutionCommand,
+    ListActionExecutionsCommand,
+  ]);
+  answerFromEndpoint(codedeploy, world, [GetDeploymentCommand]);
+  answerFromEndpoint(sns, world, [PublishCommand]);
+  answerFromEndpoint(ssm, world, [GetParametersByPathCommand]);
 }
 
 /** The parsed `Message` of the nth Publish call. */
