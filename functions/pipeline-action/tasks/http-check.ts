@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ConfigurationError } from '../../lib/errors';
 import { httpExpectation, httpUrl } from '../../lib/http-expectation';
 import { probeHttp, readJsonPath } from '../../lib/http-probe';
-import { waitIfTimeAllows } from './wait-if-time-allows';
+import { attemptTimeoutMs, awaitAttempt } from './next-attempt';
 import { defineTask } from './task';
 
 const params = z
@@ -47,9 +47,12 @@ async function urlFromArtifact(
 }
 
 /**
- * `http-check`: calls a URL (given, or read from an input artifact file) until it answers as expected (status, body text, JSON value), up to
- * `attempts` times `intervalSeconds` apart. Attempts carry on across invocations through the
- * continuation token when the next one would not fit in the remaining time.
+ * `http-check`: calls a URL (given, or read from an input artifact file) until it answers as expected
+ * (status, body text, JSON value), up to `attempts` times `intervalSeconds` apart. Each attempt's
+ * timeout is cut to what remains of the invocation. When the next attempt does not fit, the task
+ * waits as long as the invocation allows and hands over `{attemptsDone, nextAttemptAt}` through the
+ * continuation token; the next invocation waits until `nextAttemptAt` (at most one interval), so the
+ * interval holds across invocations.
  *
  * @example UserParameters
  * ```json
@@ -60,15 +63,28 @@ export const httpCheckTask = defineTask({
   name: 'http-check',
   description: 'HTTP smoke check with retries (status, body text, JSON path)',
   params,
-  state: z.strictObject({ attemptsDone: z.number().int().min(0) }),
+  /** `nextAttemptAt` (epoch ms) is left out once it is due; tokens without it attempt at once. */
+  state: z.strictObject({
+    attemptsDone: z.number().int().min(0),
+    nextAttemptAt: z.number().int().positive().optional(),
+  }),
   async run(p, ctx) {
     const { attempts, intervalSeconds, timeoutSeconds, urlFrom, ...request } = p;
+    const intervalMs = intervalSeconds * 1000;
+    if (attemptTimeoutMs(timeoutSeconds * 1000) === undefined) {
+      throw new ConfigurationError(
+        `an invocation leaves only ${Math.max(0, Math.floor(ctx.remainingWorkMs()))} ms of work time, too little for one attempt: raise the function's Timeout (or lower PIPEWRIGHT_REPORT_RESERVE_MS)`,
+      );
+    }
     const url = request.url ?? (await urlFromArtifact(urlFrom!, ctx.readInputArtifactFile));
-    const expectation = { ...request, url, timeoutMs: timeoutSeconds * 1000 };
     let attemptsDone = ctx.previous?.attemptsDone ?? 0;
-    // The first attempt of an invocation always runs; later ones only if they fit before the deadline.
+    // A due time more than one interval ahead (clock skew, an edited token) is not waited for.
+    let dueAt = Math.min(ctx.previous?.nextAttemptAt ?? 0, Date.now() + intervalMs);
+    let last: string | undefined;
     for (;;) {
-      const probe = await probeHttp(expectation);
+      const timeoutMs = await awaitAttempt(dueAt, timeoutSeconds * 1000);
+      if (timeoutMs === undefined) return handOver({ attemptsDone, attempts, dueAt, last });
+      const probe = await probeHttp({ ...request, url, timeoutMs });
       attemptsDone += 1;
       if (probe.ok) {
         return {
@@ -83,18 +99,24 @@ export const httpCheckTask = defineTask({
           message: `HTTP check failed after ${attemptsDone} of ${attempts} attempts; last: ${probe.detail}`,
         };
       }
-      if (!(await waitIfTimeAllows(intervalSeconds * 1000, expectation.timeoutMs))) {
-        return handOver(attemptsDone, attempts, probe.detail);
-      }
+      last = probe.detail;
+      dueAt = Date.now() + intervalMs;
     }
   },
 });
 
-function handOver(attemptsDone: number, attempts: number, last: string) {
+function handOver(at: { attemptsDone: number; attempts: number; dueAt: number; last?: string }) {
+  const { attemptsDone, attempts, dueAt, last } = at;
+  // Under a second away counts as due: CodePipeline takes longer than that to invoke the function again.
+  const waiting = dueAt - Date.now() >= 1_000;
+  const done = last
+    ? `Attempt ${attemptsDone} of ${attempts} done (${last})`
+    : `${attemptsDone} of ${attempts} attempts done`;
+  const next = waiting ? `due at ${new Date(dueAt).toISOString()}` : 'due now';
   return {
     status: 'inProgress' as const,
-    state: { attemptsDone },
-    summary: `Attempt ${attemptsDone} of ${attempts} done (${last}); continuing in the next invocation`,
+    state: waiting ? { attemptsDone, nextAttemptAt: dueAt } : { attemptsDone },
+    summary: `${done}; attempt ${attemptsDone + 1} ${next}, continuing in the next invocation`,
     percentComplete: (attemptsDone / attempts) * 100,
   };
 }
