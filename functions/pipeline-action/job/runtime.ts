@@ -9,7 +9,8 @@ import { decodeContinuation } from './continuation';
 import { type Job, jobIdOf, parseJob } from './event';
 import { failureOf } from './failure';
 import { toJobResult } from './to-job-result';
-import { type JobResult, isAlreadyReported, isUnreportable, sendJobResult } from './result';
+import { reportJobResult } from './report-job-result';
+import { type JobResult, isAlreadyReported, isUnreportable } from './result';
 import { type TaskRegistry, UNKNOWN_TASK, requestedTaskName, selectTask } from './task-selection';
 
 const METRIC_OF: Record<JobResult['kind'], string> = {
@@ -34,7 +35,9 @@ function identityOf(job: Job): JobIdentity {
  * The job runtime of the pipeline action: checks the event is a CodePipeline job (else throws
  * UnsupportedEventError, no AWS call), then, inside the report-once guard, parses the job, selects the
  * task from UserParameters, resumes its continuation state, runs it under the deadline and reports
- * exactly one result (success, continuation, or failure with a type that says where to look).
+ * exactly one result (success, continuation, or failure with a type that says where to look). When
+ * CodePipeline rejects a success or continuation as invalid, the failure saying so is reported instead
+ * and returned.
  *
  * @example
  * ```ts
@@ -46,7 +49,8 @@ export function jobRuntime(registry: TaskRegistry) {
     const jobId = jobIdOf(event);
     correlate({ jobId });
     let taskName = UNKNOWN_TASK;
-    const result = await reportOnce(context, {
+    let reported: JobResult | undefined;
+    const workResult = await reportOnce(context, {
       subject: `job ${jobId}`,
       work: async () => {
         const job = parseJob(event);
@@ -74,10 +78,13 @@ export function jobRuntime(registry: TaskRegistry) {
         return toJobResult(task, outcome);
       },
       failure: (error) => failureOf(error, taskName),
-      report: (outcome) => sendJobResult(jobId, outcome),
+      report: async (result) => {
+        reported = await reportJobResult(jobId, result);
+      },
       isAlreadyReported,
       isUnreportable,
     });
+    const result = reported ?? workResult;
     const metric = metrics.singleMetric();
     metric.addDimension('task', taskName);
     metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
