@@ -37,7 +37,8 @@ export async function runWithDeadline<R>(
   work: (signal: AbortSignal) => Promise<R>,
 ): Promise<R> {
   const controller = new AbortController();
-  const budget = Math.max(0, Math.floor(budgetMs));
+  // setTimeout fires at once for delays above 2^31-1 ms (~24.8 days): clamp.
+  const budget = Math.min(Math.max(0, Math.floor(budgetMs)), 2_147_483_647);
   const scope: WorkScope = { signal: controller.signal, deadlineAt: Date.now() + budget };
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {

@@ -45,6 +45,11 @@ export async function loadNotifierConfig(): Promise<NotifierConfig> {
     return (await loadConfig(notifierConfigSchema)).notifier;
   } catch (error) {
     logger.error(`Notifier configuration unusable, using defaults: ${describeError(error)}`);
-    return notifierConfigSchema.parse({}).notifier;
+    return defaultNotifierConfig();
   }
+}
+
+/** The configuration of a stack with nothing under its configuration path. */
+export function defaultNotifierConfig(): NotifierConfig {
+  return notifierConfigSchema.parse({}).notifier;
 }

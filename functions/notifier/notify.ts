@@ -1,8 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
-import { formatIssues } from '../lib/schema';
+import type { Context } from 'aws-lambda';
+import { DeadlineExceededError, describeError } from '../lib/errors';
+import { runWithDeadline } from '../lib/invocation';
 import { correlate, logger, metrics } from '../lib/observability';
-import { loadNotifierConfig } from './config';
+import { formatIssues } from '../lib/schema';
+import { numberSetting, settingDefaults } from '../lib/settings';
+import { defaultNotifierConfig, loadNotifierConfig } from './config';
 import { enrich } from './enrich';
 import { publish } from './publish';
 import { renderChat } from './render/chat';
@@ -29,12 +33,37 @@ const header = (event: unknown) => {
 };
 
 /**
+ * Runs an optional step (configuration, enrichment) so that publishing keeps its reserve
+ * (`PIPEWRIGHT_REPORT_RESERVE_MS`): past the budget its AWS calls are aborted and the notification goes
+ * out without it — a hung enrichment call must not cost the notification itself.
+ */
+async function withinBudget<T>(
+  lambda: Pick<Context, 'getRemainingTimeInMillis'> | undefined,
+  step: string,
+  work: () => Promise<T>,
+  fallback: () => T,
+): Promise<T> {
+  if (!lambda) return work();
+  const reserveMs = numberSetting(undefined, 'PIPEWRIGHT_REPORT_RESERVE_MS', settingDefaults.reportReserveMs);
+  try {
+    return await runWithDeadline(lambda.getRemainingTimeInMillis() - reserveMs, work);
+  } catch (error) {
+    if (!(error instanceof DeadlineExceededError)) throw error;
+    logger.warn(`${step} ran out of time; publishing without it`, { reason: describeError(error) });
+    return fallback();
+  }
+}
+
+/**
  * Turns one EventBridge event into at most one published notification: route it to its family,
  * parse it, apply the noise rules, enrich it, render it, publish it. Unknown or malformed events are
  * logged (detail-type and source only — never the event) and skipped. Throws only when publishing
  * fails, so the invocation is retried and ends in the on-failure destination.
  */
-export async function notify(event: unknown): Promise<NotifyOutcome> {
+export async function notify(
+  event: unknown,
+  lambda?: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<NotifyOutcome> {
   const source = findSource(event);
   if (!source) return skipped('unsupported-event', header(event));
   let n;
@@ -46,10 +75,20 @@ export async function notify(event: unknown): Promise<NotifyOutcome> {
   }
   const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
   correlate({ resource: n.resource, executionId: n.executionId });
-  const config = await loadNotifierConfig();
+  const config = await withinBudget(
+    lambda,
+    'Loading the configuration',
+    loadNotifierConfig,
+    defaultNotifierConfig,
+  );
   const early = earlySkipReason(n, config);
   if (early) return skipped(early, context);
-  await enrich(n);
+  await withinBudget(
+    lambda,
+    'Enrichment',
+    () => enrich(n),
+    () => undefined,
+  );
   const late = finalSkipReason(n, config);
   if (late) return skipped(late, context);
   const messageId = await publish({

@@ -1,4 +1,5 @@
 import { describeError } from '../../lib/errors';
+import { currentScope } from '../../lib/invocation';
 import { logger } from '../../lib/observability';
 import type { Notification } from '../model';
 import { deploymentError } from './deployment-error';
@@ -24,6 +25,7 @@ export const enrichers: readonly Enricher[] = [
  */
 export async function enrich(n: Notification): Promise<void> {
   for (const enricher of enrichers) {
+    if (currentScope()?.signal.aborted) return; // out of time: the notification goes out as it is
     if (!enricher.appliesTo(n)) continue;
     try {
       await enricher.run(n);
