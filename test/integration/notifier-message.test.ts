@@ -85,7 +85,7 @@ describe('NotifierFunction publishes what a subscriber can use', () => {
     ['pipeline-recovered', { source: 'codepipeline', state: 'RECOVERED', severity: 'recovered' }],
     ['pipeline-stopped', { source: 'codepipeline', state: 'STOPPED', severity: 'warning' }],
     ['codebuild-failed', { source: 'codebuild', state: 'FAILED', severity: 'critical' }],
-    ['codedeploy-failed', { source: 'codedeploy', state: 'FAILURE', severity: 'critical' }],
+    ['codedeploy-failed', { source: 'codedeploy', state: 'FAILED', severity: 'critical' }],
   ])('gives %s a valid chat notification and attributes %o', async (name, attributes) => {
     const delivery = await deliveryOf(sample(name));
 

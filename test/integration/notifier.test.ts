@@ -9,8 +9,8 @@ const published: Record<string, string> = {
   'pipeline-stopped': '[STOPPED] pipewright-dev',
   'pipeline-recovered': '[RECOVERED] pipewright-prod',
   'codebuild-failed': '[FAILED] pipewright-nightly-tests: BUILD phase',
-  'codedeploy-failed': '[FAILURE] pipewright-prod-ServerlessDeploymentApplication-1KQ8ZR3T5W7Y: d-PWNTF0042',
-  'codedeploy-stopped': '[STOP] pipewright-prod-ServerlessDeploymentApplication-1KQ8ZR3T5W7Y: d-PWNTF0043',
+  'codedeploy-failed': '[FAILED] pipewright-prod-ServerlessDeploymentApplication-1KQ8ZR3T5W7Y: d-PWNTF0042',
+  'codedeploy-stopped': '[STOPPED] pipewright-prod-ServerlessDeploymentApplication-1KQ8ZR3T5W7Y: d-PWNTF0043',
 };
 
 /** Sample events that are skipped by default → the documented reason. */

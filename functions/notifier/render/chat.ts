@@ -47,8 +47,9 @@ const icons: Record<Notification['severity'], string> = {
 
 const md = (kind: 'name' | 'id', text: string) =>
   kind === 'id' ? `\`${text}\`` : `*${escapeMarkdown(text)}*`;
-const link = (label: string, url: string) =>
-  `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+/** A URL that cannot end a markdown link early (parentheses and spaces percent-encoded). */
+const safeUrl = (url: string) => url.replace(/[()\s]/g, encodeURIComponent);
+const link = (label: string, url: string) => `[${escapeMarkdown(label)}](${safeUrl(url)})`;
 
 function failureLines(failures: Failure[], label: string): string[] {
   return failures.map((f) => {
@@ -81,7 +82,7 @@ export function renderChat(n: Notification, options: ChatOptions): ChatNotificat
   for (const r of n.revisions) {
     const id = `\`${revisionLabel(r, n.revisions.length > 1)}\``;
     lines.push(
-      `*Change:* ${r.url ? `[${id}](${r.url})` : id}${r.summary ? ` ${escapeMarkdown(r.summary)}` : ''}`,
+      `*Change:* ${r.url ? `[${id}](${safeUrl(r.url)})` : id}${r.summary ? ` ${escapeMarkdown(r.summary)}` : ''}`,
     );
   }
   lines.push(...n.facts.map(escapeMarkdown));

@@ -6,6 +6,9 @@ import { defineSource, eventTime, severityOf } from './define';
  * `CodeDeploy Deployment State-change Notification`: a deployment started, succeeded, failed or was
  * stopped. The event says little (ids and state); the error comes from `GetDeployment` (enrichment).
  */
+/** CodeDeploy says FAILURE / STOP / SUCCESS; notifications say it like the pipeline ones do. */
+const LABEL_OF_STATE: Record<string, string> = { FAILURE: 'FAILED', STOP: 'STOPPED', SUCCESS: 'SUCCEEDED' };
+
 export const codedeployDeployment = defineSource({
   name: 'codedeploy-deployment',
   source: 'aws.codedeploy',
@@ -24,7 +27,7 @@ export const codedeployDeployment = defineSource({
       scope: 'deployment',
       resource: detail.application,
       state: detail.state,
-      label: detail.state,
+      label: LABEL_OF_STATE[detail.state] ?? detail.state,
       severity: severityOf(detail.state),
       region,
       account: envelope.account,

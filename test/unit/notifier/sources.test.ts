@@ -121,6 +121,7 @@ describe('notifier sources', () => {
       resource: 'pipewright-prod-ServerlessDeploymentApplication-1KQ8ZR3T5W7Y',
       deploymentGroup: 'pipewright-prod-ApiFunctionDeploymentGroup-9XM2C4V6B8N0',
       state: 'FAILURE',
+      label: 'FAILED',
       severity: 'critical',
       executionId: 'd-PWNTF0042',
     });
