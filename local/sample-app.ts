@@ -52,7 +52,7 @@ export async function startDemoSampleApp(print: (line: string) => void): Promise
   try {
     const app = await startSampleApp(SAMPLE_APP_PORT);
     print(
-      `Sample app: ${app.url}/health answers {"status":"ok"} (the http-check.json sample checks it; http-check-failing.json targets a refused port)`,
+      `Sample app: ${app.url}/health answers {"status":"ok"} (the http-check samples check it; http-check-failing.json targets a refused port)`,
     );
     return app;
   } catch (error) {
