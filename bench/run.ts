@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: per function, the bundle size, the module load time of a cold start (a fresh
  * Node process requiring the bundle), the first (cold) invocation and a second (warm) invocation in
- * the same process, against the loopback endpoint. Medians of a few runs on this machine; not a test.
+ * the same process, against the loopback endpoint, and the process's peak memory (Lambda's "Max Memory
+ * Used", to size MemorySize). Medians of a few runs on this machine; not a test.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,25 +51,25 @@ async function once(logicalId: string, file: string, event: unknown) {
   await endpoint.close();
   if (cold.error || warm.error)
     throw new Error(`${logicalId} failed: ${(cold.error ?? warm.error)?.errorMessage}`);
-  return { initMs, coldMs: cold.durationMs, warmMs: warm.durationMs };
+  return { initMs, coldMs: cold.durationMs, warmMs: warm.durationMs, memoryMB: warm.maxMemoryMB ?? NaN };
 }
 
 async function main() {
   console.log(`node ${process.version}, ${RUNS} runs per function, medians (ms)`);
   console.log(
-    `${'function'.padEnd(24)} ${'bundle KB'.padStart(9)} ${'load'.padStart(7)} ${'1st invoke'.padStart(11)} ${'warm invoke'.padStart(12)}`,
+    `${'function'.padEnd(24)} ${'bundle KB'.padStart(9)} ${'load'.padStart(7)} ${'1st invoke'.padStart(11)} ${'warm invoke'.padStart(12)} ${'max MB'.padStart(7)}`,
   );
   for (const [logicalId, eventFile] of Object.entries(SAMPLE_EVENTS)) {
     const built = await buildFunction(project.spec(logicalId), project.rootDir);
     const event = JSON.parse(readFileSync(join(project.rootDir, 'events', eventFile), 'utf8')) as unknown;
     const runs: Awaited<ReturnType<typeof once>>[] = [];
     for (let i = 0; i < RUNS; i += 1) runs.push(await once(logicalId, built.file, event));
-    const cell = (key: 'initMs' | 'coldMs' | 'warmMs', width: number) =>
+    const cell = (key: 'initMs' | 'coldMs' | 'warmMs' | 'memoryMB', width: number) =>
       median(runs.map((r) => r[key]))
         .toFixed(0)
         .padStart(width);
     console.log(
-      `${logicalId.padEnd(24)} ${(built.bytes / 1024).toFixed(0).padStart(9)} ${cell('initMs', 7)} ${cell('coldMs', 11)} ${cell('warmMs', 12)}`,
+      `${logicalId.padEnd(24)} ${(built.bytes / 1024).toFixed(0).padStart(9)} ${cell('initMs', 7)} ${cell('coldMs', 11)} ${cell('warmMs', 12)} ${cell('memoryMB', 7)}`,
     );
   }
 }

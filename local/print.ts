@@ -107,7 +107,7 @@ export function invocationReport(outcome: RunOutcome, redactor: Redactor): strin
   const cold = outcome.built.cached ? 'build cached' : 'built';
   const name = outcome.spec.functionName === outcome.spec.logicalId ? '' : ` (${outcome.spec.functionName})`;
   out.push(
-    `▶ ${outcome.spec.logicalId}${name} — ${cold}, ${(outcome.built.bytes / 1024).toFixed(0)} KB, init ${outcome.initMs.toFixed(0)} ms, run ${outcome.durationMs.toFixed(0)} ms`,
+    `▶ ${outcome.spec.logicalId}${name} — ${cold}, ${(outcome.built.bytes / 1024).toFixed(0)} KB, init ${outcome.initMs.toFixed(0)} ms, run ${outcome.durationMs.toFixed(0)} ms${outcome.maxMemoryMB ? `, max memory ${outcome.maxMemoryMB} of ${outcome.spec.memorySize} MB` : ''}`,
   );
   out.push('', 'Logs:', ...formatLogLines(outcome.logs).map((line) => `  ${line}`));
   out.push(

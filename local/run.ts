@@ -4,7 +4,7 @@ import type { EndpointState } from './endpoint/state';
 import type { CallRecord, PublishedMessage } from './endpoint/world';
 import type { InvocationError } from './runtime/messages';
 import { functionArn, lambdaEnvironment } from './runtime/environment';
-import { FunctionProcess } from './runtime/process';
+import { FunctionProcess, type InvocationOutcome } from './runtime/process';
 import type { Project } from './template/project';
 import type { FunctionSpec } from './template/functions';
 
@@ -36,6 +36,8 @@ export interface RunOutcome {
   logs: string[];
   initMs: number;
   durationMs: number;
+  /** Peak resident memory of the function's process (Lambda's "Max Memory Used"). */
+  maxMemoryMB?: number;
 }
 
 /** Seeds the endpoint so that it also knows the template's SNS topics (as `Ref` resolves them locally). */
@@ -81,7 +83,7 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
     });
     const { process: fn, initMs } = started;
     try {
-      const outcome = started.error
+      const outcome: Omit<InvocationOutcome, 'requestId'> = started.error
         ? { result: undefined, error: started.error, durationMs: 0 }
         : await fn.invoke(options.event, {
             timeoutMs: spec.timeoutSeconds * 1000,
@@ -100,6 +102,7 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
         logs: fn.logs,
         initMs,
         durationMs: outcome.durationMs,
+        maxMemoryMB: outcome.maxMemoryMB,
       };
     } finally {
       await fn.close();

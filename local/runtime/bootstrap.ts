@@ -55,16 +55,26 @@ async function invoke(message: InvokeMessage) {
   const started = performance.now();
   try {
     const result = await handler!(message.event, context);
-    send({ type: 'done', requestId: message.requestId, durationMs: performance.now() - started, result });
+    send({
+      type: 'done',
+      requestId: message.requestId,
+      durationMs: performance.now() - started,
+      maxMemoryMB: maxMemoryMB(),
+      result,
+    });
   } catch (error) {
     send({
       type: 'done',
       requestId: message.requestId,
       durationMs: performance.now() - started,
+      maxMemoryMB: maxMemoryMB(),
       error: toError(error),
     });
   }
 }
+
+/** Peak RSS in MB (`maxRSS` is in kilobytes). */
+const maxMemoryMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 const crash = (error: unknown) => {
   send({ type: 'crash', error: toError(error) });

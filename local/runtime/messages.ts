@@ -26,5 +26,13 @@ export interface InvocationError {
 /** Child → parent. */
 export type ChildMessage =
   | { type: 'ready'; initMs: number }
-  | { type: 'done'; requestId: string; durationMs: number; result?: unknown; error?: InvocationError }
+  | {
+      type: 'done';
+      requestId: string;
+      durationMs: number;
+      /** Peak resident memory of the process so far, like Lambda's "Max Memory Used". */
+      maxMemoryMB: number;
+      result?: unknown;
+      error?: InvocationError;
+    }
   | { type: 'crash'; error: InvocationError };

@@ -11,6 +11,8 @@ export interface InvocationOutcome {
   result?: unknown;
   error?: InvocationError;
   durationMs: number;
+  /** Peak resident memory of the function's process, when it answered. */
+  maxMemoryMB?: number;
 }
 
 let bootstrap: Promise<string> | undefined;
@@ -100,7 +102,13 @@ export class FunctionProcess {
     const answered = this.next(() => this.child.send({ type: 'invoke', event, requestId, ...options })).then(
       (message): InvocationOutcome =>
         message.type === 'done'
-          ? { requestId, durationMs: message.durationMs, result: message.result, error: message.error }
+          ? {
+              requestId,
+              durationMs: message.durationMs,
+              maxMemoryMB: message.maxMemoryMB,
+              result: message.result,
+              error: message.error,
+            }
           : { requestId, durationMs: 0, error: message.type === 'crash' ? message.error : undefined },
     );
     try {
