@@ -85,10 +85,10 @@ function parseChecks(value: unknown, parameter: string): ConfiguredCheck[] {
   const document = typeof value === 'string' ? parseJson(value, parameter) : value;
   const config = parsePayload(appConfig, document, parameter);
   return config.checks.map(({ check: name, when, ...rest }, index) => {
-    const definition = checks[name];
+    const definition = checks.get(name);
     if (!definition) {
       throw new ConfigurationError(
-        `${parameter}.checks.${index}.check: unknown check "${name}" (known: ${Object.keys(checks).join(', ')})`,
+        `${parameter}.checks.${index}.check: unknown check "${name}" (known: ${[...checks.keys()].join(', ')})`,
       );
     }
     const options = parsePayload(definition.options, rest, `${parameter}.checks.${index}`);

@@ -7,6 +7,6 @@ import { invokeCheck } from './invoke';
  * Every check the hook can run, by the name configuration uses. Adding a check = one file in this
  * folder + one line here.
  */
-export const checks: Record<string, CheckDefinition> = Object.fromEntries(
-  [invokeCheck, alarmsCheck, httpCheck].map((check) => [check.name, check as CheckDefinition]),
+export const checks: ReadonlyMap<string, CheckDefinition> = new Map(
+  ([invokeCheck, alarmsCheck, httpCheck] as CheckDefinition[]).map((check) => [check.name, check]),
 );

@@ -80,6 +80,20 @@ describe('loadCheckConfig', () => {
     );
   });
 
+  it.each(['constructor', 'toString', '__proto__'])(
+    'rejects a check named like an Object property (%s) as unknown, naming the parameter',
+    async (name) => {
+      withParameters([
+        { name: '/pipewright/dev/deploy-hook/apps/orders-api', value: `{"checks":[{"check":"${name}"}]}` },
+      ]);
+      const error = await loadCheckConfig(target('orders-api', 'g')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toBe(
+        `/pipewright/dev/deploy-hook/apps/orders-api.checks.0.check: unknown check "${name}" (known: invoke, alarms, http)`,
+      );
+    },
+  );
+
   it('names the parameter and field when options do not validate (typo in an option name)', async () => {
     withParameters([
       {
