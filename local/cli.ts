@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildFunction } from './build';
 import { demo } from './demo';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { loadState } from './endpoint/state';
 import { invocationReport } from './print';
 import { runFunction } from './run';
+import { SAMPLE_APP_PORT, startSampleApp } from './sample-app';
 import { redactorFor } from './secrets';
 import { loadProject } from './template/project';
 import { parseParameterOverrides } from './template/samconfig';
@@ -20,6 +22,16 @@ function envVars(path: string | undefined, logicalId: string): Record<string, st
   if (!path) return {};
   const file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
   return { ...file.Parameters, ...file[logicalId] };
+}
+
+/** With --aws: one clear line when no credentials resolve, rather than the function's stack traces. */
+async function missingCredentials(region: string): Promise<string | undefined> {
+  try {
+    await new SSMClient({ region }).config.credentials();
+    return undefined;
+  } catch (error) {
+    return `--aws: no AWS credentials found (${(error as Error).message.split('\n')[0]}). Configure a profile or AWS_ACCESS_KEY_ID, or drop --aws to use the loopback endpoint.`;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -60,16 +72,20 @@ async function main(argv: string[]): Promise<number> {
     const event = JSON.parse(readFileSync(values.event, 'utf8')) as unknown;
     const state = loadState(values.state);
     const env = envVars(values['env-vars'], logicalId);
-    const outcome = await runFunction({
-      project,
-      logicalId,
-      event,
-      state,
-      aws: values.aws || !!process.env.AWS_ENDPOINT_URL,
-      env,
-    });
-    console.log(invocationReport(outcome, redactorFor(event, state)));
-    return outcome.error ? 1 : 0;
+    const aws = values.aws || !!process.env.AWS_ENDPOINT_URL;
+    if (aws) {
+      const missing = await missingCredentials(project.region);
+      if (missing) return (console.error(missing), 2);
+    }
+    // The http-check samples check the sample app, as in the demo (a taken port: whatever answers there).
+    const app = aws ? undefined : await startSampleApp(SAMPLE_APP_PORT).catch(() => undefined);
+    try {
+      const outcome = await runFunction({ project, logicalId, event, state, aws, env });
+      console.log(invocationReport(outcome, redactorFor(event, state)));
+      return outcome.error ? 1 : 0;
+    } finally {
+      await app?.close();
+    }
   }
   console.error(USAGE);
   return 2;

@@ -1,10 +1,10 @@
-import { truncate } from '../functions/lib/text';
+import { countText, truncate } from '../functions/lib/text';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { buildFunction } from './build';
 import { formatCall } from './endpoint/format';
 import { loadState } from './endpoint/state';
-import { reportedResult } from './print';
+import { REPORTING, reportedResult } from './print';
 import { runFunction } from './run';
 import { startDemoSampleApp } from './sample-app';
 import { redactorFor } from './secrets';
@@ -40,9 +40,10 @@ function messageExcerpt(message: string, structure?: string, lines = 6): string 
   }
   const all = text.split('\n');
   const shown = all.slice(0, lines).map((line) => `      | ${line}`);
-  return [...shown, ...(all.length > lines ? [`      | … (${all.length - lines} more lines)`] : [])].join(
-    '\n',
-  );
+  return [
+    ...shown,
+    ...(all.length > lines ? [`      | … (${countText(all.length - lines, 'more line')})`] : []),
+  ].join('\n');
 }
 
 /**
@@ -90,13 +91,14 @@ export async function demo(
     for (const message of outcome.published) {
       print(redactor.redact(messageExcerpt(message.message, message.messageStructure)));
     }
-    print(
-      redactor.redact(
-        outcome.error
-          ? `  invocation threw: ${outcome.error.errorType}: ${outcome.error.errorMessage}`
-          : `  invocation returned${outcome.result === undefined ? '' : `: ${JSON.stringify(outcome.result).slice(0, 160)}`}`,
-      ),
-    );
+    // The result is shown only when the calls above do not already say it all.
+    if (outcome.error) {
+      print(redactor.redact(`  invocation threw: ${outcome.error.errorType}: ${outcome.error.errorMessage}`));
+    } else if (outcome.calls.every((call) => !REPORTING.includes(call.operation))) {
+      print(
+        redactor.redact(`  invocation returned: ${truncate(JSON.stringify(outcome.result ?? null), 160)}`),
+      );
+    }
   }
   print('\nSummary (event → what the handler did):');
   for (const { logicalId, file, outcome } of outcomes) {

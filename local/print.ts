@@ -3,12 +3,16 @@ import type { Redactor } from './endpoint/redact';
 import type { CallRecord } from './endpoint/world';
 import type { RunOutcome } from './run';
 
-const REPORTING = [
+/** The calls by which a handler reports its result (a job's, a hook's, a notification). */
+export const REPORTING = [
   'PutJobSuccessResult',
   'PutJobFailureResult',
   'PutLifecycleEventHookExecutionStatus',
   'Publish',
 ];
+
+/** Answers meaning "a result was recorded before": the handler treats them as done. */
+const ALREADY_REPORTED = ['InvalidJobStateException', 'LifecycleEventAlreadyCompletedException'];
 
 /**
  * What the invocation reported to AWS, from the calls that were accepted:
@@ -17,7 +21,11 @@ const REPORTING = [
 export function reportedResult(calls: CallRecord[]): string {
   const reports = calls.filter((c) => REPORTING.includes(c.operation) && c.outcome === 'ok');
   const refused = calls.find((c) => REPORTING.includes(c.operation) && c.outcome !== 'ok');
-  if (reports.length === 0 && refused) return `${refused.operation} refused: ${refused.outcome}`;
+  if (reports.length === 0 && refused) {
+    return ALREADY_REPORTED.includes(refused.outcome)
+      ? `already reported (duplicate delivery: ${refused.operation} answered ${refused.outcome}) — done`
+      : `${refused.operation} refused: ${refused.outcome}`;
+  }
   if (reports.length === 0) return 'nothing reported';
   return reports
     .map((c) =>

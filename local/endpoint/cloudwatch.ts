@@ -1,3 +1,4 @@
+import { countText } from '../../functions/lib/text';
 import type { JsonService } from './protocol';
 import type { StateAlarm } from './state';
 import { ACCOUNT_ID, AwsError } from './world';
@@ -41,7 +42,7 @@ export const cloudwatch: JsonService = {
         ? pageItems.filter((a) => a.type === 'CompositeAlarm')
         : [];
       const firing = [...metric, ...composite].filter((a) => a.state === 'ALARM').length;
-      call.note(`${metric.length + composite.length} alarms, ${firing} in ALARM`);
+      call.note(`${countText(metric.length + composite.length, 'alarm')}, ${firing} in ALARM`);
       return { MetricAlarms: metric.map(shape), CompositeAlarms: composite.map(shape), NextToken: next };
     },
   },

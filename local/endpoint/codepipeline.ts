@@ -1,3 +1,4 @@
+import { countText } from '../../functions/lib/text';
 import { type JsonService, type OperationCall, epochTimestamps } from './protocol';
 import { AwsError } from './world';
 
@@ -71,7 +72,7 @@ export const codepipeline: JsonService = {
       call.note(
         continuationToken
           ? 'continues (continuation token)'
-          : `succeeded${keys.length ? ` (${keys.length} output variables)` : ''}`,
+          : `succeeded${keys.length ? ` (${countText(keys.length, 'output variable')})` : ''}`,
       );
       return {};
     },
@@ -104,7 +105,7 @@ export const codepipeline: JsonService = {
         (a, b) => time(b.startTime) - time(a.startTime),
       );
       const { items, nextToken } = page(all, input.nextToken, input.maxResults, 100);
-      call.note(`${items.length} executions`);
+      call.note(countText(items.length, 'execution'));
       return epochTimestamps({ pipelineExecutionSummaries: items, nextToken });
     },
     ListActionExecutions(input, call) {
@@ -113,7 +114,7 @@ export const codepipeline: JsonService = {
         (a) => !executionId || a.pipelineExecutionId === executionId,
       );
       const { items, nextToken } = page(all, input.nextToken, input.maxResults, 100);
-      call.note(`${items.length} action executions`);
+      call.note(countText(items.length, 'action execution'));
       return epochTimestamps({ actionExecutionDetails: items, nextToken });
     },
   },

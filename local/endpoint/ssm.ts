@@ -1,3 +1,4 @@
+import { countText } from '../../functions/lib/text';
 import { createHash } from 'node:crypto';
 import type { JsonService, OperationCall } from './protocol';
 import type { StateParameter } from './state';
@@ -46,7 +47,7 @@ export const ssm: JsonService = {
       const start = input.NextToken ? Number(input.NextToken) : 0;
       const pageItems = matching.slice(start, start + max);
       const next = start + max < matching.length ? String(start + max) : undefined;
-      call.note(`${pageItems.length} parameters${next ? ', more pages' : ''}`);
+      call.note(`${countText(pageItems.length, 'parameter')}${next ? ', more pages' : ''}`);
       return { Parameters: pageItems.map((p) => shape(call, p, !!input.WithDecryption)), NextToken: next };
     },
     GetParameters(input, call) {

@@ -8,7 +8,7 @@ import { localInvokeSettings } from './samconfig';
 export interface ProjectOptions {
   /** Repository root holding template.yaml and samconfig.toml (default: the current directory). */
   rootDir?: string;
-  /** Region (default: AWS_REGION, AWS_DEFAULT_REGION, samconfig's region, else us-east-1). */
+  /** Region (default: AWS_REGION, AWS_DEFAULT_REGION, samconfig's region, else eu-west-1 like the sample events). */
   region?: string;
   /** Parameter values overriding samconfig's `parameter_overrides` and the template defaults. */
   parameterOverrides?: Record<string, string>;
@@ -51,7 +51,7 @@ export function loadProject(options: ProjectOptions = {}): Project {
     process.env.AWS_REGION ??
     process.env.AWS_DEFAULT_REGION ??
     samconfig.region ??
-    'us-east-1';
+    'eu-west-1'; // the sample events' region, so local ARNs and console links agree
   const context: ResolveContext = {
     template,
     region,

@@ -29,7 +29,7 @@ describe('run-automation task through the bundle, followed through continuation 
       summary: `Automation Checkout-FlushCache (execution ${executionId}) InProgress at step flushCache (1 of 2 steps done)`,
       percentComplete: 50,
     });
-    expect(runs[1]!.calls[1]!.detail).toBe('succeeded (1 output variables)');
+    expect(runs[1]!.calls[1]!.detail).toBe('succeeded (1 output variable)');
     expect(runs[1]!.result).toMatchObject({
       kind: 'success',
       outputVariables: { AutomationExecutionId: executionId },
