@@ -11,7 +11,7 @@ import { startEndpoint } from '../local/endpoint/server';
 import { loadState } from '../local/endpoint/state';
 import { withTemplateTopics } from '../local/run';
 import { functionArn, lambdaEnvironment } from '../local/runtime/environment';
-import { FunctionProcess } from '../local/runtime/process';
+import { FunctionProcess } from '../local/runtime/function-process';
 import { loadProject } from '../local/template/project';
 
 const SAMPLE_EVENTS: Record<string, string> = {

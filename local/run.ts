@@ -4,7 +4,7 @@ import type { EndpointState } from './endpoint/state';
 import type { CallRecord, PublishedMessage } from './endpoint/world';
 import type { InvocationError } from './runtime/messages';
 import { functionArn, lambdaEnvironment } from './runtime/environment';
-import { FunctionProcess, type InvocationOutcome } from './runtime/process';
+import { FunctionProcess, type InvocationOutcome } from './runtime/function-process';
 import type { Project } from './template/project';
 import type { FunctionSpec } from './template/functions';
 
