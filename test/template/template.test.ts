@@ -248,6 +248,14 @@ describe('template.yaml', () => {
   it('subscribes an email address only when one is given', () => {
     const subscriptions = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription');
     expect(subscriptions.map((s) => s.Condition)).toEqual(['HasNotificationEmail']);
+    expect(subscriptions[0]?.Properties).toMatchObject({
+      Protocol: 'email',
+      Endpoint: { Ref: 'NotificationEmail' },
+    });
+    // true exactly when the parameter is not empty
+    expect(template.Conditions?.HasNotificationEmail).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'NotificationEmail' }, ''] }],
+    });
   });
 
   it('outputs what a user wires elsewhere', () => {
