@@ -22,17 +22,16 @@ const checkEntry = z.looseObject({
 const appConfig = z.strictObject({ checks: z.array(checkEntry) });
 
 /**
- * Raw values: each application's JSON is validated only when that application deploys. Names below
- * `apps/` and `groups/` are CodeDeploy names, kept as written (`orders-api` and `ordersApi` differ).
+ * The `deploy-hook/` section, loaded on its own. Raw values: each application's JSON is validated only
+ * when that application deploys. Names below `apps/` and `groups/` are CodeDeploy names, kept as written
+ * (`orders-api` and `ordersApi` differ).
  */
-const configSchema = setting.section({
-  deployHook: setting.section({
-    apps: z.record(z.string(), z.unknown()).default({}),
-    groups: z.record(z.string(), z.unknown()).default({}),
-  }),
+const sectionSchema = setting.section({
+  apps: z.record(z.string(), z.unknown()).default({}),
+  groups: z.record(z.string(), z.unknown()).default({}),
 });
 
-const RAW_KEYS = ['deployHook/apps', 'deployHook/groups'];
+const RAW_KEYS = ['apps', 'groups'];
 
 /** A check as configured: its definition, validated options, and the lifecycle events it is limited to. */
 export interface ConfiguredCheck {
@@ -59,16 +58,16 @@ export interface CheckConfig {
  * ```
  */
 export async function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig | undefined> {
-  const { deployHook } = await loadConfig(configSchema, { rawKeysBelow: RAW_KEYS });
   const root = configPath();
   const prefix = `${root === '/' ? '' : root}/deploy-hook`;
+  const section = await loadConfig(sectionSchema, { path: prefix, rawKeysBelow: RAW_KEYS });
   const { application, deploymentGroup } = target;
   const candidates = [
     {
       parameter: `${prefix}/groups/${application}/${deploymentGroup}`,
-      value: child(child(deployHook.groups, application), deploymentGroup),
+      value: child(child(section.groups, application), deploymentGroup),
     },
-    { parameter: `${prefix}/apps/${application}`, value: child(deployHook.apps, application) },
+    { parameter: `${prefix}/apps/${application}`, value: child(section.apps, application) },
   ];
   const found = candidates.find((candidate) => candidate.value !== undefined);
   return found && { parameter: found.parameter, checks: parseChecks(found.value, found.parameter) };

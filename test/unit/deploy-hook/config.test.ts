@@ -1,7 +1,8 @@
 import { loadCheckConfig } from '../../../functions/deploy-hook/config';
 import type { DeploymentTarget } from '../../../functions/deploy-hook/deployment';
-import { ConfigurationError } from '../../../functions/lib/errors';
-import { answerFromState, useConfigPath, state } from './fixtures';
+import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
+import { ConfigParameterError, ConfigurationError } from '../../../functions/lib/errors';
+import { answerFromState, mocks, useConfigPath, state } from './fixtures';
 
 function target(application: string, deploymentGroup: string): DeploymentTarget {
   return {
@@ -143,6 +144,29 @@ describe('loadCheckConfig', () => {
       parameter: '/pipewright/prod/deploy-hook/apps/orders-api',
       checks: [],
     });
+  });
+
+  it.each([
+    ['/pipewright/dev/', '/pipewright/dev/deploy-hook'],
+    ['pipewright/prod', '/pipewright/prod/deploy-hook'],
+    ['/', '/deploy-hook'],
+  ])('reads only the deploy-hook section of the configuration path %s (%s)', async (configPath, section) => {
+    process.env.PIPEWRIGHT_CONFIG_PATH = configPath;
+    answerFromState();
+    await loadCheckConfig(target('orders-api', 'g'));
+    const paths = mocks.ssm.commandCalls(GetParametersByPathCommand).map((call) => call.args[0].input.Path);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths)).toEqual(new Set([section]));
+  });
+
+  it('names the full parameter when the apps section is itself a parameter', async () => {
+    withParameters([{ name: '/pipewright/dev/deploy-hook/apps', value: '{"checks":[]}' }]);
+    const error = await loadCheckConfig(target('orders-api', 'g')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigParameterError);
+    expect((error as ConfigParameterError).parameterNames).toEqual(['/pipewright/dev/deploy-hook/apps']);
+    expect((error as ConfigParameterError).message).toMatch(
+      /^Invalid configuration under .*: \/pipewright\/dev\/deploy-hook\/apps: /,
+    );
   });
 
   it('finds no configuration for an application named like an Object property (constructor)', async () => {
