@@ -41,7 +41,7 @@ export interface ConfiguredCheck {
 }
 
 /** The checks configured for a deployment, and the parameter they came from. */
-export interface CheckConfig {
+interface CheckConfig {
   parameter: string;
   checks: ConfiguredCheck[];
 }

@@ -8,7 +8,7 @@ const hookEvent = z.object({
 });
 
 /** The event CodeDeploy sends a lifecycle hook. */
-export type HookEvent = z.infer<typeof hookEvent>;
+type HookEvent = z.infer<typeof hookEvent>;
 
 /**
  * Validates a CodeDeploy lifecycle hook event, throwing an {@link UnsupportedEventError} naming each

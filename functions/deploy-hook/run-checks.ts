@@ -98,7 +98,7 @@ function record(name: string, outcome: CheckOutcome, target: DeploymentTarget): 
 }
 
 /** `orders-api:8 (alias live, from 7)` or `ECS task definition …:12 (container web:8080)`. */
-export function describeTarget({ resource }: DeploymentTarget): string {
+function describeTarget({ resource }: DeploymentTarget): string {
   if (resource.kind === 'lambda') {
     return `${resource.functionName}:${resource.targetVersion} (alias ${resource.alias}, from version ${resource.currentVersion})`;
   }

@@ -64,7 +64,7 @@ export async function followJob(event: JobEvent, options: InvokeOptions, maxInvo
 }
 
 /** One scripted HTTP answer. */
-export interface Answer {
+interface Answer {
   status: number;
   body: unknown;
 }

@@ -16,7 +16,7 @@ const lambda = lazyClient(LambdaClient, { requestTimeoutMs: 15 * 60_000 });
  * The payload the target version receives when no payload is configured (the default check of a Lambda
  * deployment). A function can recognise it by `source` and answer without side effects.
  */
-export function smokeTestPayload(target: DeploymentTarget) {
+function smokeTestPayload(target: DeploymentTarget) {
   return {
     source: 'pipewright.smoke-test',
     'detail-type': 'CodeDeploy lifecycle hook smoke test',

@@ -6,7 +6,7 @@ import { logger } from '../../lib/observability';
 import type { Job } from './event';
 
 /** Largest input artifact zip read into memory (default: 50 MB). */
-export const MAX_ARTIFACT_BYTES = 50 * 1024 * 1024;
+const MAX_ARTIFACT_BYTES = 50 * 1024 * 1024;
 
 /**
  * Returns `readInputArtifactFile(artifactName, pathInZip)` for a job: downloads the artifact zip from

@@ -12,7 +12,7 @@ const s3Artifact = z.object({
 });
 
 /** The `CodePipeline.job` object of a Lambda invoke action event (credentials included: never log it). */
-export const jobSchema = z.object({
+const jobSchema = z.object({
   id: z.string().min(1),
   accountId: z.string(),
   data: z.object({
@@ -42,8 +42,6 @@ export const jobSchema = z.object({
 
 /** A parsed CodePipeline job. */
 export type Job = z.output<typeof jobSchema>;
-/** An input artifact of a job. */
-export type InputArtifact = Job['data']['inputArtifacts'][number];
 
 /**
  * Returns the job id of a CodePipeline job event, or throws {@link UnsupportedEventError} (nothing

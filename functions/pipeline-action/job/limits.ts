@@ -11,7 +11,7 @@ export const jobLimits = {
 } as const;
 
 /** Size of output variables as CodePipeline counts it: the UTF-8 bytes of every key and value. */
-export function outputVariablesBytes(variables: Record<string, string>): number {
+function outputVariablesBytes(variables: Record<string, string>): number {
   return Object.entries(variables).reduce((sum, [key, value]) => sum + utf8Bytes(key) + utf8Bytes(value), 0);
 }
 

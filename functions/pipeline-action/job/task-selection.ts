@@ -6,7 +6,7 @@ import type { TaskDefinition } from '../tasks/task';
 export type TaskRegistry = ReadonlyMap<string, TaskDefinition>;
 
 /** The task a job asks for, with its validated parameters. */
-export interface SelectedTask {
+interface SelectedTask {
   task: TaskDefinition;
   params: unknown;
 }

@@ -1,7 +1,7 @@
 import type { AutomationExecution, AutomationExecutionStatus } from '@aws-sdk/client-ssm';
 
 /** Where an SSM Automation execution (or one of its steps) stands. */
-export type AutomationPhase = 'succeeded' | 'failed' | 'running';
+type AutomationPhase = 'succeeded' | 'failed' | 'running';
 
 /**
  * Every status of the SDK's `AutomationExecutionStatus`, classified. Typed as a full record so that a

@@ -2,11 +2,11 @@ import { pause, remainingWorkMs } from '../../lib/invocation';
 import { STEP_MARGIN_MS } from './wait-if-time-allows';
 
 /** Time kept after an attempt's timeout to judge the answer and return (default: 1000 ms). */
-export const ATTEMPT_MARGIN_MS = 1_000;
+const ATTEMPT_MARGIN_MS = 1_000;
 /** Shortest attempt worth making when the configured timeout is longer (default: 1000 ms). */
-export const MIN_ATTEMPT_MS = 1_000;
+const MIN_ATTEMPT_MS = 1_000;
 /** Time kept after a pause that ends in a hand-over, to build and return the continuation (default: 1000 ms). */
-export const HANDOVER_MARGIN_MS = 1_000;
+const HANDOVER_MARGIN_MS = 1_000;
 
 /**
  * The timeout an attempt may use now: the configured `timeoutMs`, cut to what remains of the

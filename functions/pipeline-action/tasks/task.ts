@@ -12,7 +12,7 @@ export interface JobIdentity {
 }
 
 /** What a task can use while it runs. */
-export interface TaskContext<State> {
+interface TaskContext<State> {
   /** Ids of the job (and pipeline, when the event carries them). */
   readonly job: JobIdentity;
   /** The state the task handed over last time (`undefined` on the first invocation of a job). */
@@ -47,7 +47,7 @@ export interface TaskFailed {
 }
 
 /** The task is not done: the runtime hands `state` over through a continuation token. */
-export interface TaskInProgress<State> {
+interface TaskInProgress<State> {
   status: 'inProgress';
   /** Small JSON-serialisable state; with its envelope it must fit in 2048 characters. */
   state: State;
