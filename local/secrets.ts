@@ -1,4 +1,4 @@
-import { codebuildSecretValues } from '../functions/notifier/safe';
+import { codebuildSecretValues } from '../functions/notifier/redact';
 import type { EndpointState } from './endpoint/state';
 import { Redactor } from './endpoint/redact';
 

@@ -1,5 +1,5 @@
 // Text shapes the channels require: one line of ASCII for an SNS Subject, escaped chat markdown,
-// a commit message's subject line. (Secret redaction and size caps live in safe.ts.)
+// a commit message's subject line. (Secret redaction and size caps live in redact.ts.)
 
 /** The first non-empty line of a text (a commit message's subject). */
 export function firstLine(text: string): string {

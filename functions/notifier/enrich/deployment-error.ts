@@ -1,5 +1,5 @@
 import { GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { caps, redact, redactOptional } from '../safe';
+import { caps, redact, redactOptional } from '../redact';
 import { codedeploy } from './clients';
 import type { Enricher } from './enricher';
 

@@ -2,7 +2,7 @@ import { type ActionExecutionDetail, ListActionExecutionsCommand } from '@aws-sd
 import { retryStageCommand } from '../links';
 import type { Failure } from '../model';
 import { isRecovery } from '../rules';
-import { caps, redactOptional } from '../safe';
+import { caps, redactOptional } from '../redact';
 import { codepipeline } from './clients';
 import type { Enricher } from './enricher';
 

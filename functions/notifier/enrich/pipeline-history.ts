@@ -1,6 +1,6 @@
 import { ListPipelineExecutionsCommand, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
 import type { Notification, PreviousRun } from '../model';
-import { caps, redact } from '../safe';
+import { caps, redact } from '../redact';
 import { codepipeline } from './clients';
 import type { Enricher } from './enricher';
 

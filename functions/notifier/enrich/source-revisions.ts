@@ -2,7 +2,7 @@ import { GetPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import type { Revision } from '../model';
 import { isRecovery } from '../rules';
 import { firstLine } from '../formatting';
-import { caps, redact, redactOptional } from '../safe';
+import { caps, redact, redactOptional } from '../redact';
 import { codepipeline } from './clients';
 import type { Enricher } from './enricher';
 

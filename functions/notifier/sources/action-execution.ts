@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { caps, redactOptional } from '../safe';
+import { caps, redactOptional } from '../redact';
 import { codepipelineDetail, codepipelineNotification } from './codepipeline';
 import { defineSource } from './define';
 

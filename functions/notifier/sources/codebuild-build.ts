@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { codebuildBuildUrl } from '../links';
 import type { Failure, Link } from '../model';
-import { caps, codebuildSecretValues, redact, redactOptional } from '../safe';
+import { caps, codebuildSecretValues, redact, redactOptional } from '../redact';
 import { defineSource, eventTime, severityOf } from './define';
 
 const phase = z.object({

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { pipelineExecutionUrl } from '../links';
 import type { Notification, Scope } from '../model';
-import { caps, redact } from '../safe';
+import { caps, redact } from '../redact';
 import { type Envelope, eventTime, severityOf } from './define';
 
 /**

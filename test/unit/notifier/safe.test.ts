@@ -6,7 +6,7 @@ import { notify } from '../../../functions/notifier/notify';
 import { buildMessage, MAX_MESSAGE_BYTES } from '../../../functions/notifier/publish';
 import { subjectLine } from '../../../functions/notifier/render/facts';
 import { asciiLine, escapeMarkdown } from '../../../functions/notifier/formatting';
-import { codebuildSecretValues, redact } from '../../../functions/notifier/safe';
+import { codebuildSecretValues, redact } from '../../../functions/notifier/redact';
 import { redactorFor } from '../../../local/secrets';
 import { findSource } from '../../../functions/notifier/sources';
 import { answerFromState, codepipeline, published, sampleEvent, state } from './fixtures';
