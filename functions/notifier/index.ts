@@ -2,4 +2,4 @@ import { instrument } from '../lib/observability';
 import { notify } from './notify';
 
 /** NotifierFunction: EventBridge (CodePipeline, CodeBuild, CodeDeploy state changes) → SNS. */
-export const handler = instrument(async (event: unknown, context) => notify(event, context));
+export const handler = instrument(notify);

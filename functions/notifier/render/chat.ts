@@ -34,7 +34,10 @@ export interface ChatNotification {
 
 /** Options of {@link renderChat}. */
 export interface ChatOptions {
-  /** One thread per pipeline execution (default), else one per pipeline. */
+  /**
+   * True: one chat thread per pipeline execution; false: one per pipeline. The notifier passes the
+   * `chat-thread-per-execution` parameter (default there: `true`).
+   */
   threadPerExecution: boolean;
 }
 

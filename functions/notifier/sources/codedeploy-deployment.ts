@@ -2,13 +2,13 @@ import * as z from 'zod';
 import { codedeployDeploymentUrl } from '../links';
 import { defineSource, eventTime, severityOf } from './define';
 
+/** CodeDeploy says FAILURE / STOP / SUCCESS; notifications say it like the pipeline ones do. */
+const LABEL_OF_STATE: Record<string, string> = { FAILURE: 'FAILED', STOP: 'STOPPED', SUCCESS: 'SUCCEEDED' };
+
 /**
  * `CodeDeploy Deployment State-change Notification`: a deployment started, succeeded, failed or was
  * stopped. The event says little (ids and state); the error comes from `GetDeployment` (enrichment).
  */
-/** CodeDeploy says FAILURE / STOP / SUCCESS; notifications say it like the pipeline ones do. */
-const LABEL_OF_STATE: Record<string, string> = { FAILURE: 'FAILED', STOP: 'STOPPED', SUCCESS: 'SUCCEEDED' };
-
 export const codedeployDeployment = defineSource({
   name: 'codedeploy-deployment',
   source: 'aws.codedeploy',

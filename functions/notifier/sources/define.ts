@@ -36,6 +36,7 @@ export interface SourceDefinition {
 
 /** Options of {@link defineSource}. */
 export interface SourceOptions<D extends z.ZodType> {
+  /** Name of the family in logs and metrics (`codepipeline-action`); becomes {@link SourceDefinition.name}. */
   name: string;
   /** EventBridge `source` (`aws.codepipeline`). */
   source: string;
