@@ -11,7 +11,7 @@ import { failureOf } from './failure';
 import { toJobResult } from './to-job-result';
 import { reportJobResult } from './report-job-result';
 import { type JobResult, isAlreadyReported, isUnreportable } from './result';
-import { type TaskRegistry, UNKNOWN_TASK, requestedTaskName, selectTask } from './task-selection';
+import { type TaskRegistry, UNKNOWN_TASK, readTaskRequest } from './task-selection';
 
 const METRIC_OF: Record<JobResult['kind'], string> = {
   success: 'TaskSucceeded',
@@ -55,14 +55,15 @@ export function jobRuntime(registry: TaskRegistry) {
       work: async () => {
         const job = parseJob(event);
         const identity = identityOf(job);
-        const userParameters = job.data.actionConfiguration.configuration.UserParameters;
-        taskName = requestedTaskName(userParameters, registry);
+        const request = readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry);
+        taskName = request.taskName;
         correlate({
           pipelineName: identity.pipelineName,
           pipelineExecutionId: identity.pipelineExecutionId,
           task: taskName,
         });
-        const { task, params } = selectTask(userParameters, registry);
+        if (request.error) throw request.error;
+        const { task, params } = request;
         const token = job.data.continuationToken;
         const previous = token ? decodeContinuation(token, task.name, task.state) : undefined;
         logger.info(previous === undefined ? 'Starting task' : 'Resuming task', {

@@ -5,57 +5,68 @@ import type { TaskDefinition } from '../tasks/task';
 /** Tasks by name. */
 export type TaskRegistry = ReadonlyMap<string, TaskDefinition>;
 
-/** The task a job asks for, with its validated parameters. */
-interface SelectedTask {
-  task: TaskDefinition;
-  params: unknown;
-}
-
-/**
- * Reads UserParameters (`{"task":"<name>", ...}`), finds the task and validates the other keys with
- * the task's schema. Every problem is a ConfigurationError saying what is wrong and what is allowed.
- *
- * @example
- * ```ts
- * selectTask('{"task":"alarm-gate","alarms":["api-5xx"]}', registry); // { task: alarmGate, params: {...} }
- * ```
- */
-export function selectTask(userParameters: string | undefined, registry: TaskRegistry): SelectedTask {
-  const allowed = [...registry.keys()].join(', ');
-  if (userParameters === undefined || userParameters.trim() === '') {
-    throw new ConfigurationError(
-      `UserParameters is empty: set it to a JSON object such as {"task":"alarm-gate","alarms":["my-alarm"]} (tasks: ${allowed})`,
-    );
-  }
-  const value = parseJson(userParameters, 'UserParameters');
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigurationError(
-      `UserParameters must be a JSON object with a "task" key (tasks: ${allowed})`,
-    );
-  }
-  const { task: name, ...rest } = value as Record<string, unknown>;
-  if (typeof name !== 'string' || name === '') {
-    throw new ConfigurationError(`UserParameters has no "task" key: name one of ${allowed}`);
-  }
-  const task = registry.get(name);
-  if (!task)
-    throw new ConfigurationError(`UserParameters.task "${name}" is not a known task: use one of ${allowed}`);
-  return { task, params: parsePayload(task.params, rest, 'UserParameters') };
-}
-
 /** The task name used in logs, metrics and messages when UserParameters names no registered task. */
 export const UNKNOWN_TASK = 'unknown';
 
 /**
- * The registered task a UserParameters string asks for, else {@link UNKNOWN_TASK} — never the raw
- * string a user typed, so the `task` metric dimension stays low-cardinality (for logs and metrics
- * before validation).
+ * What a job's UserParameters ask for, read once. `taskName` is the registered task named (even when
+ * its parameters do not validate), else {@link UNKNOWN_TASK} — never the raw string a user typed, so
+ * the `task` metric dimension stays low-cardinality. Then either the task with its validated `params`,
+ * or the ConfigurationError saying what is wrong and what is allowed.
  */
-export function requestedTaskName(userParameters: string | undefined, registry: TaskRegistry): string {
-  try {
-    const name = (JSON.parse(userParameters ?? '') as { task?: unknown })?.task;
-    return typeof name === 'string' && registry.has(name) ? name : UNKNOWN_TASK;
-  } catch {
-    return UNKNOWN_TASK;
+export type TaskRequest = { taskName: string } & (
+  | { task: TaskDefinition; params: unknown; error?: never }
+  | { error: ConfigurationError; task?: never; params?: never }
+);
+
+/**
+ * Reads UserParameters (`{"task":"<name>", ...}`) with one parse: finds the task and validates the
+ * other keys with the task's schema. Problems are returned (not thrown) so that the caller can name
+ * the task in logs and metrics before failing.
+ *
+ * @example
+ * ```ts
+ * readTaskRequest('{"task":"alarm-gate","alarms":["api-5xx"]}', registry);
+ * // { taskName: 'alarm-gate', task: alarmGate, params: {...} }
+ * readTaskRequest('{"task":"alarm-gate","alarms":3}', registry);
+ * // { taskName: 'alarm-gate', error: ConfigurationError('UserParameters.alarms: …') }
+ * ```
+ */
+export function readTaskRequest(userParameters: string | undefined, registry: TaskRegistry): TaskRequest {
+  const allowed = [...registry.keys()].join(', ');
+  const unknown = (message: string): TaskRequest => ({
+    taskName: UNKNOWN_TASK,
+    error: new ConfigurationError(message),
+  });
+  if (userParameters === undefined || userParameters.trim() === '') {
+    return unknown(
+      `UserParameters is empty: set it to a JSON object such as {"task":"alarm-gate","alarms":["my-alarm"]} (tasks: ${allowed})`,
+    );
   }
+  let value: unknown;
+  try {
+    value = parseJson(userParameters, 'UserParameters');
+  } catch (error) {
+    return { taskName: UNKNOWN_TASK, error: configurationError(error) };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return unknown(`UserParameters must be a JSON object with a "task" key (tasks: ${allowed})`);
+  }
+  const { task: name, ...rest } = value as Record<string, unknown>;
+  if (typeof name !== 'string' || name === '') {
+    return unknown(`UserParameters has no "task" key: name one of ${allowed}`);
+  }
+  const task = registry.get(name);
+  if (!task) return unknown(`UserParameters.task "${name}" is not a known task: use one of ${allowed}`);
+  try {
+    return { taskName: task.name, task, params: parsePayload(task.params, rest, 'UserParameters') };
+  } catch (error) {
+    return { taskName: task.name, error: configurationError(error) };
+  }
+}
+
+/** A ConfigurationError is a result to return; anything else is a bug to throw. */
+function configurationError(error: unknown): ConfigurationError {
+  if (error instanceof ConfigurationError) return error;
+  throw error;
 }
