@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { describeError } from '../lib/errors';
 import { currentScope } from '../lib/invocation';
 import { logger, metrics } from '../lib/observability';
+import { countText } from '../lib/text';
 import type { CheckOutcome } from './checks/check';
 import { invokeCheck } from './checks/invoke';
 import { loadCheckConfig, type ConfiguredCheck } from './config';
@@ -51,10 +52,11 @@ export async function runChecks(target: DeploymentTarget): Promise<HookVerdict> 
     record(definition.name, outcome, target);
     if (!outcome.passed) failed.push(`${definition.name}: ${outcome.detail}`);
   }
-  if (failed.length === 0) return { status: 'Succeeded', reason: `${planned.length} check(s) passed` };
+  if (failed.length === 0)
+    return { status: 'Succeeded', reason: `${countText(planned.length, 'check')} passed` };
   return {
     status: 'Failed',
-    reason: `${failed.length} of ${planned.length} check(s) failed — ${failed.join(' | ')}`,
+    reason: `${failed.length} of ${countText(planned.length, 'check')} failed — ${failed.join(' | ')}`,
   };
 }
 

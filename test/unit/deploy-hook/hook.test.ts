@@ -19,7 +19,7 @@ describe('deploy hook handler', () => {
   it('reports Succeeded to CodeDeploy when every configured check passes', async () => {
     const event = hookEvent('lambda-success');
     const verdict = await handler(event, hookContext());
-    expect(verdict).toEqual({ status: 'Succeeded', reason: '2 check(s) passed' });
+    expect(verdict).toEqual({ status: 'Succeeded', reason: '2 checks passed' });
     expect(mocks.codedeploy).toHaveReceivedCommandWith(PutLifecycleEventHookExecutionStatusCommand, {
       deploymentId: event.DeploymentId,
       lifecycleEventHookExecutionId: event.LifecycleEventHookExecutionId,
@@ -30,6 +30,7 @@ describe('deploy hook handler', () => {
   it('reports Failed when the target version answers a FunctionError (default smoke invoke)', async () => {
     const verdict = await handler(hookEvent('lambda-failing-check'), hookContext());
     expect(verdict.status).toBe('Failed');
+    expect(verdict.reason).toMatch(/^1 of 1 check failed — invoke: /);
     expect(verdict.reason).toContain('expected no FunctionError, got Unhandled');
     expect(reportedStatuses()).toEqual(['Failed']);
   });
@@ -98,7 +99,7 @@ describe('deploy hook handler', () => {
 
   it('runs the deployment group configuration of an ECS deployment and reports Succeeded', async () => {
     const verdict = await handler(hookEvent('ecs-success'), hookContext());
-    expect(verdict).toEqual({ status: 'Succeeded', reason: '1 check(s) passed' });
+    expect(verdict).toEqual({ status: 'Succeeded', reason: '1 check passed' });
     expect(mocks.lambda).not.toHaveReceivedCommand(InvokeCommand);
   });
 

@@ -78,7 +78,7 @@ describe('runChecks', () => {
       },
     );
     const verdict = await runChecks(await describeDeployment('d-3HN8W2QPZ', HOOK));
-    expect(verdict).toEqual({ status: 'Succeeded', reason: '1 check(s) passed' });
+    expect(verdict).toEqual({ status: 'Succeeded', reason: '1 check passed' });
     expect(mocks.lambda).not.toHaveReceivedCommand(InvokeCommand);
   });
 
@@ -127,7 +127,7 @@ describe('runChecks', () => {
     const verdict = await runChecks(await describeDeployment('d-7KQ2M4XAB', HOOK));
     expect(verdict.status).toBe('Failed');
     expect(verdict.reason).toBe(
-      '1 of 2 check(s) failed — invoke: could not run: AccessDeniedException: not authorized to perform lambda:InvokeFunction',
+      '1 of 2 checks failed — invoke: could not run: AccessDeniedException: not authorized to perform lambda:InvokeFunction',
     );
   });
 });
