@@ -84,17 +84,34 @@ describe('reportOnce', () => {
     await expect(reportOnce(contextWith(60_000), base)).rejects.toThrow('ServiceUnavailable');
   });
 
-  it('reports a deadline failure before the Lambda deadline when the work hangs', async () => {
-    const started = Date.now();
-    let reportedAfterMs = Number.NaN;
-    const { base, reported } = contract({ work: () => new Promise<Result>(() => undefined) });
-    const recordingReport = async (result: Result) => {
-      reportedAfterMs = Date.now() - started;
-      await base.report(result);
-    };
-    await reportOnce(contextWith(3_000), { ...base, report: recordingReport }, { reserveMs: 2_500 });
-    expect(reported).toEqual([{ ok: false, why: DeadlineExceededError.name }]);
-    expect(reportedAfterMs).toBeLessThan(3_000); // the Lambda deadline of the fake context
+  describe('on a fake clock', () => {
+    beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('reports a deadline failure before the Lambda deadline when the work hangs', async () => {
+      const started = Date.now();
+      const deadline = started + 3_000; // the Lambda deadline of the fake context
+      const context = { getRemainingTimeInMillis: () => deadline - Date.now() };
+      let reportedAt = Number.NaN;
+      const { base, reported } = contract({ work: () => new Promise<Result>(() => undefined) });
+      const recordingReport = async (result: Result) => {
+        reportedAt = Date.now();
+        await base.report(result);
+      };
+      let settled = false;
+      const running = reportOnce(context, { ...base, report: recordingReport }, { reserveMs: 2_500 });
+      void running.then(() => (settled = true));
+
+      await jest.advanceTimersByTimeAsync(499);
+      expect(reported).toEqual([]); // the 500 ms work budget is not over yet
+      await jest.advanceTimersByTimeAsync(1);
+
+      expect(settled).toBe(true); // without any further tick of the clock
+      await expect(running).resolves.toEqual({ ok: false, why: DeadlineExceededError.name });
+      expect(reported).toEqual([{ ok: false, why: DeadlineExceededError.name }]);
+      expect(reportedAt - started).toBe(500); // the budget: remaining time minus the reserve
+      expect(reportedAt).toBeLessThan(deadline);
+    });
   });
 
   it('reads the reserve from PIPEWRIGHT_REPORT_RESERVE_MS', async () => {
