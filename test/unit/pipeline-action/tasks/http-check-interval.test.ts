@@ -11,6 +11,20 @@ import {
 /** A 2.5 s work budget (default 10 s reserve): one 1 s attempt fits, a 600 s interval does not. */
 const SHORT_INVOCATION_MS = 12_500;
 
+/**
+ * Runs one invocation on jest's fake clock: whenever the task waits (`pause`: a timer besides the
+ * work deadline's), the clock jumps to that timer; otherwise real I/O (the local HTTP server) runs.
+ */
+async function invoke(event: JobEvent, remainingMs?: number): Promise<void> {
+  let settled = false;
+  const running = handler(event, fakeContext(remainingMs)).finally(() => (settled = true));
+  while (!settled) {
+    if (jest.getTimerCount() > 1) await jest.advanceTimersToNextTimerAsync();
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+  await running;
+}
+
 /** The job CodePipeline sends after a continuation: the same action with the token set. */
 function continued(event: JobEvent, token: string): JobEvent {
   const next = structuredClone(event);
@@ -30,6 +44,7 @@ describe('http-check task interval across invocations', () => {
   let status = 503;
   const hitTimes: number[] = [];
   beforeEach(async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
     codepipeline = mockCodePipeline();
     status = 503;
     hitTimes.length = 0;
@@ -38,7 +53,10 @@ describe('http-check task interval across invocations', () => {
       res.writeHead(status, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     });
   });
-  afterEach(() => server.close());
+  afterEach(async () => {
+    jest.useRealTimers();
+    await server.close();
+  });
 
   const tokens = () => codepipeline.success().map((s) => JSON.parse(s.continuationToken ?? 'null'));
 
@@ -50,15 +68,9 @@ describe('http-check task interval across invocations', () => {
       timeoutSeconds: 1,
     });
 
-    await handler(first, fakeContext(SHORT_INVOCATION_MS));
-    await handler(
-      continued(first, codepipeline.success()[0]!.continuationToken!),
-      fakeContext(SHORT_INVOCATION_MS),
-    );
-    await handler(
-      continued(first, codepipeline.success()[1]!.continuationToken!),
-      fakeContext(SHORT_INVOCATION_MS),
-    );
+    await invoke(first, SHORT_INVOCATION_MS);
+    await invoke(continued(first, codepipeline.success()[0]!.continuationToken!), SHORT_INVOCATION_MS);
+    await invoke(continued(first, codepipeline.success()[1]!.continuationToken!), SHORT_INVOCATION_MS);
 
     expect(server.hits()).toBe(1);
     const [handedOver, ...waited] = tokens();
@@ -75,7 +87,7 @@ describe('http-check task interval across invocations', () => {
       { url: server.url('/health'), intervalSeconds: 600, timeoutSeconds: 1 },
     );
 
-    await handler(event, fakeContext(SHORT_INVOCATION_MS));
+    await invoke(event, SHORT_INVOCATION_MS);
 
     expect(server.hits()).toBe(0);
     expect(tokens()).toEqual([{ v: 1, task: 'http-check', state: { attemptsDone: 2, nextAttemptAt } }]);
@@ -92,7 +104,7 @@ describe('http-check task interval across invocations', () => {
       { url: server.url('/health'), intervalSeconds: 10 },
     );
 
-    await handler(event, fakeContext());
+    await invoke(event);
 
     expect(hitTimes).toHaveLength(1);
     expect(hitTimes[0]).toBeGreaterThanOrEqual(nextAttemptAt);
@@ -105,17 +117,19 @@ describe('http-check task interval across invocations', () => {
       { attemptsDone: 2, nextAttemptAt: Date.now() + 3_600_000 },
       { url: server.url('/health'), intervalSeconds: 1 },
     );
+    const started = Date.now();
 
-    await handler(event, fakeContext());
+    await invoke(event);
 
     expect(server.hits()).toBe(1);
+    expect(hitTimes[0]! - started).toBeLessThanOrEqual(1_000); // one interval on the fake clock
     expect(codepipeline.success()[0]?.outputVariables).toMatchObject({ HttpStatus: '200' });
   });
 
   it('attempts at once when a token has no nextAttemptAt (its wait was over when it was written)', async () => {
     const event = resumedWith({ attemptsDone: 2 }, { url: server.url('/health'), intervalSeconds: 600 });
 
-    await handler(event, fakeContext());
+    await invoke(event);
 
     expect(server.hits()).toBe(1);
     expect(codepipeline.failure()[0]?.failureDetails?.message).toContain(
