@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ConfigurationError } from '../../lib/errors';
 import { httpExpectation, httpUrl } from '../../lib/http-expectation';
 import { probeHttp, readJsonPath } from '../../lib/http-probe';
+import { countText } from '../../lib/text';
 import { attemptTimeoutMs, awaitAttempt } from './next-attempt';
 import { defineTask } from './task';
 
@@ -96,7 +97,7 @@ export const httpCheckTask = defineTask({
       if (attemptsDone >= attempts) {
         return {
           status: 'failed',
-          message: `HTTP check failed after ${attemptsDone} of ${attempts} attempts; last: ${probe.detail}`,
+          message: `HTTP check failed after ${attemptsDone} of ${countText(attempts, 'attempt')}; last: ${probe.detail}`,
         };
       }
       last = probe.detail;

@@ -25,7 +25,7 @@ describe('http-check task attempt timeout', () => {
     expect(codepipeline.failure()[0]?.failureDetails).toEqual({
       type: 'JobFailed',
       message: expect.stringMatching(
-        /^Task http-check: HTTP check failed after 1 of 1 attempts; last: GET http:\/\/127\.0\.0\.1:\d+\/health: timed out after \d+ ms$/,
+        /^Task http-check: HTTP check failed after 1 of 1 attempt; last: GET http:\/\/127\.0\.0\.1:\d+\/health: timed out after \d+ ms$/,
       ),
     });
   });
