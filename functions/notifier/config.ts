@@ -1,39 +1,41 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { loadConfig, setting } from '../lib/config';
 import { describeError } from '../lib/errors';
 import { logger } from '../lib/observability';
+import { sources } from './sources';
 
 /**
- * The notifier's configuration: parameters under `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, all optional.
+ * The parameters every family shares (the generic rules and the renderers), under
+ * `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, all optional:
  *
  * | parameter | default | meaning |
  * |---|---|---|
- * | `notify-on-pipeline-states` | `FAILED,STOPPED` | pipeline execution states that notify |
  * | `notify-recovery` | `true` | announce a SUCCEEDED execution whose previous run FAILED as recovered |
- * | `include-stage-and-action-events` | `false` | also send stage/action failures on their own (they are always folded into the pipeline's notification) |
- * | `notify-on-build-states` | `FAILED,FAULT,TIMED_OUT` | CodeBuild build states that notify |
- * | `notify-pipeline-builds` | `false` | also notify builds started by a pipeline (initiator `codepipeline/...`) |
- * | `notify-on-deployment-states` | `FAILURE,STOP` | CodeDeploy deployment states that notify |
  * | `include-resources` | (empty: all) | only these pipelines / projects / applications (`*` wildcards) |
  * | `ignore-resources` | (empty) | never these pipelines / projects / applications (`*` wildcards) |
  * | `chat-thread-per-execution` | `true` | one chat thread per pipeline execution (else one per pipeline) |
+ *
+ * Each event family declares its own (`settings` in `sources/*.ts`: `notify-on-pipeline-states`,
+ * `notify-on-build-states`...); docs/notifier.md lists them all.
  */
-export const notifierConfigSchema = setting.section({
-  notifier: setting.section({
-    notifyOnPipelineStates: setting.list(['FAILED', 'STOPPED']),
-    notifyRecovery: setting.boolean(true),
-    includeStageAndActionEvents: setting.boolean(false),
-    notifyOnBuildStates: setting.list(['FAILED', 'FAULT', 'TIMED_OUT']),
-    notifyPipelineBuilds: setting.boolean(false),
-    notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP']),
-    includeResources: setting.list([]),
-    ignoreResources: setting.list([]),
-    chatThreadPerExecution: setting.boolean(true),
-  }),
-});
+export const commonSettings = {
+  notifyRecovery: setting.boolean(true),
+  includeResources: setting.list([]),
+  ignoreResources: setting.list([]),
+  chatThreadPerExecution: setting.boolean(true),
+};
 
-/** The notifier's configuration, defaults filled in. */
-export type NotifierConfig = z.output<typeof notifierConfigSchema>['notifier'];
+/** The shared parameters, defaults filled in. */
+export type CommonConfig = z.output<z.ZodObject<typeof commonSettings>>;
+
+/** Every family's own parameters (families sharing one define it once: the same schema). */
+const familySettings: z.ZodRawShape = Object.assign({}, ...sources.map((source) => source.settings));
+
+/** The notifier's section: every family's parameters and the shared ones. */
+export const notifierConfigSchema = setting.section({ ...familySettings, ...commonSettings });
+
+/** The notifier's configuration, defaults filled in: the shared keys, and each family's own keys. */
+export type NotifierConfig = CommonConfig & Readonly<Record<string, unknown>>;
 
 /**
  * Loads (cached) the notifier's configuration from Parameter Store. If it cannot be loaded or does
@@ -42,7 +44,7 @@ export type NotifierConfig = z.output<typeof notifierConfigSchema>['notifier'];
  */
 export async function loadNotifierConfig(): Promise<NotifierConfig> {
   try {
-    return (await loadConfig(notifierConfigSchema)).notifier;
+    return (await loadConfig(setting.section({ notifier: notifierConfigSchema }))).notifier;
   } catch (error) {
     logger.error(`Notifier configuration unusable, using defaults: ${describeError(error)}`);
     return defaultNotifierConfig();
@@ -51,5 +53,5 @@ export async function loadNotifierConfig(): Promise<NotifierConfig> {
 
 /** The configuration of a stack with nothing under its configuration path. */
 export function defaultNotifierConfig(): NotifierConfig {
-  return notifierConfigSchema.parse({}).notifier;
+  return notifierConfigSchema.parse({});
 }

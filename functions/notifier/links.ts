@@ -25,6 +25,19 @@ export function regionPartition(region: string): RegionPartition {
   return { partition: 'aws', consoleHost: `${region}.console.aws.amazon.com` };
 }
 
+/**
+ * The ARN of a resource in the event's region and partition.
+ *
+ * @example
+ * ```ts
+ * resourceArn('cn-north-1', 'codepipeline', '123456789012', 'my-pipeline');
+ * // 'arn:aws-cn:codepipeline:cn-north-1:123456789012:my-pipeline'
+ * ```
+ */
+export function resourceArn(region: string, service: string, account: string, resource: string): string {
+  return `arn:${regionPartition(region).partition}:${service}:${region}:${account}:${resource}`;
+}
+
 const consoleBase = (region: string) => `https://${regionPartition(region).consoleHost}`;
 
 /** The execution timeline of a pipeline execution. */

@@ -1,8 +1,21 @@
-/** The service an event came from. */
-export type SourceName = 'codepipeline' | 'codebuild' | 'codedeploy';
+/**
+ * The service an event came from, as in its ARNs and the `source` message attribute: `codepipeline`,
+ * `codebuild`, `codedeploy` for today's families. A string, so that a new family needs no edit here.
+ */
+export type SourceName = string;
 
-/** What the event is about: a whole pipeline execution, one stage or action, a build, a deployment. */
-export type Scope = 'pipeline' | 'stage' | 'action' | 'build' | 'deployment';
+/**
+ * What the event is about: `pipeline` (a whole execution), `stage`, `action`, `build`, `deployment`
+ * for today's families. A string, so that a new family needs no edit here; renderers and enrichers
+ * compare it with the values they know and treat any other alike.
+ */
+export type Scope = string;
+
+/** What an event family calls its resource and its run, for headlines (`Pipeline` ... `execution`). */
+export interface Nouns {
+  resource: string;
+  run: string;
+}
 
 /** How loud a notification is; also a SNS message attribute for filter policies. */
 export type Severity = 'critical' | 'warning' | 'info' | 'recovered';
@@ -59,8 +72,12 @@ export interface PreviousRun {
 export interface Notification {
   source: SourceName;
   scope: Scope;
+  /** Its family's words for the resource and the run (set by `defineSource` from the family's definition). */
+  nouns: Nouns;
   /** Pipeline name, CodeBuild project or CodeDeploy application. */
   resource: string;
+  /** ARN of what the notification is about (the pipeline, the build, the application), in the event's partition. */
+  arn: string;
   /** The state as the event says it (`FAILED`, `FAULT`, `FAILURE`, `STOP`...). */
   state: string;
   /** The state shown to humans; `RECOVERED` once a success after a failure is recognised. */

@@ -12,7 +12,7 @@ import { publish } from './publish';
 import { renderChat } from './render/chat';
 import { subjectLine } from './render/facts';
 import { renderText } from './render/text';
-import { earlySkipReason, finalSkipReason, type SkipReason } from './rules';
+import { earlyVerdict, finalSkipReason, type SkipReason } from './rules';
 import { findSource } from './sources';
 
 /** What one event led to. */
@@ -81,15 +81,15 @@ export async function notify(
     loadNotifierConfig,
     defaultNotifierConfig,
   );
-  const early = earlySkipReason(n, config);
-  if (early) return skipped(early, context);
+  const verdict = earlyVerdict(n, source, config);
+  if (verdict && verdict !== 'unless-recovery') return skipped(verdict, context);
   await withinBudget(
     lambda,
     'Enrichment',
     () => enrich(n),
     () => undefined,
   );
-  const late = finalSkipReason(n, config);
+  const late = finalSkipReason(n, verdict, config);
   if (late) return skipped(late, context);
   const messageId = await publish({
     subject: subjectLine(n),

@@ -1,5 +1,6 @@
 import type { NotifierConfig } from './config';
 import type { Notification } from './model';
+import type { SourceDefinition } from './sources/define';
 
 /** Why an event produced no notification (a low-cardinality metric dimension). */
 export type SkipReason =
@@ -11,6 +12,13 @@ export type SkipReason =
   | 'started-by-pipeline'
   | 'success-after-success'
   | 'previous-run-unknown';
+
+/**
+ * The decision taken before enrichment: `undefined` to go on, a {@link SkipReason} to skip, or
+ * `'unless-recovery'` to go on and publish only if enrichment shows a recovery (a success is news
+ * only after a failure).
+ */
+export type EarlyVerdict = SkipReason | 'unless-recovery' | undefined;
 
 const wildcard = (pattern: string) =>
   new RegExp(
@@ -27,47 +35,53 @@ function resourceFiltered(n: Notification, config: NotifierConfig): boolean {
 }
 
 /**
- * The noise rules that need only the event: resource filters, the states that notify, stage/action
- * events folded into the pipeline's notification, builds started by a pipeline. Returns why to skip,
- * or `undefined` to go on (enrich, then {@link finalSkipReason}).
+ * The rules that need only the event: the resource filters (`include-resources`,
+ * `ignore-resources`), then the event family's own rule (which states notify, events folded into
+ * another notification...). Go on to enrichment, then {@link finalSkipReason}, unless it is a skip.
  */
-export function earlySkipReason(n: Notification, config: NotifierConfig): SkipReason | undefined {
+export function earlyVerdict(
+  n: Notification,
+  family: Pick<SourceDefinition, 'earlySkip'>,
+  config: NotifierConfig,
+): EarlyVerdict {
   if (resourceFiltered(n, config)) return 'filtered-resource';
-  switch (n.scope) {
-    case 'pipeline':
-      if (n.state === 'SUCCEEDED' && config.notifyRecovery) return undefined;
-      return config.notifyOnPipelineStates.includes(n.state) ? undefined : 'state-not-notified';
-    case 'stage':
-    case 'action':
-      if (!config.includeStageAndActionEvents) return 'folded-into-pipeline';
-      return n.severity === 'critical' ? undefined : 'state-not-notified';
-    case 'build':
-      if (!config.notifyOnBuildStates.includes(n.state)) return 'state-not-notified';
-      return !config.notifyPipelineBuilds && n.trigger?.type.startsWith('codepipeline/')
-        ? 'started-by-pipeline'
-        : undefined;
-    case 'deployment':
-      return config.notifyOnDeploymentStates.includes(n.state) ? undefined : 'state-not-notified';
-  }
-}
-
-/** True for a pipeline success whose previous completed run had failed. */
-export function isRecovery(n: Notification): boolean {
-  return n.scope === 'pipeline' && n.state === 'SUCCEEDED' && n.previous?.status === 'Failed';
+  return family.earlySkip(n, config);
 }
 
 /**
- * The rules that need enrichment: a pipeline success is announced only as a recovery (its previous
- * completed run failed), unless `SUCCEEDED` is listed in the states that notify. Marks a recovery
- * (label, severity) and returns why to skip otherwise.
+ * The usual family rule: the state must be one of `states` (a `notify-on-...-states` parameter).
+ *
+ * @example
+ * ```ts
+ * earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
+ * ```
  */
-export function finalSkipReason(n: Notification, config: NotifierConfig): SkipReason | undefined {
-  if (n.scope !== 'pipeline' || n.state !== 'SUCCEEDED') return undefined;
+export function unlessListed(states: readonly string[], n: Notification): SkipReason | undefined {
+  return states.includes(n.state) ? undefined : 'state-not-notified';
+}
+
+/**
+ * True for a success whose previous completed run had failed (only families whose enrichment finds
+ * the previous run, the pipeline's, set `previous`).
+ */
+export function isRecovery(n: Notification): boolean {
+  return n.state === 'SUCCEEDED' && n.previous?.status === 'Failed';
+}
+
+/**
+ * The rules that need enrichment: a recovery is marked (label, severity) when `notify-recovery` is on;
+ * an event the family let through `'unless-recovery'` is skipped if it is not one.
+ */
+export function finalSkipReason(
+  n: Notification,
+  verdict: EarlyVerdict,
+  config: NotifierConfig,
+): SkipReason | undefined {
   if (config.notifyRecovery && isRecovery(n)) {
     n.label = 'RECOVERED';
     n.severity = 'recovered';
     return undefined;
   }
-  if (config.notifyOnPipelineStates.includes('SUCCEEDED')) return undefined;
+  if (verdict !== 'unless-recovery') return undefined;
   return n.previous ? 'success-after-success' : 'previous-run-unknown';
 }

@@ -1,5 +1,4 @@
 import { truncate } from '../../lib/text';
-import { regionPartition } from '../links';
 import type { Failure, Notification } from '../model';
 import { escapeMarkdown } from '../formatting';
 import {
@@ -62,13 +61,6 @@ function failureLines(failures: Failure[], label: string): string[] {
   });
 }
 
-function relatedResource(n: Notification): string {
-  const arn = `arn:${regionPartition(n.region).partition}:${n.source}:${n.region}:${n.account}`;
-  if (n.source === 'codepipeline') return `${arn}:${n.resource}`;
-  if (n.source === 'codebuild') return `${arn}:build/${n.executionId}`;
-  return `${arn}:application:${n.resource}`;
-}
-
 /**
  * The chat version: the same facts as the text, as a title, a short markdown description and next
  * steps, threaded per pipeline execution. Every user-supplied text is markdown-escaped.
@@ -113,7 +105,7 @@ export function renderChat(n: Notification, options: ChatOptions): ChatNotificat
       threadId: truncate(`${n.source}-${thread}`, 250),
       summary: truncate(subjectLine(n), 250),
       eventType: `${n.source}-${n.scope}-${n.state}`.toLowerCase(),
-      relatedResources: [relatedResource(n)],
+      relatedResources: [n.arn],
     },
   };
 }

@@ -2,13 +2,6 @@ import { formatDuration } from '../../lib/text';
 import type { Failure, Notification, Revision } from '../model';
 import { asciiLine } from '../formatting';
 
-/** What each source calls its resource and its run, for headlines. */
-const nouns: Record<Notification['source'], { resource: string; run: string }> = {
-  codepipeline: { resource: 'Pipeline', run: 'execution' },
-  codebuild: { resource: 'CodeBuild project', run: 'build' },
-  codedeploy: { resource: 'CodeDeploy application', run: 'deployment' },
-};
-
 /** An id short enough to read (`4f2c9a1e` for a UUID; build ids keep their project prefix off). */
 export function shortId(id: string): string {
   const uuid = /^([0-9a-f]{8})-[0-9a-f]{4}-/i.exec(id.replace(/^.*:/, ''));
@@ -36,7 +29,7 @@ export function subjectLine(n: Notification): string {
 
 /** `Pipeline pipewright-prod FAILED after 12m 31s (execution 4f2c9a1e)`; `format` styles names and ids. */
 export function headline(n: Notification, format: (kind: 'name' | 'id', text: string) => string): string {
-  const noun = nouns[n.source];
+  const noun = n.nouns;
   const scope =
     n.scope === 'stage' || n.scope === 'action' ? ` ${n.scope} ${format('name', where(n) ?? '')}` : '';
   const state = n.label === 'RECOVERED' ? `RECOVERED (${n.state})` : n.label;

@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { caps, redactOptional } from '../redact';
-import { codepipelineDetail, codepipelineNotification } from './codepipeline';
+import {
+  codepipelineDetail,
+  codepipelineNotification,
+  codepipelineNouns,
+  stageAndActionSettings,
+  stageAndActionSkip,
+} from './codepipeline';
 import { defineSource } from './define';
 
 const executionResult = z.object({
@@ -24,6 +30,9 @@ export const actionExecution = defineSource({
     type: z.object({ provider: z.string().optional(), category: z.string().optional() }).optional(),
     'execution-result': executionResult.optional(),
   }),
+  nouns: codepipelineNouns,
+  settings: stageAndActionSettings,
+  earlySkip: stageAndActionSkip,
   build: (envelope, detail) => {
     const result = detail['execution-result'];
     const base = codepipelineNotification(envelope, detail, 'action');

@@ -1,7 +1,9 @@
 import * as z from 'zod';
-import { codebuildBuildUrl } from '../links';
+import { setting } from '../../lib/config';
+import { codebuildBuildUrl, resourceArn } from '../links';
 import type { Failure, Link } from '../model';
 import { caps, codebuildSecretValues, redact, redactOptional } from '../redact';
+import { unlessListed } from '../rules';
 import { defineSource, eventTime, severityOf } from './define';
 
 const phase = z.object({
@@ -31,7 +33,9 @@ const additionalInformation = z.object({
  * `CodeBuild Build State Change`: a build finished (or started). The failed phases, with their
  * context messages, become the failures; the initiator says who started it (`codepipeline/<name>`
  * for a pipeline's build). PLAINTEXT environment variable values ({@link codebuildSecretValues}) are
- * used only to scrub them out of phase messages.
+ * used only to scrub them out of phase messages. `notify-on-build-states` (default
+ * `FAILED,FAULT,TIMED_OUT`) says which states notify; builds a pipeline started are left to the
+ * pipeline's notification unless `notify-pipeline-builds` (default `false`).
  */
 export const codebuildBuild = defineSource({
   name: 'codebuild-build',
@@ -44,6 +48,16 @@ export const codebuildBuild = defineSource({
     'current-phase': z.string().optional(),
     'additional-information': additionalInformation.default({}),
   }),
+  nouns: { resource: 'CodeBuild project', run: 'build' },
+  settings: {
+    notifyOnBuildStates: setting.list(['FAILED', 'FAULT', 'TIMED_OUT']),
+    notifyPipelineBuilds: setting.boolean(false),
+  },
+  earlySkip: (n, config) => {
+    const skip = unlessListed(config.notifyOnBuildStates, n);
+    if (skip || config.notifyPipelineBuilds) return skip;
+    return n.trigger?.type.startsWith('codepipeline/') ? 'started-by-pipeline' : undefined;
+  },
   build: (envelope, detail) => {
     const info = detail['additional-information'];
     // Values already shown as the project name are not secrets (and scrubbing them would garble it).
@@ -67,17 +81,19 @@ export const codebuildBuild = defineSource({
     const started = info['build-start-time'] ? Date.parse(info['build-start-time']) : Number.NaN;
     const time = eventTime(envelope);
     const state = detail['build-status'];
+    const buildId = detail['build-id'].replace(/^arn:[^:]+:codebuild:[^:]*:[^:]*:build\//, '');
     return {
       source: 'codebuild',
       scope: 'build',
       resource: detail['project-name'],
+      arn: resourceArn(envelope.region, 'codebuild', envelope.account, `build/${buildId}`),
       state,
       label: state,
       severity: severityOf(state),
       region: envelope.region,
       account: envelope.account,
       time,
-      executionId: detail['build-id'].replace(/^arn:[^:]+:codebuild:[^:]*:[^:]*:build\//, ''),
+      executionId: buildId,
       trigger: info.initiator ? { type: redact(info.initiator, caps.name) } : undefined,
       failures,
       revisions: info['source-version'] ? [{ id: redact(info['source-version'], caps.name) }] : [],

@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { codedeployDeploymentUrl } from '../links';
+import { setting } from '../../lib/config';
+import { codedeployDeploymentUrl, resourceArn } from '../links';
+import { unlessListed } from '../rules';
 import { defineSource, eventTime, severityOf } from './define';
 
 /** CodeDeploy says FAILURE / STOP / SUCCESS; notifications say it like the pipeline ones do. */
@@ -8,6 +10,7 @@ const LABEL_OF_STATE: Record<string, string> = { FAILURE: 'FAILED', STOP: 'STOPP
 /**
  * `CodeDeploy Deployment State-change Notification`: a deployment started, succeeded, failed or was
  * stopped. The event says little (ids and state); the error comes from `GetDeployment` (enrichment).
+ * `notify-on-deployment-states` (default `FAILURE,STOP`) says which states notify.
  */
 export const codedeployDeployment = defineSource({
   name: 'codedeploy-deployment',
@@ -20,12 +23,16 @@ export const codedeployDeployment = defineSource({
     deploymentGroup: z.string().optional(),
     region: z.string().optional(),
   }),
+  nouns: { resource: 'CodeDeploy application', run: 'deployment' },
+  settings: { notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP']) },
+  earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
   build: (envelope, detail) => {
     const region = detail.region ?? envelope.region;
     return {
       source: 'codedeploy',
       scope: 'deployment',
       resource: detail.application,
+      arn: resourceArn(region, 'codedeploy', envelope.account, `application:${detail.application}`),
       state: detail.state,
       label: LABEL_OF_STATE[detail.state] ?? detail.state,
       severity: severityOf(detail.state),

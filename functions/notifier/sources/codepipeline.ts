@@ -1,8 +1,10 @@
 import * as z from 'zod';
-import { pipelineExecutionUrl } from '../links';
-import type { Notification, Scope } from '../model';
+import { setting } from '../../lib/config';
+import { pipelineExecutionUrl, resourceArn } from '../links';
+import type { Nouns, Scope } from '../model';
 import { caps, redact } from '../redact';
-import { type Envelope, eventTime, severityOf } from './define';
+import type { EarlyVerdict } from '../rules';
+import { type Envelope, type FamilyConfig, type FamilyNotification, eventTime, severityOf } from './define';
 
 /**
  * The detail fields every CodePipeline event (pipeline, stage, action) has. `version` (the pipeline
@@ -24,7 +26,7 @@ export function codepipelineNotification(
   envelope: Envelope,
   detail: z.output<typeof codepipelineDetail>,
   scope: Scope,
-): Notification {
+): FamilyNotification {
   const trigger = detail['execution-trigger'];
   const time = eventTime(envelope);
   const started = detail['start-time'] ? Date.parse(detail['start-time']) : Number.NaN;
@@ -32,6 +34,7 @@ export function codepipelineNotification(
     source: 'codepipeline',
     scope,
     resource: detail.pipeline,
+    arn: resourceArn(envelope.region, 'codepipeline', envelope.account, detail.pipeline),
     state: detail.state,
     label: detail.state,
     severity: severityOf(detail.state),
@@ -57,4 +60,23 @@ export function codepipelineNotification(
     ],
     facts: [],
   };
+}
+
+/** What every CodePipeline family calls its resource and its run. */
+export const codepipelineNouns: Nouns = { resource: 'Pipeline', run: 'execution' };
+
+/**
+ * The parameter of the stage and action families: `include-stage-and-action-events` (default
+ * `false`) also sends stage/action failures on their own; they are always folded into the pipeline's
+ * notification, which fetches the failed actions itself.
+ */
+export const stageAndActionSettings = { includeStageAndActionEvents: setting.boolean(false) };
+
+/** The stage and action families' rule: folded into the pipeline's notification unless asked for, then failures only. */
+export function stageAndActionSkip(
+  n: FamilyNotification,
+  config: FamilyConfig<typeof stageAndActionSettings>,
+): EarlyVerdict {
+  if (!config.includeStageAndActionEvents) return 'folded-into-pipeline';
+  return n.severity === 'critical' ? undefined : 'state-not-notified';
 }

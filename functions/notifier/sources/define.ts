@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import type { Notification } from '../model';
+import type { CommonConfig, NotifierConfig } from '../config';
+import type { Notification, Nouns } from '../model';
+import type { EarlyVerdict } from '../rules';
 
 /** The EventBridge envelope every event has (the detail is parsed by each source). */
 export const envelopeSchema = z.object({
@@ -21,21 +23,34 @@ export interface EventHeader {
   'detail-type'?: unknown;
 }
 
+/** A notification as a family builds it; `defineSource` adds the family's {@link Nouns}. */
+export type FamilyNotification = Omit<Notification, 'nouns'>;
+
+/** What a family's early rule sees: the shared parameters and its own `settings`, defaults filled in. */
+export type FamilyConfig<S extends z.ZodRawShape> = CommonConfig & z.output<z.ZodObject<S>>;
+
 /**
- * One event family: which events it serves and how its detail becomes a {@link Notification}.
- * Adding a family means one file exporting one `defineSource(...)` and a line in `sources/index.ts`.
+ * One event family: which events it serves, how its detail becomes a {@link Notification}, the words
+ * renderers use for it, its own parameters and which of its events notify. Adding a family means one
+ * file exporting one `defineSource(...)` and a line in `sources/index.ts`.
  */
 export interface SourceDefinition {
   /** Name used in logs and metrics (`codepipeline-action`). */
   readonly name: string;
+  /** What the family calls its resource and its run (`CodeBuild project`, `build`). */
+  readonly nouns: Nouns;
+  /** The family's own parameters under `<PIPEWRIGHT_CONFIG_PATH>/notifier/` (camelCase keys with defaults). */
+  readonly settings: z.ZodRawShape;
   /** True when this family handles the event (by `source` and `detail-type`). */
   matches(event: EventHeader): boolean;
   /** Parses the event; throws a zod error when the detail does not have the family's shape. */
   parse(event: unknown): Notification;
+  /** The family's decision from the event alone (see {@link SourceOptions.earlySkip}). */
+  earlySkip(n: Notification, config: NotifierConfig): EarlyVerdict;
 }
 
 /** Options of {@link defineSource}. */
-export interface SourceOptions<D extends z.ZodType> {
+export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
   /** Name of the family in logs and metrics (`codepipeline-action`); becomes {@link SourceDefinition.name}. */
   name: string;
   /** EventBridge `source` (`aws.codepipeline`). */
@@ -44,12 +59,26 @@ export interface SourceOptions<D extends z.ZodType> {
   detailType: string;
   /** Schema of `detail`: tolerant (optional fields, unknown keys kept out). */
   detail: D;
+  /** What the family calls its resource and its run, for headlines (`Pipeline`, `execution`). */
+  nouns: Nouns;
+  /**
+   * The family's parameters under `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, as `setting.*` builders with
+   * their defaults (`{ notifyOnBuildStates: setting.list(['FAILED']) }` reads `notify-on-build-states`).
+   * Families that share a parameter import one definition of it. `{}` for none.
+   */
+  settings: S;
+  /**
+   * Which of the family's events notify, from the event alone (before enrichment; the resource filters
+   * have already passed): `undefined` to go on, a `SkipReason` to skip, or `'unless-recovery'`
+   * to go on but publish only if enrichment shows a recovery.
+   */
+  earlySkip(n: Notification, config: FamilyConfig<S>): EarlyVerdict;
   /** Builds the notification from the envelope and the parsed detail. */
-  build(envelope: Envelope, detail: z.output<D>): Notification;
+  build(envelope: Envelope, detail: z.output<D>): FamilyNotification;
 }
 
 /**
- * Defines an event family from its routing keys, detail schema and builder.
+ * Defines an event family from its routing keys, detail schema, builder, words and noise rule.
  *
  * @example
  * ```ts
@@ -57,18 +86,27 @@ export interface SourceOptions<D extends z.ZodType> {
  *   name: 'codedeploy-deployment', source: 'aws.codedeploy',
  *   detailType: 'CodeDeploy Deployment State-change Notification',
  *   detail: z.object({ deploymentId: z.string(), state: z.string() }),
+ *   nouns: { resource: 'CodeDeploy application', run: 'deployment' },
+ *   settings: { notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP']) },
+ *   earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
  *   build: (envelope, detail) => ({ ... }),
  * });
  * ```
  */
-export function defineSource<D extends z.ZodType>(options: SourceOptions<D>): SourceDefinition {
+export function defineSource<D extends z.ZodType, S extends z.ZodRawShape>(
+  options: SourceOptions<D, S>,
+): SourceDefinition {
   return {
     name: options.name,
+    nouns: options.nouns,
+    settings: options.settings,
     matches: (event) => event.source === options.source && event['detail-type'] === options.detailType,
     parse: (event) => {
       const envelope = envelopeSchema.parse(event);
-      return options.build(envelope, options.detail.parse(envelope.detail));
+      return { ...options.build(envelope, options.detail.parse(envelope.detail)), nouns: options.nouns };
     },
+    // The notifier's schema is the shared parameters plus every family's `settings`: these keys are there.
+    earlySkip: (n, config) => options.earlySkip(n, config as FamilyConfig<S>),
   };
 }
 

@@ -1,11 +1,23 @@
-import { codepipelineDetail, codepipelineNotification } from './codepipeline';
+import { setting } from '../../lib/config';
+import { unlessListed } from '../rules';
+import { codepipelineDetail, codepipelineNotification, codepipelineNouns } from './codepipeline';
 import { defineSource } from './define';
 
-/** `CodePipeline Pipeline Execution State Change`: a pipeline execution started, failed, succeeded... */
+/**
+ * `CodePipeline Pipeline Execution State Change`: a pipeline execution started, failed, succeeded...
+ * `notify-on-pipeline-states` (default `FAILED,STOPPED`) says which states notify; a `SUCCEEDED`
+ * execution not listed there goes on only to be announced as a recovery (`notify-recovery`).
+ */
 export const pipelineExecution = defineSource({
   name: 'codepipeline-pipeline',
   source: 'aws.codepipeline',
   detailType: 'CodePipeline Pipeline Execution State Change',
   detail: codepipelineDetail,
+  nouns: codepipelineNouns,
+  settings: { notifyOnPipelineStates: setting.list(['FAILED', 'STOPPED']) },
+  earlySkip: (n, config) => {
+    const skip = unlessListed(config.notifyOnPipelineStates, n);
+    return skip && n.state === 'SUCCEEDED' && config.notifyRecovery ? 'unless-recovery' : skip;
+  },
   build: (envelope, detail) => codepipelineNotification(envelope, detail, 'pipeline'),
 });

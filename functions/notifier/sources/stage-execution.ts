@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { codepipelineDetail, codepipelineNotification } from './codepipeline';
+import {
+  codepipelineDetail,
+  codepipelineNotification,
+  codepipelineNouns,
+  stageAndActionSettings,
+  stageAndActionSkip,
+} from './codepipeline';
 import { defineSource } from './define';
 
 /** `CodePipeline Stage Execution State Change`: one stage of an execution changed state. */
@@ -8,6 +14,9 @@ export const stageExecution = defineSource({
   source: 'aws.codepipeline',
   detailType: 'CodePipeline Stage Execution State Change',
   detail: codepipelineDetail.extend({ stage: z.string().min(1) }),
+  nouns: codepipelineNouns,
+  settings: stageAndActionSettings,
+  earlySkip: stageAndActionSkip,
   build: (envelope, detail) => ({
     ...codepipelineNotification(envelope, detail, 'stage'),
     stage: detail.stage,
