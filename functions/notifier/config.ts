@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { loadConfig, setting } from '../lib/config';
+import { configPath, loadConfig, setting } from '../lib/config';
 import { describeError } from '../lib/errors';
 import { logger } from '../lib/observability';
 import { sources } from './sources';
@@ -38,13 +38,14 @@ export const notifierConfigSchema = setting.section({ ...familySettings, ...comm
 export type NotifierConfig = CommonConfig & Readonly<Record<string, unknown>>;
 
 /**
- * Loads (cached) the notifier's configuration from Parameter Store. If it cannot be loaded or does
- * not validate, the defaults are used (and the problem logged): a broken parameter must not silence
- * failure notifications.
+ * Loads (cached) the notifier's section, `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, from Parameter Store
+ * (nothing else under the stack's path is read). If it cannot be loaded or does not validate, the
+ * defaults are used (and the problem logged): a broken parameter must not silence failure
+ * notifications.
  */
 export async function loadNotifierConfig(): Promise<NotifierConfig> {
   try {
-    return (await loadConfig(setting.section({ notifier: notifierConfigSchema }))).notifier;
+    return await loadConfig(notifierConfigSchema, { path: `${configPath().replace(/\/$/, '')}/notifier` });
   } catch (error) {
     logger.error(`Notifier configuration unusable, using defaults: ${describeError(error)}`);
     return defaultNotifierConfig();

@@ -3,11 +3,11 @@ import { chatOf, logEntries, notifierSettings, notifyThroughBundle, sample } fro
 
 /** The documented keys under `<PIPEWRIGHT_CONFIG_PATH>/notifier/` (docs/notifier.md), read over the wire. */
 describe('NotifierFunction configured in Parameter Store', () => {
-  it('reads its configuration from the template path with GetParametersByPath', async () => {
+  it('reads only its own section of the template path with GetParametersByPath', async () => {
     const run = await notifyThroughBundle(sample('pipeline-succeeded'));
 
     expect(run.calls[0]).toMatchObject({ operation: 'GetParametersByPath', outcome: 'ok' });
-    expect(run.calls[0]?.input).toContain('Path: "/pipewright/dev"');
+    expect(run.calls[0]?.input).toContain('Path: "/pipewright/dev/notifier"');
   });
 
   it('stays silent on a success after a success by default', async () => {
