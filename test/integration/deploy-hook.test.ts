@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { startLoopbackServer } from '../support/loopback-server';
 import { type EndpointState, type Invocation, callOutcomes, invokeBundle, readEvent } from './harness';
 
 const FN = 'DeployHookFunction';
@@ -93,24 +92,13 @@ function reportedStatus(run: Invocation): string {
   return accepted(run)[0]!.detail;
 }
 
-/** A loopback HTTP server the bundle's http check calls; `answer` decides each response. */
+/** A loopback HTTP server the bundle's http check calls; `answer` decides each response; `url` is its /health URL. */
 async function startServer(answer: (respond: (status: number, body: string) => void) => void) {
-  let requests = 0;
-  const server: Server = createServer((req, res) => {
-    requests++;
+  const loopback = await startLoopbackServer((req, res) => {
     req.resume();
     answer((status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/health`,
-    requests: () => requests,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { url: loopback.url('/health'), requests: loopback.hits, close: loopback.close };
 }
 
 describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CallRecord } from '../../local/endpoint/world';
+import { startLoopbackServer } from '../support/loopback-server';
 import { type Invocation, type InvokeOptions, invokeBundle, readEvent } from './harness';
 
 /** Logical id of the function under test. */
@@ -75,19 +74,10 @@ interface Answer {
  */
 export async function scriptedServer(...answers: Answer[]) {
   const requests: string[] = [];
-  const server = createServer((req, res) => {
+  const loopback = await startLoopbackServer((req, res) => {
     const answer = answers[Math.min(requests.length, answers.length - 1)]!;
     requests.push(`${req.method} ${req.url}`);
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: loopback.url(), requests, close: loopback.close };
 }

@@ -1,12 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { probeHttp, readJsonPath } from '../../../functions/lib/http-probe';
+import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server';
 
 describe('probeHttp', () => {
-  let server: Server;
+  let server: LoopbackServer;
   let base: string;
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await startLoopbackServer((req, res) => {
       if (req.url === '/health')
         return res
           .writeHead(200, { 'content-type': 'application/json' })
@@ -17,13 +16,9 @@ describe('probeHttp', () => {
       }
       res.writeHead(503).end('maintenance');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url();
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => server.close());
 
   it('passes a 2xx answer whose JSON field has the expected value', async () => {
     const result = await probeHttp({ url: `${base}/health`, expectJson: { path: 'db.up', equals: true } });

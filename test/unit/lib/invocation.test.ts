@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../../../functions/lib/clients';
 import { DeadlineExceededError } from '../../../functions/lib/errors';
 import { pause, remainingWorkMs, runWithDeadline } from '../../../functions/lib/invocation';
+import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server';
 
 describe('runWithDeadline', () => {
   it('returns the work result when it finishes in time', async () => {
@@ -46,31 +46,22 @@ async function waitForNoConnections(server: Server): Promise<number> {
 }
 
 describe('awsClient', () => {
-  let server: Server;
-  let endpoint: string;
-  let accepted = 0;
+  let endpoint: LoopbackServer;
 
   beforeAll(async () => {
     // An endpoint that accepts requests and never answers: only the abort signal can end the call.
-    server = createServer(() => {
-      accepted += 1;
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    endpoint = await startLoopbackServer(() => undefined);
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => endpoint.close());
 
   it('sends to AWS_ENDPOINT_URL and cancels the call when the work scope runs out of time', async () => {
-    process.env.AWS_ENDPOINT_URL = endpoint;
+    process.env.AWS_ENDPOINT_URL = endpoint.url();
     process.env.AWS_MAX_ATTEMPTS = '1';
     const ssm = awsClient(SSMClient);
     const call = runWithDeadline(200, () => ssm.send(new GetParameterCommand({ Name: '/x' })));
     await expect(call).rejects.toBeInstanceOf(DeadlineExceededError);
     // The request reached the loopback endpoint, and the abort tore its socket down.
-    expect(accepted).toBeGreaterThan(0);
-    await expect(waitForNoConnections(server)).resolves.toBe(0);
+    expect(endpoint.hits()).toBeGreaterThan(0);
+    await expect(waitForNoConnections(endpoint.server)).resolves.toBe(0);
   });
 });

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   CodePipelineClient,
@@ -77,24 +75,5 @@ export function awsError(name: string, message: string, httpStatusCode = 400): E
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
 }
 
-/** A loopback HTTP server on 127.0.0.1 (port 0) answering with `respond`. */
-export async function startServer(
-  respond: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ url: (path: string) => string; hits: () => number; close: () => Promise<void> }> {
-  let hits = 0;
-  const server = createServer((req, res) => {
-    hits += 1;
-    respond(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    hits: () => hits,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** A loopback HTTP server for the http-check tests (shared with the other suites). */
+export { startLoopbackServer as startServer } from '../../support/loopback-server';

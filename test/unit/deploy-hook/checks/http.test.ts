@@ -1,29 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { httpCheck } from '../../../../functions/deploy-hook/checks/http';
 import type { DeploymentTarget } from '../../../../functions/deploy-hook/deployment';
 import { DeadlineExceededError } from '../../../../functions/lib/errors';
 import { runWithDeadline } from '../../../../functions/lib/invocation';
+import { type LoopbackServer, startLoopbackServer } from '../../../support/loopback-server';
 
 const target = {} as DeploymentTarget;
 const options = (raw: unknown) => httpCheck.options.parse(raw);
 
 describe('http check', () => {
-  let server: Server;
+  let server: LoopbackServer;
   let baseUrl: string;
   let answers: Array<[number, string]>;
   let requests: number;
 
   beforeAll(async () => {
-    server = createServer((_request, response) => {
+    server = await startLoopbackServer((_request, response) => {
       requests++;
       const [status, body] = answers.shift() ?? [200, '{"status":"ok"}'];
       response.writeHead(status, { 'content-type': 'application/json' }).end(body);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    baseUrl = server.url();
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => server.close());
   beforeEach(() => {
     answers = [];
     requests = 0;
