@@ -1,3 +1,5 @@
+import { truncate } from '../../functions/lib/text';
+
 const SECRET_KEY = /secret|password|passphrase|sessiontoken|accesskey|credential|authorization|^value$/i;
 
 /**
@@ -9,7 +11,7 @@ export function summarizeInput(input: unknown, maxString = 60): string {
     if (value === null || value === undefined) return String(value);
     if (typeof value === 'string') {
       const oneLine = value.replace(/\s+/g, ' ');
-      return JSON.stringify(oneLine.length > maxString ? `${oneLine.slice(0, maxString - 1)}…` : oneLine);
+      return JSON.stringify(truncate(oneLine, maxString));
     }
     if (typeof value !== 'object') return String(value);
     if (Array.isArray(value)) {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../lib/text';
+import { countText, formatDuration } from '../../lib/text';
 import type { Failure, Notification, Revision } from '../model';
 import { asciiLine } from '../formatting';
 
@@ -68,7 +68,7 @@ export function previousText(n: Notification): string | undefined {
   if (n.label === 'RECOVERED') {
     const since = previous.redSince !== undefined ? ` for ${formatDuration(n.time - previous.redSince)}` : '';
     const runs = previous.failedRuns ?? 1;
-    return `had been failing${since} (${runs} failed run${runs === 1 ? '' : 's'}, last ${shortId(previous.executionId)})`;
+    return `had been failing${since} (${countText(runs, 'failed run')}, last ${shortId(previous.executionId)})`;
   }
   return `${previous.status.toUpperCase()} (execution ${shortId(previous.executionId)})`;
 }
