@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context } from 'aws-lambda';
 import { DeadlineExceededError } from './errors';
+import { numberSetting, settingDefaults } from './settings';
 
 /** What every piece of work inside one invocation can ask about: its abort signal and deadline. */
 export interface WorkScope {
@@ -55,6 +57,24 @@ export async function runWithDeadline<R>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * {@link runWithDeadline} with the budget every handler uses: the Lambda time left minus the time kept
+ * to report the result (`reserveMs`, default: `PIPEWRIGHT_REPORT_RESERVE_MS`, else 10000 ms).
+ *
+ * @example
+ * ```ts
+ * const result = await runBeforeReserve(context, (signal) => task.run(signal));
+ * ```
+ */
+export function runBeforeReserve<R>(
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+  work: (signal: AbortSignal) => Promise<R>,
+  reserveMs?: number,
+): Promise<R> {
+  const reserve = numberSetting(reserveMs, 'PIPEWRIGHT_REPORT_RESERVE_MS', settingDefaults.reportReserveMs);
+  return runWithDeadline(context.getRemainingTimeInMillis() - reserve, work);
 }
 
 /**

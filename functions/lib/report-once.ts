@@ -1,9 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { describeError } from './errors';
-import { runWithDeadline } from './invocation';
+import { runBeforeReserve } from './invocation';
 import { logger, metrics } from './observability';
-import { numberSetting, settingDefaults } from './settings';
 
 /**
  * The "report exactly once" contract of an asynchronous AWS callback (a CodePipeline job, a
@@ -57,14 +56,9 @@ export async function reportOnce<Result>(
   contract: ReportOnce<Result>,
   options: ReportOnceOptions = {},
 ): Promise<Result> {
-  const reserveMs = numberSetting(
-    options.reserveMs,
-    'PIPEWRIGHT_REPORT_RESERVE_MS',
-    settingDefaults.reportReserveMs,
-  );
   let result: Result;
   try {
-    result = await runWithDeadline(context.getRemainingTimeInMillis() - reserveMs, contract.work);
+    result = await runBeforeReserve(context, contract.work, options.reserveMs);
   } catch (error) {
     logger.error(`Work for ${contract.subject} failed: ${describeError(error)}`, { error: error as Error });
     result = contract.failure(error);

@@ -2,10 +2,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import type { Context } from 'aws-lambda';
 import { DeadlineExceededError, describeError } from '../lib/errors';
-import { runWithDeadline } from '../lib/invocation';
+import { runBeforeReserve } from '../lib/invocation';
 import { correlate, logger, metrics } from '../lib/observability';
 import { formatIssues } from '../lib/schema';
-import { numberSetting, settingDefaults } from '../lib/settings';
 import { defaultNotifierConfig, loadNotifierConfig } from './config';
 import { enrich } from './enrich';
 import { publish } from './publish';
@@ -44,9 +43,8 @@ async function withinBudget<T>(
   fallback: () => T,
 ): Promise<T> {
   if (!lambda) return work();
-  const reserveMs = numberSetting(undefined, 'PIPEWRIGHT_REPORT_RESERVE_MS', settingDefaults.reportReserveMs);
   try {
-    return await runWithDeadline(lambda.getRemainingTimeInMillis() - reserveMs, work);
+    return await runBeforeReserve(lambda, work);
   } catch (error) {
     if (!(error instanceof DeadlineExceededError)) throw error;
     logger.warn(`${step} ran out of time; publishing without it`, { reason: describeError(error) });
