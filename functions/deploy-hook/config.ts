@@ -22,16 +22,16 @@ const checkEntry = z.looseObject({
 const appConfig = z.strictObject({ checks: z.array(checkEntry) });
 
 /**
- * The `deploy-hook/` section, loaded on its own. Raw values: each application's JSON is validated only
- * when that application deploys. Names below `apps/` and `groups/` are CodeDeploy names, kept as written
- * (`orders-api` and `ordersApi` differ).
+ * The `deploy-hook/` section, loaded on its own: `apps/<application>` and
+ * `groups/<application>/<deployment-group>`, each one JSON value. Raw values: each application's JSON
+ * is validated only when that application deploys. Names below `apps/` and `groups/` are CodeDeploy
+ * names (records), kept as written (`orders-api` and `ordersApi` differ); any other parameter under
+ * `deploy-hook/` is reported as unknown.
  */
 const sectionSchema = setting.section({
-  apps: z.record(z.string(), z.unknown()).default({}),
-  groups: z.record(z.string(), z.unknown()).default({}),
+  apps: z.record(z.string(), z.string()).default({}),
+  groups: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 });
-
-const RAW_KEYS = ['apps', 'groups'];
 
 /** A check as configured: its definition, validated options, and the lifecycle events it is limited to. */
 export interface ConfiguredCheck {
@@ -60,7 +60,7 @@ interface CheckConfig {
 export async function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig | undefined> {
   const root = configPath();
   const prefix = `${root === '/' ? '' : root}/deploy-hook`;
-  const section = await loadConfig(sectionSchema, { path: prefix, rawKeysBelow: RAW_KEYS });
+  const { config: section, secureParameters } = await loadConfig(sectionSchema, { section: 'deploy-hook' });
   const { application, deploymentGroup } = target;
   const candidates = [
     {
@@ -70,19 +70,20 @@ export async function loadCheckConfig(target: DeploymentTarget): Promise<CheckCo
     { parameter: `${prefix}/apps/${application}`, value: child(section.apps, application) },
   ];
   const found = candidates.find((candidate) => candidate.value !== undefined);
-  return found && { parameter: found.parameter, checks: parseChecks(found.value, found.parameter) };
+  if (found?.value === undefined) return undefined;
+  const secret = secureParameters.has(found.parameter);
+  return { parameter: found.parameter, checks: parseChecks(found.value, found.parameter, secret) };
 }
 
-/** `node[key]` if it is an own entry (an application named `constructor` is not `Object`). */
-function child(node: unknown, key: string): unknown {
-  return typeof node === 'object' && node !== null && Object.hasOwn(node, key)
-    ? (node as Record<string, unknown>)[key]
-    : undefined;
+/** `node[key]` if it is an own entry (an application named `toString` is not `Object.prototype`'s). */
+function child<T>(node: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return node !== undefined && Object.hasOwn(node, key) ? node[key] : undefined;
 }
 
-function parseChecks(value: unknown, parameter: string): ConfiguredCheck[] {
-  const document = typeof value === 'string' ? parseJson(value, parameter) : value;
-  const config = parsePayload(appConfig, document, parameter);
+/** Validates one parameter's checks; a SecureString's values are described by type and length only. */
+function parseChecks(value: string, parameter: string, secure: boolean): ConfiguredCheck[] {
+  const hide = secure ? { secret: () => true } : {};
+  const config = parsePayload(appConfig, parseJson(value, parameter), parameter, hide);
   return config.checks.map(({ check: name, when, ...rest }, index) => {
     const definition = checks.get(name);
     if (!definition) {
@@ -90,7 +91,7 @@ function parseChecks(value: unknown, parameter: string): ConfiguredCheck[] {
         `${parameter}.checks.${index}.check: unknown check "${name}" (known: ${[...checks.keys()].join(', ')})`,
       );
     }
-    const options = parsePayload(definition.options, rest, `${parameter}.checks.${index}`);
+    const options = parsePayload(definition.options, rest, `${parameter}.checks.${index}`, hide);
     return { definition, options, ...(when ? { when } : {}) };
   });
 }

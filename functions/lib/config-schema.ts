@@ -30,12 +30,20 @@ export const setting = {
     z
       .union([z.boolean(), z.stringbool({ truthy: ['true', 'yes', '1'], falsy: ['false', 'no', '0'] })])
       .default(fallback),
-  /** A StringList (comma separated) or a JSON array of strings (default: `fallback`). */
-  list: (fallback: string[]) =>
-    z.preprocess(
+  /**
+   * A StringList (comma separated) or a JSON array of strings (default: `fallback`). With `of`, each
+   * entry must be one of those values; the loader can then drop an unknown entry on its own (see
+   * `onInvalid` of `loadConfig`) instead of the whole parameter.
+   */
+  list: (fallback: string[], options: { of?: readonly [string, ...string[]] } = {}) => {
+    const entry: z.ZodType<string> = options.of ? z.enum(options.of) : z.string();
+    const schema = z.preprocess(
       (value) => (typeof value === 'string' ? splitList(value) : value),
-      z.array(z.string()).default(fallback),
-    ),
+      z.array(entry).default(fallback),
+    );
+    listEntries.set(schema, entry);
+    return schema;
+  },
   /** A JSON document validated by `schema` (default: `fallback`). */
   json: <S extends z.ZodType>(schema: S, fallback: z.input<S>) =>
     z.preprocess((value) => (typeof value === 'string' ? tryJson(value) : value), schema).prefault(fallback),
@@ -43,6 +51,22 @@ export const setting = {
   section: <Shape extends z.ZodRawShape>(shape: Shape) =>
     z.object(shape).prefault({} as z.input<z.ZodObject<Shape>>),
 };
+
+const listEntries = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * The entry schema of a {@link setting}.list, and the entries of a raw value as the list reads them;
+ * `undefined` for any other schema.
+ *
+ * @example
+ * ```ts
+ * listSetting(setting.list([], { of: ['FAILED'] }))?.entries('FAILED,FAILD'); // ['FAILED', 'FAILD']
+ * ```
+ */
+export function listSetting(schema: z.ZodType): { entry: z.ZodType; entries(raw: unknown): unknown } | undefined {
+  const entry = listEntries.get(schema);
+  return entry && { entry, entries: (raw) => (typeof raw === 'string' ? splitList(raw) : raw) };
+}
 
 function splitList(value: string): unknown {
   const trimmed = value.trim();

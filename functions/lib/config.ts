@@ -1,16 +1,22 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
-import { awsClient } from './clients';
-import { ConfigParameterError } from './errors';
-import { logger } from './observability';
+import { listSetting } from './config-schema';
+import { clearParameterCache, configLimits, readParameters } from './config-source';
+import { buildTree, removeAt, replaceAt, type ConfigProblem, type PlacedParameter } from './config-tree';
+import { ConfigParameterError, ConfigurationError } from './errors';
+import { logger, metrics } from './observability';
+import { issueText, looksSecret } from './schema-words';
 import { numberSetting, settingDefaults, stringSetting } from './settings';
 
 /** The schema building blocks come with the loader: `import { loadConfig, setting } from '../lib/config'`. */
 export { setting } from './config-schema';
+export { configLimits } from './config-source';
+export type { ConfigProblem } from './config-tree';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
+  /** The section to read, below the configuration path (`notifier`, `deploy-hook`) (default: the whole path). */
+  section?: string;
   /** Parameter Store path (default: `PIPEWRIGHT_CONFIG_PATH`, else `/pipewright/`). */
   path?: string;
   /** Seconds a loaded path stays cached (default: `PIPEWRIGHT_CONFIG_TTL_SECONDS`, else 300). */
@@ -18,16 +24,21 @@ export interface LoadConfigOptions {
   /** Re-read Parameter Store even if the cache is fresh (default: false). */
   forceFetch?: boolean;
   /**
-   * Key paths (camelCase, `/`-separated, e.g. `deployHook/apps`) below which parameter name segments are
-   * kept as written instead of camel-cased: for names that are data, such as application names, where
-   * `orders-api` and `ordersApi` must stay different keys (default: none).
+   * What a value that does not validate does (default: `'throw'`): `'throw'` raises a
+   * {@link ConfigParameterError} naming every such parameter; `'default'` uses that key's default
+   * instead and reports the problem (a list drops just its unknown entries, and uses its default only
+   * when none is left).
    */
-  rawKeysBelow?: string[];
+  onInvalid?: 'throw' | 'default';
 }
 
-let provider: SSMProvider | undefined;
-function ssmProvider(): SSMProvider {
-  return (provider ??= new SSMProvider({ awsSdkV3Client: awsClient(SSMClient) }));
+/** What {@link loadConfig} returns: the validated configuration and the problems that did not stop it. */
+export interface LoadedConfig<T> {
+  config: T;
+  /** Unknown parameters, dropped list entries, defaults used in place of invalid values (already logged). */
+  problems: readonly ConfigProblem[];
+  /** Full names of the SecureString parameters loaded: their values must never be shown. */
+  secureParameters: ReadonlySet<string>;
 }
 
 /** Normalises a configuration path to `/a/b` form (root stays `/`). */
@@ -48,49 +59,160 @@ export function configPath(option?: string): string {
   return normalisePath(stringSetting(option, 'PIPEWRIGHT_CONFIG_PATH', settingDefaults.configPath));
 }
 
-/** `notify-on` → `notifyOn`: parameter names are kebab-case, schema keys camelCase. */
-export function camelCase(segment: string): string {
-  return segment.replace(/[-_.]+([a-zA-Z0-9])/g, (_, ch: string) => ch.toUpperCase());
+/** The path of a section below the configuration path: `/pipewright/dev` + `notifier`. */
+function sectionPath(root: string, section: string | undefined): string {
+  if (!section) return root;
+  return normalisePath(`${root === '/' ? '' : root}/${section}`);
 }
 
 /**
- * Loads every parameter under a Parameter Store path (recursively, SecureString decrypted) into a
- * nested object — `/pipewright/prod/notifier/notify-on` becomes `{ notifier: { notifyOn } }` — and
- * validates it with `schema`. Reads are cached by Powertools Parameters for `maxAgeSeconds`, and the
- * SSM client retries throttling with the SDK's retry strategy. Values are never logged; a value that
- * does not validate raises {@link ConfigParameterError} naming the parameter.
+ * Loads every parameter of a configuration section from Parameter Store (recursively, SecureString
+ * decrypted) into a tree — `<path>/notifier/notify-on` becomes `{ notifyOn }` with
+ * `section: 'notifier'` — and validates it with `schema`. Reads are cached by Powertools Parameters
+ * for `maxAgeSeconds`; the SSM client retries throttling with the SDK's retry strategy.
+ *
+ * Every parameter the schema has no place for is reported: a WARN log naming it and a
+ * `ConfigWarning` metric (dimension `section`), like every other problem in `problems`. Messages name
+ * the parameter and field, what was expected and what was seen — never the value of a SecureString or
+ * of a secret-looking field (type and length only). A section of more than
+ * {@link configLimits}.maxParameters parameters is a {@link ConfigurationError}.
  *
  * @example
  * ```ts
- * const config = await loadConfig(setting.section({ notifier: notifierConfig }));
- * config.notifier.notifyOn; // ['FAILED', 'STOPPED'] by default
+ * const { config } = await loadConfig(setting.section({ notifyOn: setting.list(['FAILED']) }), { section: 'notifier' });
+ * config.notifyOn; // ['FAILED'] by default
  * ```
  */
 export async function loadConfig<S extends z.ZodType>(
   schema: S,
   options: LoadConfigOptions = {},
-): Promise<z.output<S>> {
-  const path = configPath(options.path);
-  const maxAge = numberSetting(
-    options.maxAgeSeconds,
-    'PIPEWRIGHT_CONFIG_TTL_SECONDS',
-    settingDefaults.configTtlSeconds,
-  );
-  const values = await fetchPath(path, maxAge, options.forceFetch ?? false);
-  const { tree, names } = toTree(values, path, options.rawKeysBelow ?? []);
-  const parsed = schema.safeParse(tree);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const { name, field } = parameterOf(issue.path.map(String), names, path);
-      return { name, message: `${name}${field ? ` (field ${field})` : ''}: ${issue.message}` };
-    });
-    throw new ConfigParameterError(
-      `Invalid configuration under ${path}: ${problems.map((p) => p.message).join('; ')}`,
-      problems.map((p) => p.name),
+): Promise<LoadedConfig<z.output<S>>> {
+  const path = sectionPath(configPath(options.path), options.section);
+  const maxAge = numberSetting(options.maxAgeSeconds, 'PIPEWRIGHT_CONFIG_TTL_SECONDS', settingDefaults.configTtlSeconds);
+  const parameters = await fetchPath(path, maxAge, options.forceFetch ?? false);
+  const count = Object.keys(parameters).length;
+  if (count > configLimits.maxParameters) {
+    throw new ConfigurationError(
+      `The configuration under ${path} holds more than ${configLimits.maxParameters} parameters, the most one section may hold; delete unused ones`,
     );
   }
-  logger.debug('Configuration loaded', { configPath: path, parameterNames: [...names.values()] });
-  return parsed.data;
+  const { tree, placed, unknown } = buildTree(parameters, path, schema);
+  const problems = [...unknown];
+  if (options.onInvalid === 'default') problems.push(...dropUnknownEntries(tree, placed));
+  const config = parseTree(schema, tree, placed, path, options.onInvalid ?? 'throw', problems);
+  report(problems, options.section ?? path);
+  logger.debug('Configuration loaded', { configPath: path, parameterNames: [...placed.values()].map((p) => p.name) });
+  const secureParameters = new Set([...placed.values()].filter((p) => p.secure).map((p) => p.name));
+  return { config, problems, secureParameters };
+}
+
+function secretAt(parameter: PlacedParameter | undefined, field: readonly PropertyKey[]): boolean {
+  return parameter ? parameter.secure || looksSecret([...parameter.keys, ...field]) : looksSecret(field);
+}
+
+/** What a key falls back to, in words (`FAILED,STOPPED`, `true`, `no value`). */
+function defaultText(schema: z.ZodType): string {
+  const parsed = schema.safeParse(undefined);
+  const value = parsed.success ? parsed.data : undefined;
+  if (Array.isArray(value)) return value.length ? value.join(',') : 'an empty list';
+  return value === undefined ? 'no value' : typeof value === 'object' ? 'its defaults' : String(value);
+}
+
+/** Lenient lists: each entry the list does not know is dropped; a list left empty falls back. */
+function dropUnknownEntries(tree: Record<string, unknown>, placed: Map<string, PlacedParameter>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const parameter of placed.values()) {
+    const list = listSetting(parameter.schema);
+    if (!list) continue;
+    const raw = valueAt(tree, parameter.keys);
+    const entries = list.entries(raw);
+    if (!Array.isArray(entries) || entries.length === 0) continue;
+    const kept = entries.filter((entry, index) => {
+      const parsed = list.entry.safeParse(entry, { reportInput: true });
+      if (parsed.success) return true;
+      const text = issueText(parsed.error.issues[0]!, secretAt(parameter, []));
+      problems.push({ parameter: parameter.name, message: `${parameter.name} (entry ${index + 1}): ${text}; entry ignored` });
+      return false;
+    });
+    if (kept.length === entries.length) continue;
+    if (kept.length > 0) replaceAt(tree, parameter.keys, kept);
+    else {
+      removeAt(tree, parameter.keys);
+      problems.push({
+        parameter: parameter.name,
+        message: `${parameter.name}: no valid entry left; the default (${defaultText(parameter.schema)}) is used`,
+      });
+    }
+  }
+  return problems;
+}
+
+function valueAt(tree: Record<string, unknown>, keys: readonly string[]): unknown {
+  let node: unknown = tree;
+  for (const key of keys) {
+    node = typeof node === 'object' && node !== null && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+/**
+ * Validates the tree. `'throw'`: every issue, by parameter, in one {@link ConfigParameterError}.
+ * `'default'`: each parameter with an issue is taken out (its default applies) and reported, then the
+ * tree is validated again; an issue no parameter can be blamed for still throws.
+ */
+function parseTree<S extends z.ZodType>(
+  schema: S,
+  tree: Record<string, unknown>,
+  placed: Map<string, PlacedParameter>,
+  path: string,
+  onInvalid: 'throw' | 'default',
+  problems: ConfigProblem[],
+): z.output<S> {
+  for (let round = 0; round <= placed.size; round++) {
+    const parsed = schema.safeParse(tree, { reportInput: true });
+    if (parsed.success) return parsed.data;
+    const found = parsed.error.issues.map((issue) => {
+      const { parameter, name, field } = parameterOf(issue.path.map(String), placed, path);
+      const at = field.length ? ` (field ${field.join('.')})` : '';
+      return { parameter, name, message: `${name}${at}: ${issueText(issue, secretAt(parameter, field))}` };
+    });
+    const blamed = found.filter((f) => f.parameter !== undefined);
+    if (onInvalid === 'throw' || blamed.length < found.length) {
+      throw new ConfigParameterError(
+        `Invalid configuration under ${path}: ${found.map((f) => f.message).join('; ')}`,
+        [...new Set(found.map((f) => f.name))],
+      );
+    }
+    for (const { parameter, message } of blamed) {
+      if (!placed.has(parameter!.keys.join('/'))) continue; // already taken out for an earlier issue
+      placed.delete(parameter!.keys.join('/'));
+      removeAt(tree, parameter!.keys);
+      problems.push({ parameter: parameter!.name, message: `${message}; the default (${defaultText(parameter!.schema)}) is used` });
+    }
+  }
+  throw new ConfigurationError(`Invalid configuration under ${path}: the defaults do not validate`);
+}
+
+/**
+ * The parameter an issue is about: the longest prefix of its path that names a parameter (the rest is a
+ * field inside that parameter's JSON value), else the name the missing parameter would have.
+ */
+function parameterOf(issuePath: string[], placed: Map<string, PlacedParameter>, path: string) {
+  for (let length = issuePath.length; length > 0; length--) {
+    const parameter = placed.get(issuePath.slice(0, length).join('/'));
+    if (parameter) return { parameter, name: parameter.name, field: issuePath.slice(length) };
+  }
+  return { parameter: undefined, name: `${path === '/' ? '' : path}/${issuePath.join('/')}`, field: [] as string[] };
+}
+
+function report(problems: readonly ConfigProblem[], section: string): void {
+  if (problems.length === 0) return;
+  for (const problem of problems) {
+    logger.warn(`Configuration problem: ${problem.message}`, { parameter: problem.parameter, section });
+  }
+  const metric = metrics.singleMetric();
+  metric.addDimension('section', section);
+  metric.addMetric('ConfigWarning', MetricUnit.Count, problems.length);
 }
 
 /**
@@ -99,61 +221,16 @@ export async function loadConfig<S extends z.ZodType>(
  */
 const emptyPathsUntil = new Map<string, number>();
 
-async function fetchPath(
-  path: string,
-  maxAgeSeconds: number,
-  forceFetch: boolean,
-): Promise<Record<string, unknown>> {
-  if (!forceFetch && (emptyPathsUntil.get(path) ?? 0) > Date.now()) return {};
-  const values = ((await ssmProvider().getMultiple(path, {
-    recursive: true,
-    decrypt: true,
-    maxAge: maxAgeSeconds,
-    forceFetch,
-  })) ?? {}) as Record<string, unknown>;
+async function fetchPath(path: string, maxAgeSeconds: number, forceFetch: boolean) {
+  if (!forceFetch && (emptyPathsUntil.get(path) ?? 0) > Date.now()) return Object.create(null) as Record<string, never>;
+  const values = await readParameters(path, maxAgeSeconds, forceFetch);
   if (Object.keys(values).length === 0) emptyPathsUntil.set(path, Date.now() + maxAgeSeconds * 1000);
   else emptyPathsUntil.delete(path);
   return values;
 }
 
-function toTree(values: Record<string, unknown>, path: string, rawKeysBelow: string[]) {
-  const tree: Record<string, unknown> = {};
-  const names = new Map<string, string>();
-  const prefix = path === '/' ? '' : path;
-  for (const [relative, value] of Object.entries(values)) {
-    const segments = relative.split('/').filter(Boolean);
-    if (segments.length === 0) continue;
-    let node = tree;
-    const keys: string[] = [];
-    for (const segment of segments) {
-      const above = keys.join('/');
-      const raw = rawKeysBelow.some((key) => above === key || above.startsWith(`${key}/`));
-      keys.push(raw ? segment : camelCase(segment));
-    }
-    keys.slice(0, -1).forEach((key) => {
-      const next = node[key];
-      node = (typeof next === 'object' && next !== null ? next : (node[key] = {})) as Record<string, unknown>;
-    });
-    node[keys.at(-1)!] = value;
-    names.set(keys.join('/'), `${prefix}/${segments.join('/')}`);
-  }
-  return { tree, names };
-}
-
-/**
- * The parameter an issue is about: the longest prefix of its path that names a parameter (the rest is a
- * field inside that parameter's JSON value), else the name the missing parameter would have.
- */
-function parameterOf(issuePath: string[], names: Map<string, string>, path: string) {
-  for (let length = issuePath.length; length > 0; length--) {
-    const name = names.get(issuePath.slice(0, length).join('/'));
-    if (name) return { name, field: issuePath.slice(length).join('.') };
-  }
-  return { name: `${path === '/' ? '' : path}/${issuePath.join('/')}`, field: '' };
-}
-
 /** Forgets cached configuration (tests, or after a known change). */
 export function clearConfigCache(): void {
-  provider?.clearCache();
+  clearParameterCache();
   emptyPathsUntil.clear();
 }

@@ -128,7 +128,8 @@ export function readJsonPath(
     return { found: false, reason: `a body that is not JSON (${snippet(text)})` };
   }
   for (const key of path.split('.').filter(Boolean)) {
-    if (value === null || typeof value !== 'object' || !(key in value)) {
+    // Own fields only: `constructor.name` must not be found on every object through its prototype.
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) {
       return { found: false, reason: `no field "${path}"` };
     }
     value = (value as Record<string, unknown>)[key];

@@ -1,30 +1,74 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { ConfigurationError } from './errors';
+import { issueText, looksSecret } from './schema-words';
 
-/** Formats zod issues as `field.path: message; other: message`, naming fields from `root`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], root?: string): string {
-  return issues
-    .map((issue) => {
-      const field = [root, ...issue.path.map(String)].filter(Boolean).join('.');
-      return field ? `${field}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
+export { issueText, looksSecret } from './schema-words';
+
+/** Options of {@link formatIssues}. */
+export interface FormatIssuesOptions {
+  /** Name of the whole value, the first segment of every path (`UserParameters`) (default: none). */
+  root?: string;
+  /**
+   * True when the value at `path` must not be shown, only its type and length (default:
+   * {@link looksSecret}: field names such as `token`, `password`, `headers`...).
+   */
+  secret?: (path: readonly PropertyKey[]) => boolean;
+  /** Problems listed before "and N more" (default: 5). */
+  maxIssues?: number;
+}
+
+/** `UserParameters.checks.0.url` for path `['checks', 0, 'url']` under root `UserParameters`. */
+export function issuePath(path: readonly PropertyKey[], root?: string): string {
+  return [root, ...path.map(String)].filter((part) => part !== undefined && part !== '').join('.');
+}
+
+/**
+ * Turns schema (zod) issues into one plain-language line, each problem as `<path>: expected …, got …`
+ * (`UserParameters.url: expected a URL, got "nope"`), the path said once. Values of secret-looking
+ * fields are described by type and length only. Parse with `{ reportInput: true }` so that "got"
+ * can say what was received. `rootOrOptions` may be just the root's name.
+ *
+ * @example
+ * ```ts
+ * const parsed = schema.safeParse(value, { reportInput: true });
+ * if (!parsed.success) throw new ConfigurationError(formatIssues(parsed.error.issues, { root: 'UserParameters' }));
+ * ```
+ */
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  rootOrOptions: string | FormatIssuesOptions = {},
+): string {
+  const options = typeof rootOrOptions === 'string' ? { root: rootOrOptions } : rootOrOptions;
+  const secret = options.secret ?? looksSecret;
+  const max = options.maxIssues ?? 5;
+  const lines = issues.slice(0, max).map((issue) => {
+    const path = issuePath(issue.path, options.root);
+    const text = issueText(issue, secret(issue.path));
+    return path ? `${path}: ${text}` : text;
+  });
+  const more = issues.length - lines.length;
+  return `${lines.join('; ')}${more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : ''}`;
 }
 
 /**
  * Parses an external payload (UserParameters, an AppSpec, an event detail) at the edge, throwing a
- * {@link ConfigurationError} that names each wrong field and what was expected.
+ * {@link ConfigurationError} that names each wrong field, what was expected and what was seen
+ * (`options.secret`: which values to describe by type and length only; default {@link looksSecret}).
  *
  * @example
  * ```ts
  * const params = parsePayload(httpCheckParams, JSON.parse(raw), 'UserParameters');
- * // ConfigurationError: UserParameters.url: Invalid URL
+ * // ConfigurationError: UserParameters.url: expected a URL, got "nope"
  * ```
  */
-export function parsePayload<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success)
-    throw new ConfigurationError(`${what} is invalid: ${formatIssues(parsed.error.issues, what)}`);
+export function parsePayload<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  options: Pick<FormatIssuesOptions, 'secret'> = {},
+): z.output<S> {
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (!parsed.success) throw new ConfigurationError(formatIssues(parsed.error.issues, { ...options, root: what }));
   return parsed.data;
 }
 

@@ -1,3 +1,5 @@
+import { ConfigurationError } from './errors';
+
 /**
  * Every environment variable pipewright reads, with its default, in one table. A value resolves as
  * explicit option > environment variable > default (the Powertools convention).
@@ -26,21 +28,26 @@ export function stringSetting(option: string | undefined, envName: string, fallb
   return fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : fallback;
 }
 
-/** Reads a non-negative number setting: explicit option, else environment variable, else default. */
+/**
+ * Reads a non-negative number setting: explicit option, else environment variable, else default.
+ * Throws a {@link ConfigurationError} naming the variable when it is not such a number.
+ */
 export function numberSetting(option: number | undefined, envName: string, fallback: number): number {
   if (option !== undefined) return option;
   const raw = process.env[envName];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`Environment variable ${envName} must be a non-negative number, got "${raw}"`);
+    throw new ConfigurationError(
+      `Environment variable ${envName}: expected a non-negative number, got ${JSON.stringify(raw.slice(0, 40))}`,
+    );
   }
   return value;
 }
 
-/** Reads a setting that must be present, naming the variable when it is missing. */
+/** Reads a setting that must be present; a {@link ConfigurationError} names the variable when it is missing. */
 export function requiredSetting(option: string | undefined, envName: string): string {
   const value = stringSetting(option, envName, '');
-  if (!value) throw new RangeError(`Environment variable ${envName} is not set`);
+  if (!value) throw new ConfigurationError(`Environment variable ${envName}: expected a value, got nothing (set it in the function's environment)`);
   return value;
 }

@@ -1,54 +1,56 @@
-import type * as z from 'zod';
-import { configPath, loadConfig, setting } from '../lib/config';
+import { configPath, loadConfig, setting, type ConfigProblem } from '../lib/config';
 import { describeError } from '../lib/errors';
 import { logger } from '../lib/observability';
+import { truncate } from '../lib/text';
+import { commonSettings, type NotifierConfig } from './settings';
 import { sources } from './sources';
 
-/**
- * The parameters every family shares (the generic rules and the renderers), under
- * `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, all optional:
- *
- * | parameter | default | meaning |
- * |---|---|---|
- * | `notify-recovery` | `true` | announce a SUCCEEDED execution whose previous run FAILED as recovered |
- * | `include-resources` | (empty: all) | only these pipelines / projects / applications (`*` wildcards) |
- * | `ignore-resources` | (empty) | never these pipelines / projects / applications (`*` wildcards) |
- * | `chat-thread-per-execution` | `true` | one chat thread per pipeline execution (else one per pipeline) |
- *
- * Each event family declares its own (`settings` in `sources/*.ts`: `notify-on-pipeline-states`,
- * `notify-on-build-states`...); docs/notifier.md lists them all.
- */
-export const commonSettings = {
-  notifyRecovery: setting.boolean(true),
-  includeResources: setting.list([]),
-  ignoreResources: setting.list([]),
-  chatThreadPerExecution: setting.boolean(true),
-};
-
-/** The shared parameters, defaults filled in. */
-export type CommonConfig = z.output<z.ZodObject<typeof commonSettings>>;
-
 /** Every family's own parameters (families sharing one define it once: the same schema). */
-const familySettings: z.ZodRawShape = Object.assign({}, ...sources.map((source) => source.settings));
+const familySettings = Object.assign({}, ...sources.map((source) => source.settings)) as Record<string, never>;
 
 /** The notifier's section: every family's parameters and the shared ones. */
-export const notifierConfigSchema = setting.section({ ...familySettings, ...commonSettings });
+const notifierConfigSchema = setting.section({ ...familySettings, ...commonSettings });
 
-/** The notifier's configuration, defaults filled in: the shared keys, and each family's own keys. */
-export type NotifierConfig = CommonConfig & Readonly<Record<string, unknown>>;
+/** The notifier's configuration as loaded, and the line every notification carries while it has a problem. */
+export interface LoadedNotifierConfig {
+  config: NotifierConfig;
+  /** `<what is wrong>`, shown as "Configuration problem: …" in every notification (absent when all is well). */
+  problem?: string;
+}
+
+/** The longest problem line a notification carries (the logs have every problem in full). */
+const PROBLEM_CHARS = 400;
+
+function problemLine(problems: readonly ConfigProblem[]): string | undefined {
+  if (problems.length === 0) return undefined;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more; see the notifier's logs)` : '';
+  return truncate(`${problems[0]!.message}${more}`, PROBLEM_CHARS);
+}
 
 /**
  * Loads (cached) the notifier's section, `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, from Parameter Store
- * (nothing else under the stack's path is read). If it cannot be loaded or does not validate, the
- * defaults are used (and the problem logged): a broken parameter must not silence failure
- * notifications.
+ * (nothing else under the stack's path is read). A broken parameter must not silence failure
+ * notifications: an unknown entry of a state list is dropped, any other invalid value falls back to its
+ * key's default, an unreadable section to all defaults — each logged, and summed up in `problem`.
+ *
+ * @example
+ * ```ts
+ * const { config, problem } = await loadNotifierConfig();
+ * // with notify-on-pipeline-states = FAILD: config.notifyOnPipelineStates = ['FAILED', 'STOPPED'],
+ * // problem = '/pipewright/prod/notifier/notify-on-pipeline-states (entry 1): expected one of … got "FAILD"; …'
+ * ```
  */
-export async function loadNotifierConfig(): Promise<NotifierConfig> {
+export async function loadNotifierConfig(): Promise<LoadedNotifierConfig> {
   try {
-    return await loadConfig(notifierConfigSchema, { path: `${configPath().replace(/\/$/, '')}/notifier` });
+    const { config, problems } = await loadConfig(notifierConfigSchema, { section: 'notifier', onInvalid: 'default' });
+    return { config, problem: problemLine(problems) };
   } catch (error) {
     logger.error(`Notifier configuration unusable, using defaults: ${describeError(error)}`);
-    return defaultNotifierConfig();
+    const path = `${configPath() === '/' ? '' : configPath()}/notifier`;
+    return {
+      config: defaultNotifierConfig(),
+      problem: truncate(`${path} could not be used (${describeError(error)}); every key has its default`, PROBLEM_CHARS),
+    };
   }
 }
 

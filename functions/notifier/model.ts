@@ -107,4 +107,6 @@ export interface Notification {
   retryCommand?: string;
   /** Extra one-line facts (`Deployment overview: 3 succeeded, 1 failed`). */
   facts: string[];
+  /** What is wrong with the notifier's configuration while it is (rendered as "Configuration problem: …"). */
+  configProblem?: string;
 }

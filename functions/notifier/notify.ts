@@ -68,17 +68,16 @@ export async function notify(
   try {
     n = source.parse(event);
   } catch (error) {
-    const problems = error instanceof z.ZodError ? formatIssues(error.issues, 'event') : String(error);
+    const problems = error instanceof z.ZodError ? formatIssues(error.issues) : String(error);
     return skipped('invalid-event', { ...header(event), family: source.name, problems });
   }
   const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
   correlate({ resource: n.resource, executionId: n.executionId });
-  const config = await withinBudget(
-    lambda,
-    'Loading the configuration',
-    loadNotifierConfig,
-    defaultNotifierConfig,
-  );
+  const { config, problem } = await withinBudget(lambda, 'Loading the configuration', loadNotifierConfig, () => ({
+    config: defaultNotifierConfig(),
+    problem: 'the configuration was not loaded in time; every key has its default',
+  }));
+  if (problem) n.configProblem = problem;
   const verdict = earlyVerdict(n, source, config);
   if (verdict && verdict !== 'unless-recovery') return skipped(verdict, context);
   await withinBudget(

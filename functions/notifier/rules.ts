@@ -1,4 +1,4 @@
-import type { NotifierConfig } from './config';
+import type { NotifierConfig } from './settings';
 import type { Notification } from './model';
 import type { SourceDefinition } from './sources/define';
 

@@ -68,6 +68,8 @@ function failureLines(failures: Failure[], label: string): string[] {
 export function renderChat(n: Notification, options: ChatOptions): ChatNotification {
   const lines = [
     headline(n, md),
+    // Second, so that the description's cut cannot drop it (see renderText).
+    ...(n.configProblem ? [`*Configuration problem:* ${escapeMarkdown(n.configProblem)}`] : []),
     ...failureLines(n.failures, n.severity === 'warning' ? 'Stopped at' : 'Failed'),
   ];
   const previous = previousText(n);

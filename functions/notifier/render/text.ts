@@ -27,6 +27,8 @@ function failureLines(failures: Failure[], label: string): string[] {
  */
 export function renderText(n: Notification): string {
   const lines = [headline(n, plain)];
+  // Second, so that no cut for size can drop it: while the configuration is broken, every notification says so.
+  if (n.configProblem) lines.push(`Configuration problem: ${n.configProblem}`);
   lines.push(...failureLines(n.failures, n.severity === 'warning' ? 'Stopped at' : 'Failed'));
   const previous = previousText(n);
   if (n.label === 'RECOVERED' && previous) {

@@ -30,6 +30,12 @@ const additionalInformation = z.object({
 });
 
 /**
+ * The build statuses CodeBuild reports (`build-status` of the event; `StatusType` of the API):
+ * `notify-on-build-states` entries must be among them.
+ */
+const BUILD_STATES = ['FAILED', 'FAULT', 'IN_PROGRESS', 'STOPPED', 'SUCCEEDED', 'TIMED_OUT'] as const;
+
+/**
  * `CodeBuild Build State Change`: a build finished (or started). The failed phases, with their
  * context messages, become the failures; the initiator says who started it (`codepipeline/<name>`
  * for a pipeline's build). PLAINTEXT environment variable values ({@link codebuildSecretValues}) are
@@ -50,7 +56,7 @@ export const codebuildBuild = defineSource({
   }),
   nouns: { resource: 'CodeBuild project', run: 'build' },
   settings: {
-    notifyOnBuildStates: setting.list(['FAILED', 'FAULT', 'TIMED_OUT']),
+    notifyOnBuildStates: setting.list(['FAILED', 'FAULT', 'TIMED_OUT'], { of: BUILD_STATES }),
     notifyPipelineBuilds: setting.boolean(false),
   },
   earlySkip: (n, config) => {

@@ -5,7 +5,17 @@ import { unlessListed } from '../rules';
 import { defineSource, eventTime, severityOf } from './define';
 
 /** CodeDeploy says FAILURE / STOP / SUCCESS; notifications say it like the pipeline ones do. */
-const LABEL_OF_STATE: Record<string, string> = { FAILURE: 'FAILED', STOP: 'STOPPED', SUCCESS: 'SUCCEEDED' };
+const LABEL_OF_STATE = new Map([
+  ['FAILURE', 'FAILED'],
+  ['STOP', 'STOPPED'],
+  ['SUCCESS', 'SUCCEEDED'],
+]);
+
+/**
+ * The states CodeDeploy emits in a deployment state-change event (CodeDeploy user guide, "Monitoring
+ * deployments with Amazon EventBridge"): `notify-on-deployment-states` entries must be among them.
+ */
+const DEPLOYMENT_STATES = ['FAILURE', 'READY', 'START', 'STOP', 'SUCCESS'] as const;
 
 /**
  * `CodeDeploy Deployment State-change Notification`: a deployment started, succeeded, failed or was
@@ -24,7 +34,7 @@ export const codedeployDeployment = defineSource({
     region: z.string().optional(),
   }),
   nouns: { resource: 'CodeDeploy application', run: 'deployment' },
-  settings: { notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP']) },
+  settings: { notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP'], { of: DEPLOYMENT_STATES }) },
   earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
   build: (envelope, detail) => {
     const region = detail.region ?? envelope.region;
@@ -34,7 +44,7 @@ export const codedeployDeployment = defineSource({
       resource: detail.application,
       arn: resourceArn(region, 'codedeploy', envelope.account, `application:${detail.application}`),
       state: detail.state,
-      label: LABEL_OF_STATE[detail.state] ?? detail.state,
+      label: LABEL_OF_STATE.get(detail.state) ?? detail.state,
       severity: severityOf(detail.state),
       region,
       account: envelope.account,

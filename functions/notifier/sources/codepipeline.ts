@@ -4,7 +4,8 @@ import { pipelineExecutionUrl, resourceArn } from '../links';
 import type { Nouns, Scope } from '../model';
 import { caps, redact } from '../redact';
 import type { EarlyVerdict } from '../rules';
-import { type Envelope, type FamilyConfig, type FamilyNotification, eventTime, severityOf } from './define';
+import type { FamilyConfig } from '../settings';
+import { type Envelope, type FamilyNotification, eventTime, severityOf } from './define';
 
 /**
  * The detail fields every CodePipeline event (pipeline, stage, action) has. `version` (the pipeline

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import type { CommonConfig, NotifierConfig } from '../config';
 import type { Notification, Nouns } from '../model';
 import type { EarlyVerdict } from '../rules';
+import type { FamilyConfig, NotifierConfig } from '../settings';
 
 /** The EventBridge envelope every event has (the detail is parsed by each source). */
 export const envelopeSchema = z.object({
@@ -26,9 +26,6 @@ export interface EventHeader {
 /** A notification as a family builds it; `defineSource` adds the family's {@link Nouns}. */
 export type FamilyNotification = Omit<Notification, 'nouns'>;
 
-/** What a family's early rule sees: the shared parameters and its own `settings`, defaults filled in. */
-export type FamilyConfig<S extends z.ZodRawShape> = CommonConfig & z.output<z.ZodObject<S>>;
-
 /**
  * One event family: which events it serves, how its detail becomes a {@link Notification}, the words
  * renderers use for it, its own parameters and which of its events notify. Adding a family means one
@@ -43,7 +40,7 @@ export interface SourceDefinition {
   readonly settings: z.ZodRawShape;
   /** True when this family handles the event (by `source` and `detail-type`). */
   matches(event: EventHeader): boolean;
-  /** Parses the event; throws a zod error when the detail does not have the family's shape. */
+  /** Parses the event; throws a zod error (paths from the event's root: `detail.state`) when it does not have the family's shape. */
   parse(event: unknown): Notification;
   /** The family's decision from the event alone (see {@link SourceOptions.earlySkip}). */
   earlySkip(n: Notification, config: NotifierConfig): EarlyVerdict;
@@ -102,8 +99,12 @@ export function defineSource<D extends z.ZodType, S extends z.ZodRawShape>(
     settings: options.settings,
     matches: (event) => event.source === options.source && event['detail-type'] === options.detailType,
     parse: (event) => {
-      const envelope = envelopeSchema.parse(event);
-      return { ...options.build(envelope, options.detail.parse(envelope.detail)), nouns: options.nouns };
+      const envelope = envelopeSchema.parse(event, { reportInput: true });
+      const detail = options.detail.safeParse(envelope.detail, { reportInput: true });
+      if (!detail.success) {
+        throw new z.ZodError(detail.error.issues.map((issue) => ({ ...issue, path: ['detail', ...issue.path] })));
+      }
+      return { ...options.build(envelope, detail.data), nouns: options.nouns };
     },
     // The notifier's schema is the shared parameters plus every family's `settings`: these keys are there.
     earlySkip: (n, config) => options.earlySkip(n, config as FamilyConfig<S>),

@@ -4,6 +4,12 @@ import { codepipelineDetail, codepipelineNotification, codepipelineNouns } from 
 import { defineSource } from './define';
 
 /**
+ * The states CodePipeline emits for a pipeline execution (EventBridge event reference, "Monitoring
+ * CodePipeline events"): `notify-on-pipeline-states` entries must be among them.
+ */
+const PIPELINE_STATES = ['CANCELED', 'FAILED', 'RESUMED', 'STARTED', 'STOPPED', 'STOPPING', 'SUCCEEDED', 'SUPERSEDED'] as const;
+
+/**
  * `CodePipeline Pipeline Execution State Change`: a pipeline execution started, failed, succeeded...
  * `notify-on-pipeline-states` (default `FAILED,STOPPED`) says which states notify; a `SUCCEEDED`
  * execution not listed there goes on only to be announced as a recovery (`notify-recovery`).
@@ -14,7 +20,7 @@ export const pipelineExecution = defineSource({
   detailType: 'CodePipeline Pipeline Execution State Change',
   detail: codepipelineDetail,
   nouns: codepipelineNouns,
-  settings: { notifyOnPipelineStates: setting.list(['FAILED', 'STOPPED']) },
+  settings: { notifyOnPipelineStates: setting.list(['FAILED', 'STOPPED'], { of: PIPELINE_STATES }) },
   earlySkip: (n, config) => {
     const skip = unlessListed(config.notifyOnPipelineStates, n);
     return skip && n.state === 'SUCCEEDED' && config.notifyRecovery ? 'unless-recovery' : skip;

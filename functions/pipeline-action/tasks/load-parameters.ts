@@ -55,7 +55,8 @@ export const loadParametersTask = defineTask({
     const base = normalisePath(p.path);
     const all = await readPath(base, p.recursive);
     const secure = all.filter((x) => x.Type === 'SecureString').map((x) => x.Name!);
-    const variables: Record<string, string> = {};
+    // Null prototype: a parameter named `__proto__` is a variable like any other, not a prototype change.
+    const variables: Record<string, string> = Object.create(null);
     const sources = new Map<string, string>();
     for (const parameter of all.filter((x) => x.Type !== 'SecureString')) {
       const key = keyOf(parameter.Name!, base, p.namespaceKeys);

@@ -1,0 +1,38 @@
+import type * as z from 'zod';
+import { setting } from '../lib/config-schema';
+
+/**
+ * The parameters every family shares (the generic rules and the renderers), under
+ * `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, all optional:
+ *
+ * | parameter | default | meaning |
+ * |---|---|---|
+ * | `notify-recovery` | `true` | announce a SUCCEEDED execution whose previous run FAILED as recovered |
+ * | `include-resources` | (empty: all) | only these pipelines / projects / applications (`*` wildcards) |
+ * | `ignore-resources` | (empty) | never these pipelines / projects / applications (`*` wildcards) |
+ * | `chat-thread-per-execution` | `true` | one chat thread per pipeline execution (else one per pipeline) |
+ *
+ * Each event family declares its own (`settings` in `sources/*.ts`: `notify-on-pipeline-states`,
+ * `notify-on-build-states`...); docs/notifier.md lists them all. This module is a leaf: the families,
+ * the rules and the loader (`config.ts`) all depend on it, it on none of them.
+ *
+ * @example
+ * ```ts
+ * const config: NotifierConfig = { ...defaults, includeResources: ['prod-*'] };
+ * ```
+ */
+export const commonSettings = {
+  notifyRecovery: setting.boolean(true),
+  includeResources: setting.list([]),
+  ignoreResources: setting.list([]),
+  chatThreadPerExecution: setting.boolean(true),
+};
+
+/** The shared parameters, defaults filled in. */
+export type CommonConfig = z.output<z.ZodObject<typeof commonSettings>>;
+
+/** What a family's early rule sees: the shared parameters and its own `settings`, defaults filled in. */
+export type FamilyConfig<S extends z.ZodRawShape> = CommonConfig & z.output<z.ZodObject<S>>;
+
+/** The notifier's configuration, defaults filled in: the shared keys, and each family's own keys. */
+export type NotifierConfig = CommonConfig & Readonly<Record<string, unknown>>;
