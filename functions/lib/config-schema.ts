@@ -28,7 +28,10 @@ export const setting = {
   /** `true`/`false` (any case) (default: `fallback`). */
   boolean: (fallback: boolean) =>
     z
-      .union([z.boolean(), z.stringbool({ truthy: ['true', 'yes', '1'], falsy: ['false', 'no', '0'] })])
+      .preprocess(
+        (value) => (typeof value === 'boolean' ? String(value) : value),
+        z.stringbool({ truthy: ['true', 'yes', '1'], falsy: ['false', 'no', '0'] }),
+      )
       .default(fallback),
   /**
    * A StringList (comma separated) or a JSON array of strings (default: `fallback`). With `of`, each

@@ -103,7 +103,7 @@ function expected(issue: z.core.$ZodIssue): string | undefined {
     case 'invalid_type':
       return words(TYPE_WORDS, String(issue.expected), String(issue.expected));
     case 'invalid_value':
-      return issue.values.length > 10 && issue.values.includes('true') ? 'true or false' : oneOf(issue.values);
+      return (issue as { expected?: string }).expected === 'stringbool' ? 'true or false' : oneOf(issue.values);
     case 'too_small':
       return bound(issue, true, issue.origin);
     case 'too_big':
@@ -141,8 +141,11 @@ export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
   }
   if (issue.code === 'invalid_union') {
     const branches = issue.errors.filter((branch) => branch.length > 0);
-    const closest = [...branches].sort((a, b) => a.length - b.length)[0];
     const got = 'input' in issue ? `, got ${describeValue(issue.input, secret)}` : '';
+    // Alternatives of one value (`text or a number`): say them all.
+    const wanted = branches.map((branch) => (branch.length === 1 && branch[0]!.path.length === 0 ? expected(branch[0]!) : undefined));
+    if (wanted.length > 0 && wanted.every((w) => w !== undefined)) return `expected ${[...new Set(wanted)].join(' or ')}${got}`;
+    const closest = [...branches].sort((a, b) => a.length - b.length)[0];
     if (!closest) return `matches none of the accepted forms${got}`;
     const first = closest[0]!;
     const at = first.path.length ? `${first.path.map(String).join('.')}: ` : '';
