@@ -5,7 +5,7 @@ import { clearParameterCache, configLimits, readParameters } from './config-sour
 import { buildTree, removeAt, replaceAt, type ConfigProblem, type PlacedParameter } from './config-tree';
 import { ConfigParameterError, ConfigurationError } from './errors';
 import { logger, metrics } from './observability';
-import { issueText, looksSecret } from './schema-words';
+import { describeValue, expectedText, issueText, looksSecret } from './schema-words';
 import { numberSetting, settingDefaults, stringSetting } from './settings';
 
 /** The schema building blocks come with the loader: `import { loadConfig, setting } from '../lib/config'`. */
@@ -118,31 +118,33 @@ function defaultText(schema: z.ZodType): string {
   return value === undefined ? 'no value' : typeof value === 'object' ? 'its defaults' : String(value);
 }
 
-/** Lenient lists: each entry the list does not know is dropped; a list left empty falls back. */
+/**
+ * Lenient lists: the entries a list does not know are dropped, in one problem per parameter; a list
+ * left with no entry falls back to its default.
+ */
 function dropUnknownEntries(tree: Record<string, unknown>, placed: Map<string, PlacedParameter>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const parameter of placed.values()) {
     const list = listSetting(parameter.schema);
-    if (!list) continue;
-    const raw = valueAt(tree, parameter.keys);
-    const entries = list.entries(raw);
-    if (!Array.isArray(entries) || entries.length === 0) continue;
-    const kept = entries.filter((entry, index) => {
+    const entries = list?.entries(valueAt(tree, parameter.keys));
+    if (!list || !Array.isArray(entries) || entries.length === 0) continue;
+    const bad = entries.flatMap((entry, index) => {
       const parsed = list.entry.safeParse(entry, { reportInput: true });
-      if (parsed.success) return true;
-      const text = issueText(parsed.error.issues[0]!, secretAt(parameter, []));
-      problems.push({ parameter: parameter.name, message: `${parameter.name} (entry ${index + 1}): ${text}; entry ignored` });
-      return false;
+      return parsed.success ? [] : [{ index, entry, issue: parsed.error.issues[0]! }];
     });
-    if (kept.length === entries.length) continue;
+    if (bad.length === 0) continue;
+    const kept = entries.filter((_, index) => !bad.some((b) => b.index === index));
+    const secret = secretAt(parameter, []);
+    const wanted = expectedText(bad[0]!.issue);
+    const seen = bad.slice(0, 5).map((b) => describeValue(b.entry, secret)).join(', ');
+    const which = `entr${bad.length === 1 ? 'y' : 'ies'} ${bad.map((b) => b.index + 1).join(', ')}`;
+    const outcome = kept.length > 0 ? `${bad.length === 1 ? 'it is' : 'they are'} ignored` : `no valid entry is left, so the default (${defaultText(parameter.schema)}) is used`;
+    problems.push({
+      parameter: parameter.name,
+      message: `${parameter.name} (${which}): ${wanted ? `expected ${wanted}, got ${seen}` : issueText(bad[0]!.issue, secret)}; ${outcome}`,
+    });
     if (kept.length > 0) replaceAt(tree, parameter.keys, kept);
-    else {
-      removeAt(tree, parameter.keys);
-      problems.push({
-        parameter: parameter.name,
-        message: `${parameter.name}: no valid entry left; the default (${defaultText(parameter.schema)}) is used`,
-      });
-    }
+    else removeAt(tree, parameter.keys);
   }
   return problems;
 }
@@ -168,7 +170,8 @@ function parseTree<S extends z.ZodType>(
   onInvalid: 'throw' | 'default',
   problems: ConfigProblem[],
 ): z.output<S> {
-  for (let round = 0; round <= placed.size; round++) {
+  const rounds = placed.size + 1; // each failed round takes out at least one parameter
+  for (let round = 0; round < rounds; round++) {
     const parsed = schema.safeParse(tree, { reportInput: true });
     if (parsed.success) return parsed.data;
     const found = parsed.error.issues.map((issue) => {

@@ -98,7 +98,16 @@ function oneOf(values: readonly unknown[]): string {
   return values.length === 1 ? shown[0]! : `one of ${shown.join(', ')}${more}`;
 }
 
-function expected(issue: z.core.$ZodIssue): string | undefined {
+/**
+ * What an issue expected, in plain words (`one of "FAILED", "STOPPED"`, `a URL`, `true or false`);
+ * `undefined` for issues that carry their own words (custom rules, unknown fields, unions).
+ *
+ * @example
+ * ```ts
+ * expectedText({ code: 'invalid_type', expected: 'number', path: [], message: '' }); // 'a number'
+ * ```
+ */
+export function expectedText(issue: z.core.$ZodIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
       return words(TYPE_WORDS, String(issue.expected), String(issue.expected));
@@ -143,7 +152,7 @@ export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
     const branches = issue.errors.filter((branch) => branch.length > 0);
     const got = 'input' in issue ? `, got ${describeValue(issue.input, secret)}` : '';
     // Alternatives of one value (`text or a number`): say them all.
-    const wanted = branches.map((branch) => (branch.length === 1 && branch[0]!.path.length === 0 ? expected(branch[0]!) : undefined));
+    const wanted = branches.map((branch) => (branch.length === 1 && branch[0]!.path.length === 0 ? expectedText(branch[0]!) : undefined));
     if (wanted.length > 0 && wanted.every((w) => w !== undefined)) return `expected ${[...new Set(wanted)].join(' or ')}${got}`;
     const closest = [...branches].sort((a, b) => a.length - b.length)[0];
     if (!closest) return `matches none of the accepted forms${got}`;
@@ -155,7 +164,7 @@ export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
     const inner = issue.issues[0];
     return inner ? `has an invalid key: ${issueText(inner, secret)}` : 'has an invalid key';
   }
-  const wanted = expected(issue);
+  const wanted = expectedText(issue);
   if (wanted === undefined) return issue.message; // a custom rule's own words (ours, written for users)
   if (!('input' in issue)) return `expected ${wanted}`;
   const received =

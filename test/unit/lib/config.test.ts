@@ -187,17 +187,17 @@ describe('loadConfig with onInvalid: default', () => {
     const { config, problems } = await load();
     expect(config.notifyOn).toEqual(['STOPPED']);
     expect(problems.map((p) => p.message)).toEqual([
-      '/pipewright/test/notifier/notify-on (entry 1): expected one of "FAILED", "STOPPED", "SUCCEEDED", "SUPERSEDED", got "FAILD"; entry ignored',
+      '/pipewright/test/notifier/notify-on (entry 1): expected one of "FAILED", "STOPPED", "SUCCEEDED", "SUPERSEDED", got "FAILD"; it is ignored',
     ]);
   });
 
   it('uses the default when no valid entry is left', async () => {
-    answer([{ Name: '/pipewright/test/notifier/notify-on', Value: 'FAILD' }]);
+    answer([{ Name: '/pipewright/test/notifier/notify-on', Value: '["FAILD","stopped"]' }]);
     const { config, problems } = await load();
     expect(config.notifyOn).toEqual(['FAILED', 'STOPPED']);
-    expect(problems.at(-1)?.message).toBe(
-      '/pipewright/test/notifier/notify-on: no valid entry left; the default (FAILED,STOPPED) is used',
-    );
+    expect(problems.map((p) => p.message)).toEqual([
+      '/pipewright/test/notifier/notify-on (entries 1, 2): expected one of "FAILED", "STOPPED", "SUCCEEDED", "SUPERSEDED", got "FAILD", "stopped"; no valid entry is left, so the default (FAILED,STOPPED) is used',
+    ]);
   });
 
   it('respects a valid value that leaves out FAILED', async () => {

@@ -1,9 +1,13 @@
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { clearConfigCache } from '../../../functions/lib/config';
+import { logger } from '../../../functions/lib/observability';
 import { defaultNotifierConfig, loadNotifierConfig } from '../../../functions/notifier/config';
+import { notify } from '../../../functions/notifier/notify';
 import { earlyVerdict } from '../../../functions/notifier/rules';
 import { findSource } from '../../../functions/notifier/sources';
-import { answerFromState, sampleEvent, ssm } from './fixtures';
+import { answerFromState, published, sampleEvent, ssm } from './fixtures';
+
+const param = (name: string, Value: string, Type = 'String') => ({ Name: `/pipewright/test/notifier/${name}`, Value, Type });
 
 const saved = process.env.PIPEWRIGHT_CONFIG_PATH;
 
@@ -37,7 +41,7 @@ describe('notifier configuration', () => {
       { Name: '/pipewright/test/deploy-hook/apps/orders-api', Value: '{"alarms":[]}' },
     ]);
 
-    const config = await loadNotifierConfig();
+    const { config } = await loadNotifierConfig();
 
     expect(ssm).toHaveReceivedCommandTimes(GetParametersByPathCommand, 1);
     expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, { Path: '/pipewright/test/notifier' });
@@ -48,10 +52,94 @@ describe('notifier configuration', () => {
     process.env.PIPEWRIGHT_CONFIG_PATH = '/';
     answerFromState([{ Name: '/notifier/notify-recovery', Value: 'false' }]);
 
-    const config = await loadNotifierConfig();
+    const { config } = await loadNotifierConfig();
 
     expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, { Path: '/notifier' });
     expect(config.notifyRecovery).toBe(false);
+  });
+});
+
+describe('notifier configuration problems', () => {
+  const savedTopic = process.env.NOTIFICATION_TOPIC_ARN;
+  beforeEach(() => {
+    clearConfigCache();
+    process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
+    process.env.NOTIFICATION_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:NotificationTopic';
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    if (savedTopic === undefined) delete process.env.NOTIFICATION_TOPIC_ARN;
+    else process.env.NOTIFICATION_TOPIC_ARN = savedTopic;
+    if (saved === undefined) delete process.env.PIPEWRIGHT_CONFIG_PATH;
+    else process.env.PIPEWRIGHT_CONFIG_PATH = saved;
+  });
+
+  it('still notifies a FAILED pipeline when notify-on-pipeline-states is misspelled, and says so in the notification', async () => {
+    answerFromState([param('notify-on-pipeline-states', 'FAILD', 'StringList')]);
+
+    const outcome = await notify(sampleEvent('pipeline-failed'));
+
+    expect(outcome).toMatchObject({ published: true });
+    const { message } = published();
+    const line =
+      'Configuration problem: /pipewright/test/notifier/notify-on-pipeline-states (entry 1): expected one of "CANCELED", "FAILED", "RESUMED", "STARTED", "STOPPED", "STOPPING", "SUCCEEDED", "SUPERSEDED", got "FAILD"; no valid entry is left, so the default (FAILED,STOPPED) is used';
+    expect(message.default.split('\n')[1]).toBe(line);
+    expect(JSON.parse(message.https).content.description).toContain(`*Configuration problem:* ${line.slice('Configuration problem: '.length)}`);
+  });
+
+  it('drops only the unknown entries of a state list', async () => {
+    answerFromState([param('notify-on-build-states', 'FAILED,TIMEDOUT', 'StringList')]);
+
+    const { config, problem } = await loadNotifierConfig();
+
+    expect(config.notifyOnBuildStates).toEqual(['FAILED']);
+    expect(problem).toContain('notify-on-build-states (entry 2): expected one of "FAILED", "FAULT", "IN_PROGRESS", "STOPPED", "SUCCEEDED", "TIMED_OUT", got "TIMEDOUT"');
+  });
+
+  it('respects a valid value that leaves out FAILED: no notification, no problem', async () => {
+    answerFromState([param('notify-on-pipeline-states', 'STOPPED', 'StringList')]);
+
+    await expect(loadNotifierConfig()).resolves.toMatchObject({ config: { notifyOnPipelineStates: ['STOPPED'] }, problem: undefined });
+    await expect(notify(sampleEvent('pipeline-failed'))).resolves.toEqual({ published: false, reason: 'state-not-notified' });
+  });
+
+  it('falls back to the default of a bad boolean only, naming the parameter, expected and seen', async () => {
+    answerFromState([param('notify-recovery', 'sometimes'), param('notify-on-deployment-states', 'FAILURE')]);
+
+    const { config, problem } = await loadNotifierConfig();
+
+    expect(config).toMatchObject({ notifyRecovery: true, notifyOnDeploymentStates: ['FAILURE'] });
+    expect(problem).toBe('/pipewright/test/notifier/notify-recovery: expected true or false, got "sometimes"; the default (true) is used');
+  });
+
+  it('reports a misspelled key with a WARN naming it, and in the notification', async () => {
+    const warn = jest.spyOn(logger, 'warn');
+    answerFromState([param('notify-on-pipline-states', 'FAILED,SUCCEEDED')]);
+
+    const { config, problem } = await loadNotifierConfig();
+
+    expect(config.notifyOnPipelineStates).toEqual(['FAILED', 'STOPPED']);
+    expect(problem).toMatch(/^\/pipewright\/test\/notifier\/notify-on-pipline-states: unknown parameter, ignored \(expected one of: notify-on-pipeline-states, /);
+    expect(warn).toHaveBeenCalledWith(`Configuration problem: ${problem}`, expect.objectContaining({ parameter: '/pipewright/test/notifier/notify-on-pipline-states' }));
+  });
+
+  it('never shows the value of a SecureString parameter', async () => {
+    answerFromState([param('notify-recovery', 'hunter2hunter2', 'SecureString')]);
+
+    const { problem } = await loadNotifierConfig();
+
+    expect(problem).toContain('got text of 14 characters (not shown)');
+    expect(problem).not.toContain('hunter2');
+  });
+
+  it('uses every default, and says why, when a name reaches for a prototype', async () => {
+    answerFromState([param('__proto__/notify-recovery', 'false')]);
+
+    const { config, problem } = await loadNotifierConfig();
+
+    expect(config).toEqual(defaultNotifierConfig());
+    expect(problem).toContain('the name segment "__proto__" is not allowed');
+    expect(Object.hasOwn(Object.prototype, 'notifyRecovery')).toBe(false);
   });
 });
 
