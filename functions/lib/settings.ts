@@ -48,6 +48,8 @@ export function numberSetting(option: number | undefined, envName: string, fallb
 /** Reads a setting that must be present; a {@link ConfigurationError} names the variable when it is missing. */
 export function requiredSetting(option: string | undefined, envName: string): string {
   const value = stringSetting(option, envName, '');
-  if (!value) throw new ConfigurationError(`Environment variable ${envName}: expected a value, got nothing (set it in the function's environment)`);
+  if (!value) {
+    throw new ConfigurationError(`Environment variable ${envName} is not set: expected a value (set it in the function's environment)`);
+  }
   return value;
 }

@@ -106,8 +106,8 @@ describe('pipeline action job runtime', () => {
   it('reports a ConfigurationError naming each wrong field when parameters have the wrong types', async () => {
     await handler(loadEvent('user-parameters-invalid'), fakeContext());
     const message = codepipeline.failure()[0]?.failureDetails?.message;
-    expect(message).toContain('UserParameters.url: Invalid URL');
-    expect(message).toContain('UserParameters.attempts: Invalid input: expected number, received string');
+    expect(message).toMatch(/UserParameters\.url: expected a URL, got "[^"]+"/);
+    expect(message).toMatch(/UserParameters\.attempts: expected a number, got "[^"]+"/);
     expect(codepipeline.failure()[0]?.failureDetails?.type).toBe('ConfigurationError');
   });
 
@@ -224,7 +224,7 @@ describe('pipeline action job runtime', () => {
       '{"v":1,"task":"http-check","state":{"attemptsDone":"2"}}';
     await handler(event, fakeContext());
     expect(codepipeline.failure()[0]?.failureDetails?.message).toBe(
-      'Task http-check: The continuation token of task "http-check" holds an invalid state: state.attemptsDone: Invalid input: expected number, received string',
+      'Task http-check: The continuation token of task "http-check" holds an invalid state: state.attemptsDone: expected a number',
     );
   });
 

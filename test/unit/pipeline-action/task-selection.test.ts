@@ -22,7 +22,7 @@ describe('readTaskRequest', () => {
     expect(request.taskName).toBe('http-check');
     expect(request.task).toBeUndefined();
     expect(request.error).toBeInstanceOf(ConfigurationError);
-    expect(request.error?.message).toMatch(/^UserParameters is invalid: .*UserParameters\.url/);
+    expect(request.error?.message).toMatch(/^UserParameters\.url: expected a URL, got /);
   });
 
   it.each([
