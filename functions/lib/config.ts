@@ -100,6 +100,7 @@ export async function loadConfig<S extends z.ZodType>(
   const problems = [...unknown];
   if (options.onInvalid === 'default') problems.push(...dropUnknownEntries(tree, placed));
   const config = parseTree(schema, tree, placed, path, options.onInvalid ?? 'throw', problems);
+  problems.sort((a, b) => (a.parameter < b.parameter ? -1 : a.parameter > b.parameter ? 1 : 0));
   report(problems, options.section ?? path);
   logger.debug('Configuration loaded', { configPath: path, parameterNames: [...placed.values()].map((p) => p.name) });
   const secureParameters = new Set([...placed.values()].filter((p) => p.secure).map((p) => p.name));

@@ -73,20 +73,44 @@ describe('NotifierFunction configured in Parameter Store', () => {
     expect(chatOf(run.deliveries[0]!).metadata.threadId).toBe('codepipeline-pipewright-prod');
   });
 
-  it('falls back to the defaults, and says so, when a parameter does not validate', async () => {
+  it('falls back to the default of a bad value, and says so in the logs and in the notification', async () => {
     const state = notifierSettings({ 'notify-recovery': 'sometimes' });
 
     const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
 
     expect(run.deliveries).toHaveLength(1);
+    const problem =
+      '/pipewright/dev/notifier/notify-recovery: expected true or false, got "sometimes"; the default (true) is used';
     expect(logEntries(run)).toContainEqual(
-      expect.objectContaining({
-        level: 'ERROR',
-        message: expect.stringMatching(
-          /^Notifier configuration unusable, using defaults: .*notify-?recovery/i,
-        ),
-      }),
+      expect.objectContaining({ level: 'WARN', message: `Configuration problem: ${problem}` }),
     );
+    expect(run.deliveries[0]?.body.default).toContain(`\nConfiguration problem: ${problem}\n`);
+  });
+
+  it('still notifies a FAILED pipeline when notify-on-pipeline-states is misspelled (FAILD)', async () => {
+    const state = notifierSettings({ 'notify-on-pipeline-states': 'FAILD', 'notify-on-pipline-states': 'FAILED' });
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(run.result).toMatchObject({ published: true });
+    expect(run.deliveries.map((d) => d.subject)).toEqual(['[FAILED] pipewright-prod: Deploy / DeployApiCanary']);
+    expect(run.deliveries[0]?.body.default).toContain(
+      'Configuration problem: /pipewright/dev/notifier/notify-on-pipeline-states (entry 1): expected one of "CANCELED", "FAILED",',
+    );
+    expect(chatOf(run.deliveries[0]!).content.description).toContain('*Configuration problem:* ');
+    const warnings = logEntries(run).filter((e) => e.level === 'WARN' && /^Configuration problem/.test(String(e.message)));
+    expect(warnings.map((w) => w.parameter)).toEqual([
+      '/pipewright/dev/notifier/notify-on-pipeline-states',
+      '/pipewright/dev/notifier/notify-on-pipline-states',
+    ]);
+  });
+
+  it('respects a valid notify-on-pipeline-states that leaves out FAILED', async () => {
+    const state = notifierSettings({ 'notify-on-pipeline-states': 'STOPPED' });
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(run.result).toEqual({ published: false, reason: 'state-not-notified' });
   });
 
   it('still notifies with the defaults when Parameter Store is unreachable', async () => {

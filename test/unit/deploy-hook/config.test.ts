@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { loadCheckConfig } from '../../../functions/deploy-hook/config';
 import type { DeploymentTarget } from '../../../functions/deploy-hook/deployment';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
+import { clearConfigCache } from '../../../functions/lib/config';
 import { ConfigParameterError, ConfigurationError } from '../../../functions/lib/errors';
+import { logger } from '../../../functions/lib/observability';
 import { answerFromState, mocks, useConfigPath, state } from './fixtures';
 
 function target(application: string, deploymentGroup: string): DeploymentTarget {
@@ -21,11 +24,11 @@ function target(application: string, deploymentGroup: string): DeploymentTarget 
   };
 }
 
-function withParameters(parameters: Array<{ name: string; value: string }>) {
+function withParameters(parameters: Array<{ name: string; value: string; type?: string }>) {
   state.ssm.parameters.splice(
     0,
     state.ssm.parameters.length,
-    ...parameters.map((p) => ({ ...p, type: 'String' })),
+    ...parameters.map((p) => ({ type: 'String', ...p })),
   );
   answerFromState();
 }
@@ -180,5 +183,72 @@ describe('loadCheckConfig', () => {
       { name: '/pipewright/dev/deploy-hook/apps/orders-api', value: '{"checks":[]}' },
     ]);
     await expect(loadCheckConfig(target('orders-api', 'g'))).resolves.toMatchObject({ checks: [] });
+  });
+
+  it('refuses apps/__proto__/when, naming it, so no check inherits "when" and the hook fails with a clear message', async () => {
+    const name = '/pipewright/dev/deploy-hook/apps/__proto__/when';
+    withParameters([
+      { name, value: '["AfterAllowTraffic"]' },
+      { name: '/pipewright/dev/deploy-hook/apps/orders-api', value: '{"checks":[{"check":"invoke"}]}' },
+    ]);
+    for (const app of ['orders-api', 'billing']) {
+      const error = await loadCheckConfig(target(app, 'g')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigParameterError);
+      expect((error as ConfigParameterError).parameterNames).toEqual([name]);
+    }
+    expect(Object.hasOwn(Object.prototype, 'when')).toBe(false);
+    expect(({} as { when?: unknown }).when).toBeUndefined();
+  });
+
+  it('reports an unknown parameter under deploy-hook/ with a WARN naming it, and goes on', async () => {
+    const warn = jest.spyOn(logger, 'warn');
+    withParameters([
+      { name: '/pipewright/dev/deploy-hook/app/orders-api', value: '{"checks":[]}' },
+      { name: '/pipewright/dev/deploy-hook/groups/orders-api/prod/extra', value: '{"checks":[]}' },
+      { name: '/pipewright/dev/deploy-hook/apps/orders-api', value: '{"checks":[]}' },
+    ]);
+    await expect(loadCheckConfig(target('orders-api', 'prod'))).resolves.toMatchObject({
+      parameter: '/pipewright/dev/deploy-hook/apps/orders-api',
+    });
+    const messages = warn.mock.calls.map(([message]) => message);
+    expect(messages).toContain(
+      'Configuration problem: /pipewright/dev/deploy-hook/app/orders-api: unknown parameter, ignored (expected one of: apps, groups)',
+    );
+    expect(messages).toContainEqual(
+      expect.stringContaining('/pipewright/dev/deploy-hook/groups/orders-api/prod/extra: unknown parameter, ignored'),
+    );
+    warn.mockRestore();
+  });
+
+  it('never shows the values of a SecureString check configuration', async () => {
+    withParameters([
+      {
+        name: '/pipewright/dev/deploy-hook/apps/orders-api',
+        value: '{"checks":[{"check":"http","url":"https://x.test/?key=hunter2","attempts":"many-hunter2"}]}',
+        type: 'SecureString',
+      },
+    ]);
+    const error = (await loadCheckConfig(target('orders-api', 'g')).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toContain('/pipewright/dev/deploy-hook/apps/orders-api.checks.0.attempts: expected');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('finds exactly the configured application for generated names (Object property names, unicode), never an inherited one', async () => {
+    const appName = fc.oneof(
+      fc.constantFrom('toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineSetter__', 'orders-api'),
+      fc.stringMatching(/^[\w.\-\u00e9\u4e2d]{1,12}$/),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(appName, { maxLength: 4 }), appName, async (configured, deployed) => {
+        clearConfigCache();
+        withParameters(configured.map((app) => ({ name: `/pipewright/dev/deploy-hook/apps/${app}`, value: '{"checks":[]}' })));
+        const config = await loadCheckConfig(target(deployed, 'g'));
+        if (configured.includes(deployed)) {
+          expect(config).toEqual({ parameter: `/pipewright/dev/deploy-hook/apps/${deployed}`, checks: [] });
+        } else expect(config).toBeUndefined();
+      }),
+      { numRuns: 100 },
+    );
   });
 });
