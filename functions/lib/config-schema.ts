@@ -66,7 +66,9 @@ const listEntries = new WeakMap<z.ZodType, z.ZodType>();
  * listSetting(setting.list([], { of: ['FAILED'] }))?.entries('FAILED,FAILD'); // ['FAILED', 'FAILD']
  * ```
  */
-export function listSetting(schema: z.ZodType): { entry: z.ZodType; entries(raw: unknown): unknown } | undefined {
+export function listSetting(
+  schema: z.ZodType,
+): { entry: z.ZodType; entries(raw: unknown): unknown } | undefined {
   const entry = listEntries.get(schema);
   return entry && { entry, entries: (raw) => (typeof raw === 'string' ? splitList(raw) : raw) };
 }

@@ -41,20 +41,25 @@ export function kebabCase(key: string): string {
   return key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
 }
 
-type Shape = { kind: 'object'; shape: Record<string, z.ZodType> } | { kind: 'record'; value: z.ZodType } | { kind: 'leaf' };
+type Shape =
+  | { kind: 'object'; shape: Record<string, z.ZodType> }
+  | { kind: 'record'; value: z.ZodType }
+  | { kind: 'leaf' };
 
 const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch']);
 
 /** Whether a schema is a path of parameters (object: named keys; record: any name) or one value. */
 function shapeOf(schema: z.ZodType): Shape {
   let s = schema as z.core.$ZodType;
-  while (WRAPPERS.has(s._zod.def.type)) s = (s._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
+  while (WRAPPERS.has(s._zod.def.type))
+    s = (s._zod.def as unknown as { innerType: z.core.$ZodType }).innerType;
   if (s instanceof z.ZodObject) return { kind: 'object', shape: s.shape as Record<string, z.ZodType> };
   if (s instanceof z.ZodRecord) return { kind: 'record', value: s._zod.def.valueType as z.ZodType };
   return { kind: 'leaf' };
 }
 
-const isBranch = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isBranch = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /**
  * Places every parameter of a section into a tree that `schema` then validates. Names are walked
@@ -86,7 +91,10 @@ export function buildTree(
   for (const name of Object.keys(parameters).sort()) {
     if (!name.startsWith(`${prefix}/`)) continue;
     const { value, secure } = parameters[name]!;
-    const segments = name.slice(prefix.length + 1).split('/').filter(Boolean);
+    const segments = name
+      .slice(prefix.length + 1)
+      .split('/')
+      .filter(Boolean);
     if (segments.length === 0) continue;
     refuseForbidden(name, segments);
     const bytes = Buffer.byteLength(value, 'utf8');
@@ -162,13 +170,15 @@ function insert(
   placed: Map<string, PlacedParameter>,
 ): string | undefined {
   const holder = (depth: number) =>
-    [...placed.values()].find((p) => p.keys.slice(0, depth).join('/') === keys.slice(0, depth).join('/'))?.name;
+    [...placed.values()].find((p) => p.keys.slice(0, depth).join('/') === keys.slice(0, depth).join('/'))
+      ?.name;
   let node = tree;
   for (const [depth, key] of keys.slice(0, -1).entries()) {
     const next = Object.hasOwn(node, key) ? node[key] : undefined;
     if (next === undefined) node = node[key] = Object.create(null) as Record<string, unknown>;
     else if (isBranch(next)) node = next;
-    else return `${name}: ignored, because ${holder(depth + 1) ?? 'another parameter'} holds a single value where this name needs a path`;
+    else
+      return `${name}: ignored, because ${holder(depth + 1) ?? 'another parameter'} holds a single value where this name needs a path`;
   }
   const last = keys.at(-1)!;
   if (Object.hasOwn(node, last)) {
@@ -193,6 +203,7 @@ export function removeAt(tree: Record<string, unknown>, keys: readonly string[])
 /** Replaces the value at `keys` (which {@link buildTree} placed). */
 export function replaceAt(tree: Record<string, unknown>, keys: readonly string[], value: unknown): void {
   let node: unknown = tree;
-  for (const key of keys.slice(0, -1)) node = isBranch(node) && Object.hasOwn(node, key) ? node[key] : undefined;
+  for (const key of keys.slice(0, -1))
+    node = isBranch(node) && Object.hasOwn(node, key) ? node[key] : undefined;
   if (isBranch(node)) node[keys.at(-1)!] = value;
 }

@@ -1,7 +1,8 @@
 import type * as z from 'zod';
 
 /** Field names whose values are never shown (only their type and length). */
-const SECRET_NAME = /pass|secret|token|credential|auth|cookie|session|signature|private|api-?_?key|^key$|headers/i;
+const SECRET_NAME =
+  /pass|secret|token|credential|auth|cookie|session|signature|private|api-?_?key|^key$|headers/i;
 
 /**
  * True when a value at `path` looks secret by a field name on its way (`token`, `password`,
@@ -71,14 +72,23 @@ export function describeValue(value: unknown, secret: boolean): string {
     if (secret) return `text of ${value.length} characters (not shown)`;
     return value === '' ? 'empty text' : quote(value);
   }
-  if (typeof value === 'number') return Number.isNaN(value) ? 'text that is not a number' : secret ? 'a number (not shown)' : String(value);
+  if (typeof value === 'number')
+    return Number.isNaN(value)
+      ? 'text that is not a number'
+      : secret
+        ? 'a number (not shown)'
+        : String(value);
   if (typeof value === 'boolean') return secret ? 'true or false (not shown)' : String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
 }
 
-function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, low: boolean, origin: string) {
+function bound(
+  issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean },
+  low: boolean,
+  origin: string,
+) {
   const limit = Number(low ? issue.minimum : issue.maximum);
   const inclusive = issue.inclusive !== false;
   if (origin === 'string') {
@@ -112,7 +122,9 @@ export function expectedText(issue: z.core.$ZodIssue): string | undefined {
     case 'invalid_type':
       return words(TYPE_WORDS, String(issue.expected), String(issue.expected));
     case 'invalid_value':
-      return (issue as { expected?: string }).expected === 'stringbool' ? 'true or false' : oneOf(issue.values);
+      return (issue as { expected?: string }).expected === 'stringbool'
+        ? 'true or false'
+        : oneOf(issue.values);
     case 'too_small':
       return bound(issue, true, issue.origin);
     case 'too_big':
@@ -122,7 +134,8 @@ export function expectedText(issue: z.core.$ZodIssue): string | undefined {
     case 'invalid_format': {
       const f = issue as z.core.$ZodIssueInvalidStringFormat;
       if (f.format === 'regex' && f.pattern) return `text matching ${f.pattern}`;
-      if (f.format === 'starts_with' && 'prefix' in f) return `text starting with ${JSON.stringify(f.prefix)}`;
+      if (f.format === 'starts_with' && 'prefix' in f)
+        return `text starting with ${JSON.stringify(f.prefix)}`;
       if (f.format === 'ends_with' && 'suffix' in f) return `text ending with ${JSON.stringify(f.suffix)}`;
       if (f.format === 'includes' && 'includes' in f) return `text containing ${JSON.stringify(f.includes)}`;
       return words(FORMAT_WORDS, f.format, `text in ${f.format} format`);
@@ -152,8 +165,11 @@ export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
     const branches = issue.errors.filter((branch) => branch.length > 0);
     const got = 'input' in issue ? `, got ${describeValue(issue.input, secret)}` : '';
     // Alternatives of one value (`text or a number`): say them all.
-    const wanted = branches.map((branch) => (branch.length === 1 && branch[0]!.path.length === 0 ? expectedText(branch[0]!) : undefined));
-    if (wanted.length > 0 && wanted.every((w) => w !== undefined)) return `expected ${[...new Set(wanted)].join(' or ')}${got}`;
+    const wanted = branches.map((branch) =>
+      branch.length === 1 && branch[0]!.path.length === 0 ? expectedText(branch[0]!) : undefined,
+    );
+    if (wanted.length > 0 && wanted.every((w) => w !== undefined))
+      return `expected ${[...new Set(wanted)].join(' or ')}${got}`;
     const closest = [...branches].sort((a, b) => a.length - b.length)[0];
     if (!closest) return `matches none of the accepted forms${got}`;
     const first = closest[0]!;
@@ -168,7 +184,9 @@ export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
   if (wanted === undefined) return issue.message; // a custom rule's own words (ours, written for users)
   if (!('input' in issue)) return `expected ${wanted}`;
   const received =
-    issue.code === 'invalid_type' && issue.expected === 'number' && (issue as { received?: string }).received === 'NaN'
+    issue.code === 'invalid_type' &&
+    issue.expected === 'number' &&
+    (issue as { received?: string }).received === 'NaN'
       ? 'text that is not a number'
       : describeValue(issue.input, secret);
   return `expected ${wanted}, got ${received}`;

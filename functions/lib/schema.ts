@@ -68,7 +68,8 @@ export function parsePayload<S extends z.ZodType>(
   options: Pick<FormatIssuesOptions, 'secret'> = {},
 ): z.output<S> {
   const parsed = schema.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw new ConfigurationError(formatIssues(parsed.error.issues, { ...options, root: what }));
+  if (!parsed.success)
+    throw new ConfigurationError(formatIssues(parsed.error.issues, { ...options, root: what }));
   return parsed.data;
 }
 

@@ -49,7 +49,9 @@ export function numberSetting(option: number | undefined, envName: string, fallb
 export function requiredSetting(option: string | undefined, envName: string): string {
   const value = stringSetting(option, envName, '');
   if (!value) {
-    throw new ConfigurationError(`Environment variable ${envName} is not set: expected a value (set it in the function's environment)`);
+    throw new ConfigurationError(
+      `Environment variable ${envName} is not set: expected a value (set it in the function's environment)`,
+    );
   }
   return value;
 }

@@ -6,7 +6,10 @@ import { commonSettings, type NotifierConfig } from './settings';
 import { sources } from './sources';
 
 /** Every family's own parameters (families sharing one define it once: the same schema). */
-const familySettings = Object.assign({}, ...sources.map((source) => source.settings)) as Record<string, never>;
+const familySettings = Object.assign({}, ...sources.map((source) => source.settings)) as Record<
+  string,
+  never
+>;
 
 /** The notifier's section: every family's parameters and the shared ones. */
 const notifierConfigSchema = setting.section({ ...familySettings, ...commonSettings });
@@ -42,14 +45,20 @@ function problemLine(problems: readonly ConfigProblem[]): string | undefined {
  */
 export async function loadNotifierConfig(): Promise<LoadedNotifierConfig> {
   try {
-    const { config, problems } = await loadConfig(notifierConfigSchema, { section: 'notifier', onInvalid: 'default' });
+    const { config, problems } = await loadConfig(notifierConfigSchema, {
+      section: 'notifier',
+      onInvalid: 'default',
+    });
     return { config, problem: problemLine(problems) };
   } catch (error) {
     logger.error(`Notifier configuration unusable, using defaults: ${describeError(error)}`);
     const path = `${configPath() === '/' ? '' : configPath()}/notifier`;
     return {
       config: defaultNotifierConfig(),
-      problem: truncate(`${path} could not be used (${describeError(error)}); every key has its default`, PROBLEM_CHARS),
+      problem: truncate(
+        `${path} could not be used (${describeError(error)}); every key has its default`,
+        PROBLEM_CHARS,
+      ),
     };
   }
 }

@@ -73,10 +73,15 @@ export async function notify(
   }
   const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
   correlate({ resource: n.resource, executionId: n.executionId });
-  const { config, problem } = await withinBudget(lambda, 'Loading the configuration', loadNotifierConfig, () => ({
-    config: defaultNotifierConfig(),
-    problem: 'the configuration was not loaded in time; every key has its default',
-  }));
+  const { config, problem } = await withinBudget(
+    lambda,
+    'Loading the configuration',
+    loadNotifierConfig,
+    () => ({
+      config: defaultNotifierConfig(),
+      problem: 'the configuration was not loaded in time; every key has its default',
+    }),
+  );
   if (problem) n.configProblem = problem;
   const verdict = earlyVerdict(n, source, config);
   if (verdict && verdict !== 'unless-recovery') return skipped(verdict, context);

@@ -88,17 +88,24 @@ describe('NotifierFunction configured in Parameter Store', () => {
   });
 
   it('still notifies a FAILED pipeline when notify-on-pipeline-states is misspelled (FAILD)', async () => {
-    const state = notifierSettings({ 'notify-on-pipeline-states': 'FAILD', 'notify-on-pipline-states': 'FAILED' });
+    const state = notifierSettings({
+      'notify-on-pipeline-states': 'FAILD',
+      'notify-on-pipline-states': 'FAILED',
+    });
 
     const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
 
     expect(run.result).toMatchObject({ published: true });
-    expect(run.deliveries.map((d) => d.subject)).toEqual(['[FAILED] pipewright-prod: Deploy / DeployApiCanary']);
+    expect(run.deliveries.map((d) => d.subject)).toEqual([
+      '[FAILED] pipewright-prod: Deploy / DeployApiCanary',
+    ]);
     expect(run.deliveries[0]?.body.default).toContain(
       'Configuration problem: /pipewright/dev/notifier/notify-on-pipeline-states (entry 1): expected one of "CANCELED", "FAILED",',
     );
     expect(chatOf(run.deliveries[0]!).content.description).toContain('*Configuration problem:* ');
-    const warnings = logEntries(run).filter((e) => e.level === 'WARN' && /^Configuration problem/.test(String(e.message)));
+    const warnings = logEntries(run).filter(
+      (e) => e.level === 'WARN' && /^Configuration problem/.test(String(e.message)),
+    );
     expect(warnings.map((w) => w.parameter)).toEqual([
       '/pipewright/dev/notifier/notify-on-pipeline-states',
       '/pipewright/dev/notifier/notify-on-pipline-states',

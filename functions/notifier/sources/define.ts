@@ -102,7 +102,9 @@ export function defineSource<D extends z.ZodType, S extends z.ZodRawShape>(
       const envelope = envelopeSchema.parse(event, { reportInput: true });
       const detail = options.detail.safeParse(envelope.detail, { reportInput: true });
       if (!detail.success) {
-        throw new z.ZodError(detail.error.issues.map((issue) => ({ ...issue, path: ['detail', ...issue.path] })));
+        throw new z.ZodError(
+          detail.error.issues.map((issue) => ({ ...issue, path: ['detail', ...issue.path] })),
+        );
       }
       return { ...options.build(envelope, detail.data), nouns: options.nouns };
     },

@@ -7,7 +7,16 @@ import { defineSource } from './define';
  * The states CodePipeline emits for a pipeline execution (EventBridge event reference, "Monitoring
  * CodePipeline events"): `notify-on-pipeline-states` entries must be among them.
  */
-const PIPELINE_STATES = ['CANCELED', 'FAILED', 'RESUMED', 'STARTED', 'STOPPED', 'STOPPING', 'SUCCEEDED', 'SUPERSEDED'] as const;
+const PIPELINE_STATES = [
+  'CANCELED',
+  'FAILED',
+  'RESUMED',
+  'STARTED',
+  'STOPPED',
+  'STOPPING',
+  'SUCCEEDED',
+  'SUPERSEDED',
+] as const;
 
 /**
  * `CodePipeline Pipeline Execution State Change`: a pipeline execution started, failed, succeeded...

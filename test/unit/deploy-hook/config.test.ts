@@ -215,7 +215,9 @@ describe('loadCheckConfig', () => {
       'Configuration problem: /pipewright/dev/deploy-hook/app/orders-api: unknown parameter, ignored (expected one of: apps, groups)',
     );
     expect(messages).toContainEqual(
-      expect.stringContaining('/pipewright/dev/deploy-hook/groups/orders-api/prod/extra: unknown parameter, ignored'),
+      expect.stringContaining(
+        '/pipewright/dev/deploy-hook/groups/orders-api/prod/extra: unknown parameter, ignored',
+      ),
     );
     warn.mockRestore();
   });
@@ -230,19 +232,33 @@ describe('loadCheckConfig', () => {
     ]);
     const error = (await loadCheckConfig(target('orders-api', 'g')).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.message).toContain('/pipewright/dev/deploy-hook/apps/orders-api.checks.0.attempts: expected');
+    expect(error.message).toContain(
+      '/pipewright/dev/deploy-hook/apps/orders-api.checks.0.attempts: expected',
+    );
     expect(error.message).not.toContain('hunter2');
   });
 
   it('finds exactly the configured application for generated names (Object property names, unicode), never an inherited one', async () => {
     const appName = fc.oneof(
-      fc.constantFrom('toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineSetter__', 'orders-api'),
+      fc.constantFrom(
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
+        'isPrototypeOf',
+        '__defineSetter__',
+        'orders-api',
+      ),
       fc.stringMatching(/^[\w.\-\u00e9\u4e2d]{1,12}$/),
     );
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(appName, { maxLength: 4 }), appName, async (configured, deployed) => {
         clearConfigCache();
-        withParameters(configured.map((app) => ({ name: `/pipewright/dev/deploy-hook/apps/${app}`, value: '{"checks":[]}' })));
+        withParameters(
+          configured.map((app) => ({
+            name: `/pipewright/dev/deploy-hook/apps/${app}`,
+            value: '{"checks":[]}',
+          })),
+        );
         const config = await loadCheckConfig(target(deployed, 'g'));
         if (configured.includes(deployed)) {
           expect(config).toEqual({ parameter: `/pipewright/dev/deploy-hook/apps/${deployed}`, checks: [] });

@@ -2,7 +2,13 @@ import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import * as z from 'zod';
-import { clearConfigCache, configLimits, configPath, loadConfig, setting } from '../../../functions/lib/config';
+import {
+  clearConfigCache,
+  configLimits,
+  configPath,
+  loadConfig,
+  setting,
+} from '../../../functions/lib/config';
 import { ConfigParameterError, ConfigurationError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
 
@@ -58,7 +64,10 @@ describe('loadConfig', () => {
   it('returns every default when the path holds no parameter', async () => {
     answer([]);
     await expect(loadConfig(schema)).resolves.toMatchObject({
-      config: { notifier: { notifyOn: ['FAILED', 'STOPPED'], quiet: false, maxItems: 10 }, deployHook: { apps: {} } },
+      config: {
+        notifier: { notifyOn: ['FAILED', 'STOPPED'], quiet: false, maxItems: 10 },
+        deployHook: { apps: {} },
+      },
       problems: [],
     });
     expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, {
@@ -271,7 +280,14 @@ describe('loadConfig limits and names', () => {
 describe('loadConfig over generated parameter names', () => {
   const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
   const segment = fc.oneof(
-    fc.constantFrom(...FORBIDDEN, 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'),
+    fc.constantFrom(
+      ...FORBIDDEN,
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      '__defineGetter__',
+      'isPrototypeOf',
+    ),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).filter((s) => !s.includes('/')),
     fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
   );
@@ -293,7 +309,10 @@ describe('loadConfig over generated parameter names', () => {
   it('builds the tree the names describe, never touches Object.prototype, and names every refusal', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(fc.tuple(relativeName, fc.string({ maxLength: 20 })), { selector: ([n]) => n, maxLength: 6 }),
+        fc.uniqueArray(fc.tuple(relativeName, fc.string({ maxLength: 20 })), {
+          selector: ([n]) => n,
+          maxLength: 6,
+        }),
         async (entries) => {
           ssm.reset();
           clearConfigCache();
@@ -318,9 +337,16 @@ describe('loadConfig over generated parameter names', () => {
           }
           const { config, problems } = outcome as Awaited<ReturnType<typeof loadConfig<typeof generic>>>;
           const apps = new Map<string, string>();
-          for (const [name, value] of [...entries].sort(([a], [b]) => (`/pipewright/test/${a}` < `/pipewright/test/${b}` ? -1 : 1))) {
+          for (const [name, value] of [...entries].sort(([a], [b]) =>
+            `/pipewright/test/${a}` < `/pipewright/test/${b}` ? -1 : 1,
+          )) {
             const segments = segmentsOf(name);
-            if (segments[0] === 'deploy-hook' && segments[1] === 'apps' && segments.length === 3 && !apps.has(segments[2]!)) {
+            if (
+              segments[0] === 'deploy-hook' &&
+              segments[1] === 'apps' &&
+              segments.length === 3 &&
+              !apps.has(segments[2]!)
+            ) {
               apps.set(segments[2]!, value);
             }
           }
@@ -369,6 +395,8 @@ describe('loadConfig errors inside a JSON value', () => {
       (e: unknown) => e,
     )) as ConfigParameterError;
     expect(error.parameterNames).toEqual(['/pipewright/deploy-hook/apps/orders']);
-    expect(error.message).toContain('/pipewright/deploy-hook/apps/orders (field checks.0): expected text, got 3');
+    expect(error.message).toContain(
+      '/pipewright/deploy-hook/apps/orders (field checks.0): expected text, got 3',
+    );
   });
 });

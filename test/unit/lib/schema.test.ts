@@ -26,7 +26,9 @@ describe('parsePayload', () => {
   it('names each wrong field once, with what was expected and what was seen', () => {
     const schema = z.object({ url: z.url(), attempts: z.number() });
     expect(() => parsePayload(schema, { url: 'nope', attempts: '3' }, 'UserParameters')).toThrow(
-      new ConfigurationError('UserParameters.url: expected a URL, got "nope"; UserParameters.attempts: expected a number, got "3"'),
+      new ConfigurationError(
+        'UserParameters.url: expected a URL, got "nope"; UserParameters.attempts: expected a number, got "3"',
+      ),
     );
   });
 
@@ -37,14 +39,19 @@ describe('parsePayload', () => {
         message: 'set exactly one of "alarms" (a list of names) or "alarmPrefix"',
       });
     expect(() => parsePayload(schema, {}, 'UserParameters')).toThrow(
-      new ConfigurationError('UserParameters: set exactly one of "alarms" (a list of names) or "alarmPrefix"'),
+      new ConfigurationError(
+        'UserParameters: set exactly one of "alarms" (a list of names) or "alarmPrefix"',
+      ),
     );
   });
 
   it('describes a secret-looking field by type and length only', () => {
     const schema = z.object({ headers: z.record(z.string(), z.number()), apiToken: z.number() });
-    const run = () => parsePayload(schema, { headers: { 'X-Api-Key': 'k3y-value' }, apiToken: 's3cr3t' }, 'UserParameters');
-    expect(run).toThrow('UserParameters.headers.X-Api-Key: expected a number, got text of 9 characters (not shown)');
+    const run = () =>
+      parsePayload(schema, { headers: { 'X-Api-Key': 'k3y-value' }, apiToken: 's3cr3t' }, 'UserParameters');
+    expect(run).toThrow(
+      'UserParameters.headers.X-Api-Key: expected a number, got text of 9 characters (not shown)',
+    );
     expect(run).toThrow('UserParameters.apiToken: expected a number, got text of 6 characters (not shown)');
     expect(run).not.toThrow(/k3y-value|s3cr3t/);
   });
@@ -69,15 +76,25 @@ describe('formatIssues', () => {
 
   it('says "<path>: expected …, got …" in plain words for any input, never zod\'s words or a secret', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...Object.keys(schema.shape), 'extra'), value), secret, secret, (input, token, header) => {
-        const parsed = schema.safeParse({ ...input, token, headers: { Authorization: header } }, { reportInput: true });
-        if (parsed.success) return;
-        const text = formatIssues(parsed.error.issues, { root: 'UserParameters', maxIssues: 50 });
-        expect(text).not.toMatch(/Invalid input|Invalid option|received|Too (small|big)|expected nonoptional/);
-        expect(text).not.toContain(token);
-        expect(text).not.toContain(header);
-        for (const line of text.split('; ')) expect(line).toMatch(/^UserParameters(\.[^:]+)?: /);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom(...Object.keys(schema.shape), 'extra'), value),
+        secret,
+        secret,
+        (input, token, header) => {
+          const parsed = schema.safeParse(
+            { ...input, token, headers: { Authorization: header } },
+            { reportInput: true },
+          );
+          if (parsed.success) return;
+          const text = formatIssues(parsed.error.issues, { root: 'UserParameters', maxIssues: 50 });
+          expect(text).not.toMatch(
+            /Invalid input|Invalid option|received|Too (small|big)|expected nonoptional/,
+          );
+          expect(text).not.toContain(token);
+          expect(text).not.toContain(header);
+          for (const line of text.split('; ')) expect(line).toMatch(/^UserParameters(\.[^:]+)?: /);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -7,7 +7,11 @@ import { earlyVerdict } from '../../../functions/notifier/rules';
 import { findSource } from '../../../functions/notifier/sources';
 import { answerFromState, published, sampleEvent, ssm } from './fixtures';
 
-const param = (name: string, Value: string, Type = 'String') => ({ Name: `/pipewright/test/notifier/${name}`, Value, Type });
+const param = (name: string, Value: string, Type = 'String') => ({
+  Name: `/pipewright/test/notifier/${name}`,
+  Value,
+  Type,
+});
 
 const saved = process.env.PIPEWRIGHT_CONFIG_PATH;
 
@@ -84,7 +88,9 @@ describe('notifier configuration problems', () => {
     const line =
       'Configuration problem: /pipewright/test/notifier/notify-on-pipeline-states (entry 1): expected one of "CANCELED", "FAILED", "RESUMED", "STARTED", "STOPPED", "STOPPING", "SUCCEEDED", "SUPERSEDED", got "FAILD"; no valid entry is left, so the default (FAILED,STOPPED) is used';
     expect(message.default.split('\n')[1]).toBe(line);
-    expect(JSON.parse(message.https).content.description).toContain(`*Configuration problem:* ${line.slice('Configuration problem: '.length)}`);
+    expect(JSON.parse(message.https).content.description).toContain(
+      `*Configuration problem:* ${line.slice('Configuration problem: '.length)}`,
+    );
   });
 
   it('drops only the unknown entries of a state list', async () => {
@@ -93,14 +99,22 @@ describe('notifier configuration problems', () => {
     const { config, problem } = await loadNotifierConfig();
 
     expect(config.notifyOnBuildStates).toEqual(['FAILED']);
-    expect(problem).toContain('notify-on-build-states (entry 2): expected one of "FAILED", "FAULT", "IN_PROGRESS", "STOPPED", "SUCCEEDED", "TIMED_OUT", got "TIMEDOUT"');
+    expect(problem).toContain(
+      'notify-on-build-states (entry 2): expected one of "FAILED", "FAULT", "IN_PROGRESS", "STOPPED", "SUCCEEDED", "TIMED_OUT", got "TIMEDOUT"',
+    );
   });
 
   it('respects a valid value that leaves out FAILED: no notification, no problem', async () => {
     answerFromState([param('notify-on-pipeline-states', 'STOPPED', 'StringList')]);
 
-    await expect(loadNotifierConfig()).resolves.toMatchObject({ config: { notifyOnPipelineStates: ['STOPPED'] }, problem: undefined });
-    await expect(notify(sampleEvent('pipeline-failed'))).resolves.toEqual({ published: false, reason: 'state-not-notified' });
+    await expect(loadNotifierConfig()).resolves.toMatchObject({
+      config: { notifyOnPipelineStates: ['STOPPED'] },
+      problem: undefined,
+    });
+    await expect(notify(sampleEvent('pipeline-failed'))).resolves.toEqual({
+      published: false,
+      reason: 'state-not-notified',
+    });
   });
 
   it('falls back to the default of a bad boolean only, naming the parameter, expected and seen', async () => {
@@ -109,7 +123,9 @@ describe('notifier configuration problems', () => {
     const { config, problem } = await loadNotifierConfig();
 
     expect(config).toMatchObject({ notifyRecovery: true, notifyOnDeploymentStates: ['FAILURE'] });
-    expect(problem).toBe('/pipewright/test/notifier/notify-recovery: expected true or false, got "sometimes"; the default (true) is used');
+    expect(problem).toBe(
+      '/pipewright/test/notifier/notify-recovery: expected true or false, got "sometimes"; the default (true) is used',
+    );
   });
 
   it('reports a misspelled key with a WARN naming it, and in the notification', async () => {
@@ -119,8 +135,13 @@ describe('notifier configuration problems', () => {
     const { config, problem } = await loadNotifierConfig();
 
     expect(config.notifyOnPipelineStates).toEqual(['FAILED', 'STOPPED']);
-    expect(problem).toMatch(/^\/pipewright\/test\/notifier\/notify-on-pipline-states: unknown parameter, ignored \(expected one of: notify-on-pipeline-states, /);
-    expect(warn).toHaveBeenCalledWith(`Configuration problem: ${problem}`, expect.objectContaining({ parameter: '/pipewright/test/notifier/notify-on-pipline-states' }));
+    expect(problem).toMatch(
+      /^\/pipewright\/test\/notifier\/notify-on-pipline-states: unknown parameter, ignored \(expected one of: notify-on-pipeline-states, /,
+    );
+    expect(warn).toHaveBeenCalledWith(
+      `Configuration problem: ${problem}`,
+      expect.objectContaining({ parameter: '/pipewright/test/notifier/notify-on-pipline-states' }),
+    );
   });
 
   it('never shows the value of a SecureString parameter', async () => {
