@@ -32,12 +32,12 @@ export interface ConfigTree {
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** `notify-on` → `notifyOn`: parameter names are kebab-case, schema keys camelCase. */
-export function camelCase(segment: string): string {
+function camelCase(segment: string): string {
   return segment.replace(/[-_.]+([a-zA-Z0-9])/g, (_, ch: string) => ch.toUpperCase());
 }
 
 /** `notifyOn` → `notify-on`, to name a schema key the way its parameter is written. */
-export function kebabCase(key: string): string {
+function kebabCase(key: string): string {
   return key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
 }
 

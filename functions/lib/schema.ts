@@ -2,8 +2,6 @@ import type * as z from 'zod';
 import { ConfigurationError } from './errors';
 import { issueText, looksSecret } from './schema-words';
 
-export { issueText, looksSecret } from './schema-words';
-
 /** Options of {@link formatIssues}. */
 export interface FormatIssuesOptions {
   /** Name of the whole value, the first segment of every path (`UserParameters`) (default: none). */
@@ -18,7 +16,7 @@ export interface FormatIssuesOptions {
 }
 
 /** `UserParameters.checks.0.url` for path `['checks', 0, 'url']` under root `UserParameters`. */
-export function issuePath(path: readonly PropertyKey[], root?: string): string {
+function issuePath(path: readonly PropertyKey[], root?: string): string {
   return [root, ...path.map(String)].filter((part) => part !== undefined && part !== '').join('.');
 }
 
