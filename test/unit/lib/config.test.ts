@@ -331,8 +331,10 @@ describe('loadConfig over generated parameter names', () => {
             return;
           }
           if (outcome instanceof Error) {
-            // Only a value where a path is needed fails here (the apps record or quiet not a boolean).
-            expect(outcome).toBeInstanceOf(ConfigParameterError);
+            // Without a refused name, only a quiet that is not a boolean fails, naming that parameter.
+            expect((outcome as ConfigParameterError).parameterNames).toEqual([
+              '/pipewright/test/notifier/quiet',
+            ]);
             return;
           }
           const { config, problems } = outcome as Awaited<ReturnType<typeof loadConfig<typeof generic>>>;

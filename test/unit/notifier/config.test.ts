@@ -1,4 +1,5 @@
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
+import fc from 'fast-check';
 import { clearConfigCache } from '../../../functions/lib/config';
 import { logger } from '../../../functions/lib/observability';
 import { defaultNotifierConfig, loadNotifierConfig } from '../../../functions/notifier/config';
@@ -199,6 +200,70 @@ describe('event family rules', () => {
     ).toBeUndefined();
     expect(family.earlySkip(n, { ...defaultNotifierConfig(), notifyRecovery: false })).toBe(
       'state-not-notified',
+    );
+  });
+});
+
+describe('notifier configuration over generated values', () => {
+  const STATES = [
+    'CANCELED',
+    'FAILED',
+    'RESUMED',
+    'STARTED',
+    'STOPPED',
+    'STOPPING',
+    'SUCCEEDED',
+    'SUPERSEDED',
+  ];
+  const entry = fc.oneof(
+    fc.constantFrom(...STATES, 'FAILD', 'failed', ' FAILED ', ''),
+    fc.string({ maxLength: 8 }),
+  );
+  const value = fc.oneof(
+    fc.array(entry, { minLength: 1, maxLength: 4 }).map((entries) => entries.join(',')),
+    fc.array(entry, { maxLength: 3 }).map((entries) => JSON.stringify(entries)),
+    fc.string({ minLength: 1, maxLength: 12 }),
+  );
+  beforeEach(() => {
+    process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.PIPEWRIGHT_CONFIG_PATH;
+    else process.env.PIPEWRIGHT_CONFIG_PATH = saved;
+  });
+
+  it('notifies a FAILED pipeline unless a valid notify-on-pipeline-states leaves it out, and says when a value was not used', async () => {
+    const event = sampleEvent('pipeline-failed');
+    const family = findSource(event)!;
+    const n = family.parse(event);
+    await fc.assert(
+      fc.asyncProperty(value, fc.constantFrom('String', 'StringList', 'SecureString'), async (raw, type) => {
+        clearConfigCache();
+        answerFromState([param('notify-on-pipeline-states', raw, type)]);
+
+        const { config, problem } = await loadNotifierConfig();
+
+        const trimmed = raw.trim();
+        let entries: unknown;
+        try {
+          entries = trimmed.startsWith('[')
+            ? JSON.parse(trimmed)
+            : trimmed === ''
+              ? []
+              : trimmed.split(',').map((e) => e.trim());
+        } catch {
+          entries = raw;
+        }
+        const list = Array.isArray(entries) ? entries : undefined;
+        const valid = list?.filter((e) => STATES.includes(e as string));
+        const expected = list && (valid!.length > 0 || list.length === 0) ? valid : ['FAILED', 'STOPPED'];
+        expect(config.notifyOnPipelineStates).toEqual(expected);
+        expect(problem !== undefined).toBe(!list || valid!.length !== list.length);
+        expect(earlyVerdict(n, family, config) === undefined).toBe(expected!.includes('FAILED'));
+        // A SecureString's entries are never quoted back, only described (type and length).
+        if (type === 'SecureString' && problem) expect(problem).not.toMatch(/got "|, "[^"]*"; /);
+      }),
+      { numRuns: 200 },
     );
   });
 });
