@@ -2,7 +2,7 @@ import type * as z from 'zod';
 
 /** Field names whose values are never shown (only their type and length). */
 const SECRET_NAME =
-  /pass|secret|token|credential|auth|cookie|session|signature|private|api-?_?key|^key$|headers/i;
+  /pass|secret|token|credential|auth|cookie|session|signature|private|(?:api|access)-?_?key|^key$|headers/i;
 
 /**
  * True when a value at `path` looks secret by a field name on its way (`token`, `password`,

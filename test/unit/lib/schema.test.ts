@@ -92,7 +92,9 @@ describe('formatIssues', () => {
           );
           expect(text).not.toContain(token);
           expect(text).not.toContain(header);
-          for (const line of text.split('; ')) expect(line).toMatch(/^UserParameters(\.[^:]+)?: /);
+          for (const issue of parsed.error.issues) {
+            expect(formatIssues([issue], { root: 'UserParameters' })).toMatch(/^UserParameters(\.[^:]+)?: /);
+          }
         },
       ),
       { numRuns: 1000 },
