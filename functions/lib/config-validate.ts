@@ -39,14 +39,19 @@ export function dropUnknownEntries(
       return parsed.success ? [] : [{ index, entry, issue: parsed.error.issues[0]! }];
     });
     if (bad.length === 0) continue;
-    const kept = entries.filter((_, index) => !bad.some((b) => b.index === index));
+    const dropped = new Set(bad.map((b) => b.index));
+    const kept = entries.filter((_, index) => !dropped.has(index));
     const secret = secretAt(parameter, []);
     const wanted = expectedText(bad[0]!.issue);
     const seen = bad
       .slice(0, 5)
       .map((b) => describeValue(b.entry, secret))
       .join(', ');
-    const which = `entr${bad.length === 1 ? 'y' : 'ies'} ${bad.map((b) => b.index + 1).join(', ')}`;
+    const more = bad.length > 5 ? ` and ${bad.length - 5} more` : '';
+    const which = `entr${bad.length === 1 ? 'y' : 'ies'} ${bad
+      .slice(0, 5)
+      .map((b) => b.index + 1)
+      .join(', ')}${more}`;
     const outcome =
       kept.length > 0
         ? `${bad.length === 1 ? 'it is' : 'they are'} ignored`

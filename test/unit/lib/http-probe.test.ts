@@ -55,4 +55,16 @@ describe('readJsonPath', () => {
     expect(readJsonPath('{"a":{}}', 'a.b')).toEqual({ found: false, reason: 'no field "a.b"' });
     expect(readJsonPath('<html>', 'a')).toMatchObject({ found: false });
   });
+
+  it.each(['constructor.name', 'toString', '__proto__', 'a.hasOwnProperty', 'a.length'])(
+    'finds only fields the JSON has, never one of its prototype (%s)',
+    (path) => {
+      expect(readJsonPath('{"a":{"b":1}}', path)).toEqual({ found: false, reason: `no field "${path}"` });
+    },
+  );
+
+  it('finds an own __proto__ field and an array length', () => {
+    expect(readJsonPath('{"__proto__":{"x":1}}', '__proto__.x')).toEqual({ found: true, value: 1 });
+    expect(readJsonPath('{"a":[1,2]}', 'a.length')).toEqual({ found: true, value: 2 });
+  });
 });

@@ -40,6 +40,22 @@ describe('load-parameters task', () => {
     });
   });
 
+  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+    'exports a parameter named %s like any other, without touching a prototype',
+    async (name) => {
+      ssm.on(GetParametersByPathCommand).resolves({
+        Parameters: [{ Name: `/checkout/prod/${name}`, Type: 'String', Value: 'x' }, prod[0]!],
+      });
+      await handler(loadEvent('load-parameters'), fakeContext());
+      const variables = codepipeline.success()[0]?.outputVariables;
+      expect(variables && Object.entries(variables)).toEqual([
+        [name, 'x'],
+        ['api-url', 'https://checkout.example.com'],
+      ]);
+      expect(Object.hasOwn(Object.prototype, 'api-url')).toBe(false);
+    },
+  );
+
   it('never exports SecureString values and names them in the summary', async () => {
     ssm.on(GetParametersByPathCommand).resolves({
       Parameters: [
