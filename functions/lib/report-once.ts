@@ -16,8 +16,11 @@ export interface ReportOnce<Result> {
   work(signal: AbortSignal): Promise<Result>;
   /** Converts a thrown error (including a deadline) into the failure result to report. */
   failure(error: unknown): Result;
-  /** Sends the result to AWS. Must throw if it could not be delivered (after the SDK's retries). */
-  report(result: Result): Promise<void>;
+  /**
+   * Sends the result to AWS and returns the result actually reported (a fallback when AWS rejected the
+   * first). Must throw if nothing could be delivered (after the SDK's retries).
+   */
+  report(result: Result): Promise<Result>;
   /** True when `report` failed only because a result was already recorded (duplicate delivery). */
   isAlreadyReported(error: unknown): boolean;
   /**
@@ -39,6 +42,7 @@ export interface ReportOnceOptions {
  * the remaining Lambda time minus the reserve; whatever happens, one result is reported. The
  * invocation fails (so Lambda retries it) only when the result itself could not be reported and a retry
  * might help: "already reported" is done, and "cannot be reported" (`isUnreportable`) is logged and counted.
+ * Returns the result reported (else the result that could not be).
  *
  * @example
  * ```ts
@@ -46,7 +50,7 @@ export interface ReportOnceOptions {
  *   subject: `job ${job.id}`,
  *   work: () => runTask(job),
  *   failure: (error) => ({ kind: 'failed', message: describeError(error) }),
- *   report: (result) => sendJobResult(job.id, result),
+ *   report: (result) => reportJobResult(job.id, result), // resolves to the result reported
  *   isAlreadyReported: (error) => awsErrorName(error) === 'InvalidJobStateException',
  * });
  * ```
@@ -64,7 +68,7 @@ export async function reportOnce<Result>(
     result = contract.failure(error);
   }
   try {
-    await contract.report(result);
+    return await contract.report(result);
   } catch (error) {
     if (contract.isAlreadyReported(error)) {
       logger.warn(
@@ -89,5 +93,4 @@ export async function reportOnce<Result>(
     );
     throw error;
   }
-  return result;
 }

@@ -3,15 +3,13 @@ import type { Context } from 'aws-lambda';
 import { remainingWorkMs } from '../../lib/invocation';
 import { correlate, logger, metrics } from '../../lib/observability';
 import { reportOnce } from '../../lib/report-once';
-import type { JobIdentity } from '../tasks/task';
+import type { JobIdentity, TaskRegistry } from '../tasks/task';
 import { artifactReader } from './artifacts';
 import { decodeContinuation } from './continuation';
 import { type Job, jobIdOf, parseJob } from './event';
-import { failureOf } from './failure';
-import { toJobResult } from './to-job-result';
-import { reportJobResult } from './report-job-result';
-import { type JobResult, isAlreadyReported, isUnreportable } from './result';
-import { type TaskRegistry, UNKNOWN_TASK, readTaskRequest } from './task-selection';
+import { isAlreadyReported, isUnreportable, reportJobResult } from './report';
+import { type JobResult, failureOf, toJobResult } from './result';
+import { UNKNOWN_TASK, readTaskRequest } from './task-selection';
 
 const METRIC_OF: Record<JobResult['kind'], string> = {
   success: 'TaskSucceeded',
@@ -49,8 +47,7 @@ export function jobRuntime(registry: TaskRegistry) {
     const jobId = jobIdOf(event);
     correlate({ jobId });
     let taskName = UNKNOWN_TASK;
-    let reported: JobResult | undefined;
-    const workResult = await reportOnce(context, {
+    const result = await reportOnce(context, {
       subject: `job ${jobId}`,
       work: async () => {
         const job = parseJob(event);
@@ -79,13 +76,10 @@ export function jobRuntime(registry: TaskRegistry) {
         return toJobResult(task, outcome);
       },
       failure: (error) => failureOf(error, taskName),
-      report: async (result) => {
-        reported = await reportJobResult(jobId, result);
-      },
+      report: (result) => reportJobResult(jobId, result),
       isAlreadyReported,
       isUnreportable,
     });
-    const result = reported ?? workResult;
     const metric = metrics.singleMetric();
     metric.addDimension('task', taskName);
     metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);

@@ -1,9 +1,6 @@
 import { ConfigurationError } from '../../lib/errors';
 import { parseJson, parsePayload } from '../../lib/schema';
-import type { TaskDefinition } from '../tasks/task';
-
-/** Tasks by name. */
-export type TaskRegistry = ReadonlyMap<string, TaskDefinition>;
+import type { TaskDefinition, TaskRegistry } from '../tasks/task';
 
 /** The task name used in logs, metrics and messages when UserParameters names no registered task. */
 export const UNKNOWN_TASK = 'unknown';

@@ -17,6 +17,7 @@ function contract(overrides: Partial<ReportOnce<Result>> = {}) {
     failure: (error) => ({ ok: false, why: (error as Error).name }),
     report: async (result) => {
       reported.push(result);
+      return result;
     },
     isAlreadyReported: (error) => (error as Error).name === 'AlreadyDone',
     ...overrides,
@@ -54,6 +55,11 @@ describe('reportOnce', () => {
       report: async () => Promise.reject(named('ServiceUnavailable')),
     });
     await expect(reportOnce(contextWith(60_000), base)).rejects.toThrow('ServiceUnavailable');
+  });
+
+  it('returns what the report actually delivered (a fallback result, not the work result)', async () => {
+    const { base } = contract({ report: async () => ({ ok: false, why: 'Rejected' }) });
+    await expect(reportOnce(contextWith(60_000), base)).resolves.toEqual({ ok: false, why: 'Rejected' });
   });
 
   it('treats an "already reported" answer as done (duplicate delivery)', async () => {
@@ -96,7 +102,7 @@ describe('reportOnce', () => {
       const { base, reported } = contract({ work: () => new Promise<Result>(() => undefined) });
       const recordingReport = async (result: Result) => {
         reportedAt = Date.now();
-        await base.report(result);
+        return base.report(result);
       };
       let settled = false;
       const running = reportOnce(context, { ...base, report: recordingReport }, { reserveMs: 2_500 });
