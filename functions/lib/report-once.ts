@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { describeError } from './errors';
-import { runBeforeReserve } from './invocation';
+import { DeadlineExceededError, describeError } from './errors';
+import { runBeforeDeadline, runBeforeReserve } from './invocation';
 import { logger, metrics } from './observability';
 
 /**
@@ -35,11 +35,19 @@ export interface ReportOnce<Result> {
 export interface ReportOnceOptions {
   /** Time kept before the Lambda deadline for reporting (default: `PIPEWRIGHT_REPORT_RESERVE_MS`, else 10000 ms). */
   reserveMs?: number;
+  /**
+   * Time kept between the end of reporting and the Lambda deadline: a report that has not finished by
+   * then is aborted and the invocation throws before Lambda's timeout (default: 1000 ms).
+   */
+  marginMs?: number;
 }
 
 /**
  * Runs a {@link ReportOnce} contract. The result starts as a failure; the work runs with a budget of
- * the remaining Lambda time minus the reserve; whatever happens, one result is reported. The
+ * the remaining Lambda time minus the reserve; whatever happens, one result is reported, inside the
+ * reserve: every AWS call of `report` gets an abort signal that fires `marginMs` before the Lambda
+ * deadline and attempts short enough for the SDK's retries to fit. A report that cannot finish in time
+ * makes the invocation throw before the deadline — never a result sent after it. The
  * invocation fails (so Lambda retries it) only when the result itself could not be reported and a retry
  * might help: "already reported" is done, and "cannot be reported" (`isUnreportable`) is logged and counted.
  * Returns the result reported (else the result that could not be).
@@ -68,7 +76,7 @@ export async function reportOnce<Result>(
     result = contract.failure(error);
   }
   try {
-    return await contract.report(result);
+    return await runBeforeDeadline(context, () => contract.report(result), options.marginMs);
   } catch (error) {
     if (contract.isAlreadyReported(error)) {
       logger.warn(
@@ -85,8 +93,9 @@ export async function reportOnce<Result>(
       metrics.addMetric('ResultUnreportable', MetricUnit.Count, 1);
       return result;
     }
+    const why = error instanceof DeadlineExceededError ? ' before the Lambda deadline' : '';
     logger.error(
-      `Could not report the result of ${contract.subject}; failing the invocation so Lambda retries`,
+      `Could not report the result of ${contract.subject}${why}; failing the invocation so Lambda retries`,
       {
         error: error as Error,
       },

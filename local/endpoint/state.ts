@@ -24,10 +24,19 @@ export interface StateAlarm {
   updatedAt?: string;
 }
 
-/** One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`. */
+/**
+ * One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`,
+ * and/or are answered only `delayMs` after they arrived (a slow service).
+ */
 export interface StateFault {
   operation: string;
-  error: string;
+  /** Error code to answer (omit with `delayMs` for a slow but correct answer). */
+  error?: string;
+  /**
+   * Wait this long before handling the call; a call whose client gave up meanwhile is recorded as
+   * `ClientClosed` and has no effect (default: no delay).
+   */
+  delayMs?: number;
   status?: number;
   /** How many calls fail (default: every call). */
   times?: number;
