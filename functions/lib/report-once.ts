@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { DeadlineExceededError, describeError } from './errors';
+import { ConfigurationError, DeadlineExceededError, describeError } from './errors';
 import { runBeforeDeadline, runBeforeReserve } from './invocation';
 import { logger, metrics } from './observability';
 
@@ -12,7 +12,10 @@ import { logger, metrics } from './observability';
 export interface ReportOnce<Result> {
   /** What the log lines call the thing being reported (`job 1a2b…`, `hook d-123…`). */
   readonly subject: string;
-  /** The work. Its result is what gets reported. */
+  /**
+   * The work. Its result is what gets reported. A {@link ConfigurationError} it throws is not logged
+   * here: the failure result carries its message, and the reporter logs that once.
+   */
   work(signal: AbortSignal): Promise<Result>;
   /** Converts a thrown error (including a deadline) into the failure result to report. */
   failure(error: unknown): Result;
@@ -29,6 +32,24 @@ export interface ReportOnce<Result> {
    * ends normally instead of being retried (default: never).
    */
   isUnreportable?(error: unknown): boolean;
+}
+
+/**
+ * Records a result that can never be reported (its ids are invalid, the callback no longer exists):
+ * one ERROR line saying why and a `ResultUnreportable` metric. Nothing is thrown, since no retry can
+ * change it.
+ *
+ * @example
+ * ```ts
+ * unreportable('job "x"', 'the id is not a CodePipeline job id');
+ * ```
+ */
+export function unreportable(subject: string, reason: string, error?: unknown): void {
+  logger.error(
+    `The result of ${subject} cannot be reported (${reason}); a retry cannot change that, so the invocation ends without an error`,
+    error === undefined ? {} : { error: error as Error },
+  );
+  metrics.addMetric('ResultUnreportable', MetricUnit.Count, 1);
 }
 
 /** Options of {@link reportOnce}. */
@@ -72,7 +93,10 @@ export async function reportOnce<Result>(
   try {
     result = await runBeforeReserve(context, contract.work, options.reserveMs);
   } catch (error) {
-    logger.error(`Work for ${contract.subject} failed: ${describeError(error)}`, { error: error as Error });
+    // A configuration mistake is the user's to fix: the reported failure says it (one line, no stack).
+    if (!(error instanceof ConfigurationError)) {
+      logger.error(`Work for ${contract.subject} failed: ${describeError(error)}`, { error: error as Error });
+    }
     result = contract.failure(error);
   }
   try {
@@ -85,12 +109,7 @@ export async function reportOnce<Result>(
       return result;
     }
     if (contract.isUnreportable?.(error)) {
-      logger.error(
-        `The result of ${contract.subject} cannot be reported (${describeError(error)}); ` +
-          'a retry cannot change that, so the invocation ends without an error',
-        { error: error as Error },
-      );
-      metrics.addMetric('ResultUnreportable', MetricUnit.Count, 1);
+      unreportable(contract.subject, describeError(error), error);
       return result;
     }
     const why = error instanceof DeadlineExceededError ? ' before the Lambda deadline' : '';

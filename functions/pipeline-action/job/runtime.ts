@@ -1,12 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { FailureType } from '@aws-sdk/client-codepipeline';
 import type { Context } from 'aws-lambda';
 import { remainingWorkMs } from '../../lib/invocation';
 import { correlate, logger, metrics } from '../../lib/observability';
-import { reportOnce } from '../../lib/report-once';
+import { reportOnce, unreportable } from '../../lib/report-once';
 import type { JobIdentity, TaskRegistry } from '../tasks/task';
 import { artifactReader } from './artifacts';
 import { decodeContinuation } from './continuation';
-import { type Job, jobIdOf, parseJob } from './event';
+import { type Job, isReportableJobId, jobIdOf, parseJob } from './event';
 import { isAlreadyReported, isUnreportable, reportJobResult } from './report';
 import { type JobResult, failureOf, toJobResult } from './result';
 import { UNKNOWN_TASK, readTaskRequest } from './task-selection';
@@ -29,9 +30,21 @@ function identityOf(job: Job): JobIdentity {
   };
 }
 
+/** Longest part of an unreportable id quoted in its log line. */
+const SHOWN_ID_CHARS = 80;
+
+/** A job whose id CodePipeline would reject: logged and counted, no AWS call, no retry. */
+function unreportableJob(jobId: string): JobResult {
+  const shown = JSON.stringify(jobId.slice(0, SHOWN_ID_CHARS)) + (jobId.length > SHOWN_ID_CHARS ? '…' : '');
+  const reason = `its id ${shown} (${jobId.length} characters) does not match the CodePipeline job id pattern, so PutJob*Result would reject it`;
+  unreportable('a CodePipeline job', reason);
+  return { kind: 'failure', type: FailureType.ConfigurationError, message: `The job ${reason}` };
+}
+
 /**
  * The job runtime of the pipeline action: checks the event is a CodePipeline job (else throws
- * UnsupportedEventError, no AWS call), then, inside the report-once guard, parses the job, selects the
+ * UnsupportedEventError, no AWS call) whose id can be reported (else logs and counts it as
+ * `ResultUnreportable` and returns, no AWS call), then, inside the report-once guard, parses the job, selects the
  * task from UserParameters, resumes its continuation state, runs it under the deadline and reports
  * exactly one result (success, continuation, or failure with a type that says where to look). When
  * CodePipeline rejects a success or continuation as invalid, the failure saying so is reported instead
@@ -45,6 +58,7 @@ function identityOf(job: Job): JobIdentity {
 export function jobRuntime(registry: TaskRegistry) {
   return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JobResult> => {
     const jobId = jobIdOf(event);
+    if (!isReportableJobId(jobId)) return unreportableJob(jobId);
     correlate({ jobId });
     let taskName = UNKNOWN_TASK;
     const result = await reportOnce(context, {
@@ -83,10 +97,12 @@ export function jobRuntime(registry: TaskRegistry) {
     const metric = metrics.singleMetric();
     metric.addDimension('task', taskName);
     metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
-    logger.info(`Reported ${result.kind}`, {
-      outcome: result.kind,
-      detail: result.kind === 'failure' ? result.message : result.summary,
-    });
+    if (result.kind === 'failure') {
+      // The one line a failure gets (a configuration mistake is not logged anywhere else).
+      logger.warn(`Reported ${result.type}: ${result.message}`, { outcome: result.kind, failureType: result.type });
+    } else {
+      logger.info(`Reported ${result.kind}`, { outcome: result.kind, detail: result.summary });
+    }
     return result;
   };
 }
