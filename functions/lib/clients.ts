@@ -8,7 +8,10 @@ import { tracer } from './observability';
  * and caps each attempt at the scope's `attemptTimeoutMs` so that retries fit in the scope's budget.
  */
 class ScopedAbortHandler extends NodeHttpHandler {
-  constructor(private readonly requestTimeoutMs: number, options: NodeHttpHandlerOptions) {
+  constructor(
+    private readonly requestTimeoutMs: number,
+    options: NodeHttpHandlerOptions,
+  ) {
     super(options);
   }
 
@@ -17,7 +20,9 @@ class ScopedAbortHandler extends NodeHttpHandler {
     const abortSignal = options.abortSignal ?? scope?.signal;
     const cap = scope?.attemptTimeoutMs;
     const requestTimeout =
-      cap === undefined ? options.requestTimeout : Math.min(options.requestTimeout ?? this.requestTimeoutMs, cap);
+      cap === undefined
+        ? options.requestTimeout
+        : Math.min(options.requestTimeout ?? this.requestTimeoutMs, cap);
     return super.handle(request, { ...options, abortSignal, requestTimeout });
   }
 }

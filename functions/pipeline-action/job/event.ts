@@ -74,7 +74,10 @@ const jobSchema = z.object({
     }),
     continuationToken: z
       .string()
-      .max(jobEventLimits.continuationTokenChars, `expected at most ${jobEventLimits.continuationTokenChars} characters`)
+      .max(
+        jobEventLimits.continuationTokenChars,
+        `expected at most ${jobEventLimits.continuationTokenChars} characters`,
+      )
       .optional(),
     encryptionKey: z.object({ id: z.string(), type: z.string() }).optional(),
     pipelineContext: z

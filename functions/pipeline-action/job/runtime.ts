@@ -99,7 +99,10 @@ export function jobRuntime(registry: TaskRegistry) {
     metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
     if (result.kind === 'failure') {
       // The one line a failure gets (a configuration mistake is not logged anywhere else).
-      logger.warn(`Reported ${result.type}: ${result.message}`, { outcome: result.kind, failureType: result.type });
+      logger.warn(`Reported ${result.type}: ${result.message}`, {
+        outcome: result.kind,
+        failureType: result.type,
+      });
     } else {
       logger.info(`Reported ${result.kind}`, { outcome: result.kind, detail: result.summary });
     }

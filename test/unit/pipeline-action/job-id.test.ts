@@ -22,7 +22,9 @@ const invalidId = fc
   .oneof(
     fc.string({ unit: 'binary', minLength: 1 }),
     validId.map((id) => `\uFEFF${id}`),
-    fc.tuple(fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2028'), validId).map(([ws, id]) => `${ws}${id}${ws}`),
+    fc
+      .tuple(fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2028'), validId)
+      .map(([ws, id]) => `${ws}${id}${ws}`),
     validId.map((id) => id.toUpperCase()),
     fc.constantFrom(' ', '\uFEFF', '\t\n'),
   )
