@@ -22,7 +22,14 @@ describe('readTaskRequest', () => {
     expect(request.taskName).toBe('http-check');
     expect(request.task).toBeUndefined();
     expect(request.error).toBeInstanceOf(ConfigurationError);
-    expect(request.error?.message).toMatch(/^UserParameters is invalid: .*UserParameters\.url/);
+    expect(request.error?.message).toMatch(/^UserParameters\.url: Invalid URL; UserParameters\.attempts: /);
+  });
+
+  it('says each problem once, without repeating "UserParameters" (one line a user can act on)', () => {
+    const request = readTaskRequest('{"task":"alarm-gate"}', taskRegistry);
+    expect(request.error?.message).toBe(
+      'UserParameters: set exactly one of "alarms" (a list of names) or "alarmPrefix"',
+    );
   });
 
   it.each([
