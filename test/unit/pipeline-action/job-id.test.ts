@@ -1,5 +1,6 @@
 import { PutJobFailureResultCommand } from '@aws-sdk/client-codepipeline';
 import fc from 'fast-check';
+import { ConfigurationError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
 import { handler } from '../../../functions/pipeline-action';
 import { isReportableJobId, jobIdOf, parseJob } from '../../../functions/pipeline-action/job/event';
@@ -78,6 +79,33 @@ describe('pipeline action job ids', () => {
         expect(logged.mock.calls[0]![0]).toMatch(/does not match the CodePipeline job id pattern/);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('parses any job object into a job or a ConfigurationError, never another error', () => {
+    const base = loadEvent('alarm-gate')['CodePipeline.job'];
+    const job = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ id: fc.string(), accountId: fc.string(), data: fc.jsonValue() }),
+      fc
+        .dictionary(
+          fc.constantFrom('UserParameters', 'FunctionName', 'extra'),
+          fc.oneof(fc.string({ maxLength: 1_100 }), fc.integer()),
+        )
+        .map((configuration) => ({
+          ...base,
+          data: { ...base.data, actionConfiguration: { configuration } },
+        })),
+    );
+    fc.assert(
+      fc.property(job, (value) => {
+        try {
+          parseJob({ 'CodePipeline.job': value });
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigurationError);
+        }
+      }),
+      { numRuns: 1_000 },
     );
   });
 });
