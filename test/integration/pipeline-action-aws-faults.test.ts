@@ -132,6 +132,8 @@ describe('PipelineActionFunction bundle under AWS faults (loopback endpoint, rea
     // being cut off by the Lambda timeout while a result may still land.
     expect(run.error?.errorType).toBe('DeadlineExceededError');
     expect(acceptedResults(run)).toHaveLength(0);
-    expect(run.logs.join('\n')).toContain('before the Lambda deadline; failing the invocation so Lambda retries');
+    expect(run.logs.join('\n')).toContain(
+      'before the Lambda deadline; failing the invocation so Lambda retries',
+    );
   }, 40_000);
 });
