@@ -82,9 +82,7 @@ export class World {
     uses: Map<StateFault, number>,
   ): StateFault | undefined {
     const names = operations.map((operation) => `${service}:${operation}`.toLowerCase());
-    const fault = (this.state.faults ?? []).find(
-      (f) => pick(f) && names.includes(f.operation.toLowerCase()),
-    );
+    const fault = (this.state.faults ?? []).find((f) => pick(f) && names.includes(f.operation.toLowerCase()));
     if (!fault) return undefined;
     const used = uses.get(fault) ?? 0;
     if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return undefined;
