@@ -95,12 +95,28 @@ const jobSchema = z.object({
 export type Job = z.output<typeof jobSchema>;
 
 /**
- * Returns the job id of a CodePipeline job event exactly as received, or throws
+ * A job as delivered, before it is parsed: its id exactly as received (never trimmed or normalised)
+ * and the whole `CodePipeline.job`-shaped object. A Lambda invoke action delivers it in its event
+ * ({@link jobOfInvokeEvent}); a custom action worker gets the same shape from `PollForJobs`.
+ */
+export interface DeliveredJob {
+  readonly id: string;
+  readonly raw: unknown;
+}
+
+/**
+ * Returns the job of a CodePipeline Lambda invoke action event, or throws
  * {@link UnsupportedEventError} (nothing can be reported for an event without a job id). Whether
  * the id can be reported is {@link isReportableJobId}'s question.
+ *
+ * @example
+ * ```ts
+ * const { id } = jobOfInvokeEvent(event); // event['CodePipeline.job'].id, byte for byte
+ * ```
  */
-export function jobIdOf(event: unknown): string {
-  const id = (event as { 'CodePipeline.job'?: { id?: unknown } } | null)?.['CodePipeline.job']?.id;
+export function jobOfInvokeEvent(event: unknown): DeliveredJob {
+  const raw = (event as { 'CodePipeline.job'?: { id?: unknown } } | null)?.['CodePipeline.job'];
+  const id = raw?.id;
   if (typeof id !== 'string' || id === '') {
     const keys =
       event && typeof event === 'object' ? Object.keys(event).slice(0, 5).join(', ') : typeof event;
@@ -108,17 +124,17 @@ export function jobIdOf(event: unknown): string {
       `This function serves CodePipeline Lambda invoke actions: expected an event with "CodePipeline.job" and its id, got ${keys || 'an empty object'}`,
     );
   }
-  return id;
+  return { id, raw };
 }
 
 /**
- * Parses the whole job (a malformed job is a ConfigurationError, reported to CodePipeline).
+ * Parses a whole job object (a malformed job is a ConfigurationError, reported to CodePipeline).
  *
  * @example
  * ```ts
- * const job = parseJob(event); // event['CodePipeline.job'] validated
+ * const job = parseJob(event['CodePipeline.job']);
  * ```
  */
-export function parseJob(event: unknown): Job {
-  return parsePayload(jobSchema, (event as Record<string, unknown>)['CodePipeline.job'], 'CodePipeline.job');
+export function parseJob(raw: unknown): Job {
+  return parsePayload(jobSchema, raw, 'CodePipeline.job');
 }

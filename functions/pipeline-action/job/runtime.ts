@@ -7,7 +7,7 @@ import { reportOnce, unreportable } from '../../lib/report-once';
 import type { JobIdentity, TaskRegistry } from '../tasks/task';
 import { artifactReader } from './artifacts';
 import { decodeContinuation } from './continuation';
-import { type Job, isReportableJobId, jobIdOf, parseJob } from './event';
+import { type DeliveredJob, type Job, isReportableJobId, jobOfInvokeEvent, parseJob } from './event';
 import { isAlreadyReported, isUnreportable, reportJobResult } from './report';
 import { type JobResult, failureOf, toJobResult } from './result';
 import { UNKNOWN_TASK, readTaskRequest } from './task-selection';
@@ -42,13 +42,78 @@ function unreportableJob(jobId: string): JobResult {
 }
 
 /**
- * The job runtime of the pipeline action: checks the event is a CodePipeline job (else throws
- * UnsupportedEventError, no AWS call) whose id can be reported (else logs and counts it as
- * `ResultUnreportable` and returns, no AWS call), then, inside the report-once guard, parses the job, selects the
- * task from UserParameters, resumes its continuation state, runs it under the deadline and reports
- * exactly one result (success, continuation, or failure with a type that says where to look). When
- * CodePipeline rejects a success or continuation as invalid, the failure saying so is reported instead
- * and returned.
+ * Runs one CodePipeline job, whatever delivered it (a Lambda invoke action, a custom action worker):
+ * when its id can be reported (else logs and counts it as `ResultUnreportable` and returns, no AWS
+ * call), then, inside the report-once guard, parses the job, selects the task from UserParameters,
+ * resumes its continuation state, runs it under the deadline and reports exactly one result (success,
+ * continuation, or failure with a type that says where to look). When CodePipeline rejects a success
+ * or continuation as invalid, the failure saying so is reported instead and returned.
+ *
+ * @example
+ * ```ts
+ * const result = await runJob(taskRegistry, { id: job.id, raw: job }, context); // a job from PollForJobs
+ * ```
+ */
+export async function runJob(
+  registry: TaskRegistry,
+  delivered: DeliveredJob,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<JobResult> {
+  const { id: jobId } = delivered;
+  if (!isReportableJobId(jobId)) return unreportableJob(jobId);
+  correlate({ jobId });
+  let taskName = UNKNOWN_TASK;
+  const result = await reportOnce(context, {
+    subject: `job ${jobId}`,
+    work: async () => {
+      const job = parseJob(delivered.raw);
+      const identity = identityOf(job);
+      const request = readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry);
+      taskName = request.taskName;
+      correlate({
+        pipelineName: identity.pipelineName,
+        pipelineExecutionId: identity.pipelineExecutionId,
+        task: taskName,
+      });
+      if (request.error) throw request.error;
+      const { task, params } = request;
+      const token = job.data.continuationToken;
+      const previous = token ? decodeContinuation(token, task.name, task.state) : undefined;
+      logger.info(previous === undefined ? 'Starting task' : 'Resuming task', {
+        inputArtifacts: job.data.inputArtifacts.map((a) => a.name),
+        remainingWorkMs: remainingWorkMs(),
+      });
+      const outcome = await task.run(params, {
+        job: identity,
+        previous,
+        remainingWorkMs,
+        readInputArtifactFile: artifactReader(job),
+      });
+      return toJobResult(task, outcome);
+    },
+    failure: (error) => failureOf(error, taskName),
+    report: (result) => reportJobResult(jobId, result),
+    isAlreadyReported,
+    isUnreportable,
+  });
+  const metric = metrics.singleMetric();
+  metric.addDimension('task', taskName);
+  metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
+  if (result.kind === 'failure') {
+    // The one line a failure gets (a configuration mistake is not logged anywhere else).
+    logger.warn(`Reported ${result.type}: ${result.message}`, {
+      outcome: result.kind,
+      failureType: result.type,
+    });
+  } else {
+    logger.info(`Reported ${result.kind}`, { outcome: result.kind, detail: result.summary });
+  }
+  return result;
+}
+
+/**
+ * The Lambda invoke action handler around {@link runJob}: takes the job from the event (an event
+ * that is not a CodePipeline job throws UnsupportedEventError, no AWS call).
  *
  * @example
  * ```ts
@@ -56,56 +121,6 @@ function unreportableJob(jobId: string): JobResult {
  * ```
  */
 export function jobRuntime(registry: TaskRegistry) {
-  return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JobResult> => {
-    const jobId = jobIdOf(event);
-    if (!isReportableJobId(jobId)) return unreportableJob(jobId);
-    correlate({ jobId });
-    let taskName = UNKNOWN_TASK;
-    const result = await reportOnce(context, {
-      subject: `job ${jobId}`,
-      work: async () => {
-        const job = parseJob(event);
-        const identity = identityOf(job);
-        const request = readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry);
-        taskName = request.taskName;
-        correlate({
-          pipelineName: identity.pipelineName,
-          pipelineExecutionId: identity.pipelineExecutionId,
-          task: taskName,
-        });
-        if (request.error) throw request.error;
-        const { task, params } = request;
-        const token = job.data.continuationToken;
-        const previous = token ? decodeContinuation(token, task.name, task.state) : undefined;
-        logger.info(previous === undefined ? 'Starting task' : 'Resuming task', {
-          inputArtifacts: job.data.inputArtifacts.map((a) => a.name),
-          remainingWorkMs: remainingWorkMs(),
-        });
-        const outcome = await task.run(params, {
-          job: identity,
-          previous,
-          remainingWorkMs,
-          readInputArtifactFile: artifactReader(job),
-        });
-        return toJobResult(task, outcome);
-      },
-      failure: (error) => failureOf(error, taskName),
-      report: (result) => reportJobResult(jobId, result),
-      isAlreadyReported,
-      isUnreportable,
-    });
-    const metric = metrics.singleMetric();
-    metric.addDimension('task', taskName);
-    metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
-    if (result.kind === 'failure') {
-      // The one line a failure gets (a configuration mistake is not logged anywhere else).
-      logger.warn(`Reported ${result.type}: ${result.message}`, {
-        outcome: result.kind,
-        failureType: result.type,
-      });
-    } else {
-      logger.info(`Reported ${result.kind}`, { outcome: result.kind, detail: result.summary });
-    }
-    return result;
-  };
+  return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JobResult> =>
+    runJob(registry, jobOfInvokeEvent(event), context);
 }

@@ -38,7 +38,7 @@ const label = (maxBytes: number) => ({ what: 'Input artifact "BuildOutput"', fil
 
 describe('input artifact reader', () => {
   let s3: AwsClientStub<S3Client>;
-  const job = parseJob(loadEvent('http-check-url-from-artifact'));
+  const job = parseJob(loadEvent('http-check-url-from-artifact')['CodePipeline.job']);
   const { bucketName, objectKey } = job.data.inputArtifacts[0]!.location.s3Location;
   const answerWith = (body: Uint8Array) =>
     s3.on(GetObjectCommand).resolves({

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ConfigurationError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
 import { handler } from '../../../functions/pipeline-action';
-import { isReportableJobId, jobIdOf, parseJob } from '../../../functions/pipeline-action/job/event';
+import { isReportableJobId, jobOfInvokeEvent, parseJob } from '../../../functions/pipeline-action/job/event';
 import { fakeContext, loadEvent, mockCodePipeline } from './support';
 
 /** The sample event with its job id replaced, taken byte for byte. */
@@ -41,8 +41,8 @@ describe('pipeline action job ids', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', minLength: 1 }), invalidId, validId), (id) => {
         const event = withJobId(id);
-        expect(jobIdOf(event)).toBe(id);
-        expect(parseJob(event).id).toBe(id);
+        expect(jobOfInvokeEvent(event).id).toBe(id);
+        expect(parseJob(event['CodePipeline.job']).id).toBe(id);
       }),
       { numRuns: 1_000 },
     );
@@ -100,7 +100,7 @@ describe('pipeline action job ids', () => {
     fc.assert(
       fc.property(job, (value) => {
         try {
-          parseJob({ 'CodePipeline.job': value });
+          parseJob(value);
         } catch (error) {
           expect(error).toBeInstanceOf(ConfigurationError);
         }

@@ -5,7 +5,8 @@ import * as z from 'zod';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
 import { handler } from '../../../functions/pipeline-action';
-import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
+import { jobRuntime, runJob } from '../../../functions/pipeline-action/job/runtime';
+import { taskRegistry } from '../../../functions/pipeline-action/tasks/registry';
 import { defineTask } from '../../../functions/pipeline-action/tasks/task';
 import { awsError, fakeContext, loadEvent, mockCodePipeline } from './support';
 
@@ -109,6 +110,16 @@ describe('pipeline action job runtime', () => {
     expect(message).toContain('UserParameters.url: Invalid URL');
     expect(message).toContain('UserParameters.attempts: Invalid input: expected number, received string');
     expect(codepipeline.failure()[0]?.failureDetails?.type).toBe('ConfigurationError');
+  });
+
+  it('runs a job delivered without the invoke event around it (as a custom action worker polls it)', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves(okAlarms);
+    const job = loadEvent('alarm-gate')['CodePipeline.job'];
+
+    const result = await runJob(taskRegistry, { id: job.id, raw: job }, fakeContext());
+
+    expect(result.kind).toBe('success');
+    expect(codepipeline.success().map((input) => input.jobId)).toEqual([job.id]);
   });
 
   it('logs a configuration mistake once, as one WARN line without a stack trace', async () => {
