@@ -52,6 +52,19 @@ async function withinBudget<T>(
   }
 }
 
+/** Says why the invocation fails when Publish could not finish before the Lambda deadline, then rethrows. */
+const lateFor =
+  (context: Record<string, unknown>) =>
+  (error: unknown): never => {
+    if (error instanceof DeadlineExceededError) {
+      logger.error('Could not publish before the Lambda deadline; failing the invocation so Lambda retries', {
+        ...context,
+        reason: describeError(error),
+      });
+    }
+    throw error;
+  };
+
 /**
  * Turns one EventBridge event into at most one published notification: route it to its family,
  * parse it, apply the noise rules, enrich it, render it, publish it. Unknown or malformed events are
@@ -98,7 +111,7 @@ export async function notify(
       model: n,
     });
   // Publishing gets what is left of the reserve, and throws before the Lambda deadline if it cannot finish.
-  const messageId = lambda ? await runBeforeDeadline(lambda, send) : await send();
+  const messageId = lambda ? await runBeforeDeadline(lambda, send).catch(lateFor(context)) : await send();
   logger.info('Notification published', { ...context, label: n.label, severity: n.severity, messageId });
   metrics.addMetric('NotificationPublished', MetricUnit.Count, 1);
   return { published: true, messageId };

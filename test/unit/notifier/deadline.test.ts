@@ -2,6 +2,7 @@ import { ListActionExecutionsCommand } from '@aws-sdk/client-codepipeline';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { DeadlineExceededError } from '../../../functions/lib/errors';
 import { currentScope } from '../../../functions/lib/invocation';
+import { logger } from '../../../functions/lib/observability';
 import { clearConfigCache } from '../../../functions/lib/config';
 import { notify } from '../../../functions/notifier/notify';
 import { answerFromState, codepipeline, published, sampleEvent, sns } from './fixtures';
@@ -39,6 +40,7 @@ describe('notify under the Lambda deadline', () => {
       });
       const deadline = Date.now() + 15_000;
       const lambda = { getRemainingTimeInMillis: () => deadline - Date.now() };
+      const logged = jest.spyOn(logger, 'error');
       let failedAt = Number.NaN;
       const outcome = notify(sampleEvent('pipeline-failed'), lambda).catch((error: unknown) => {
         failedAt = Date.now();
@@ -49,6 +51,10 @@ describe('notify under the Lambda deadline', () => {
 
       expect(await outcome).toBeInstanceOf(DeadlineExceededError);
       expect(failedAt).toBeLessThan(deadline);
+      expect(logged).toHaveBeenCalledWith(
+        'Could not publish before the Lambda deadline; failing the invocation so Lambda retries',
+        expect.objectContaining({ family: expect.any(String) }),
+      );
       expect(publishSignal?.aborted).toBe(true); // the SNS request was cancelled, not left to land later
     });
   });
