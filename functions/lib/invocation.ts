@@ -93,11 +93,19 @@ export function runBeforeReserve<R>(
   return runWithDeadline(context.getRemainingTimeInMillis() - reserve, work);
 }
 
-/** Time kept between the end of a final report and the Lambda deadline (default: 1000 ms). */
-const FINAL_STEP_MARGIN_MS = 1_000;
+/** Longest time kept between the end of a final step and the Lambda deadline (default: 1000 ms). */
+const MAX_FINAL_STEP_MARGIN_MS = 1_000;
 
 /** Shortest cap on one attempt of a final step's AWS call (default: 1000 ms). */
 const MIN_FINAL_ATTEMPT_MS = 1_000;
+
+/** Options of {@link runBeforeDeadline}. */
+export interface FinalStepOptions {
+  /** The reporting reserve the work left (default: `PIPEWRIGHT_REPORT_RESERVE_MS`, else 10000 ms). */
+  reserveMs?: number;
+  /** Time kept between the end of the step and the Lambda deadline (default: a fifth of the reserve, at most 1000 ms). */
+  marginMs?: number;
+}
 
 /**
  * Runs the final step of an invocation (reporting a job or hook result, publishing a notification)
@@ -115,9 +123,15 @@ const MIN_FINAL_ATTEMPT_MS = 1_000;
 export function runBeforeDeadline<R>(
   context: Pick<Context, 'getRemainingTimeInMillis'>,
   work: (signal: AbortSignal) => Promise<R>,
-  marginMs = FINAL_STEP_MARGIN_MS,
+  options: FinalStepOptions = {},
 ): Promise<R> {
-  const budget = context.getRemainingTimeInMillis() - marginMs;
+  const reserve = numberSetting(
+    options.reserveMs,
+    'PIPEWRIGHT_REPORT_RESERVE_MS',
+    settingDefaults.reportReserveMs,
+  );
+  const margin = options.marginMs ?? Math.min(MAX_FINAL_STEP_MARGIN_MS, reserve / 5);
+  const budget = context.getRemainingTimeInMillis() - margin;
   const attemptTimeoutMs = Math.max(MIN_FINAL_ATTEMPT_MS, Math.floor(budget / 3));
   return runWithDeadline(budget, work, { attemptTimeoutMs });
 }

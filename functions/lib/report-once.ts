@@ -58,7 +58,8 @@ export interface ReportOnceOptions {
   reserveMs?: number;
   /**
    * Time kept between the end of reporting and the Lambda deadline: a report that has not finished by
-   * then is aborted and the invocation throws before Lambda's timeout (default: 1000 ms).
+   * then is aborted and the invocation throws before Lambda's timeout (default: a fifth of the reserve,
+   * at most 1000 ms).
    */
   marginMs?: number;
 }
@@ -100,7 +101,7 @@ export async function reportOnce<Result>(
     result = contract.failure(error);
   }
   try {
-    return await runBeforeDeadline(context, () => contract.report(result), options.marginMs);
+    return await runBeforeDeadline(context, () => contract.report(result), options);
   } catch (error) {
     if (contract.isAlreadyReported(error)) {
       logger.warn(

@@ -69,7 +69,7 @@ const lateFor =
  * Turns one EventBridge event into at most one published notification: route it to its family,
  * parse it, apply the noise rules, enrich it, render it, publish it. Unknown or malformed events are
  * logged (detail-type and source only — never the event) and skipped. Throws only when publishing
- * fails — including when it cannot finish before the Lambda deadline (its SNS call is aborted 1 s
+ * fails — including when it cannot finish before the Lambda deadline (its SNS call is aborted up to 1 s
  * before it) — so the invocation is retried and ends in the on-failure destination.
  */
 export async function notify(
