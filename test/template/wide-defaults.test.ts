@@ -154,7 +154,7 @@ describe('the NotificationTopic policy', () => {
     );
     fc.assert(
       fc.property(services, fc.option(sourceArns, { nil: undefined }), (service, sourceArn) => {
-        const context =
+        const context: Record<string, string> =
           sourceArn === undefined ? {} : { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': ACCOUNT };
         return publish({ Service: service }, context) === 'deny';
       }),
