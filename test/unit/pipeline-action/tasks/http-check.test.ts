@@ -41,7 +41,7 @@ describe('http-check task', () => {
   it('reports the connection error when nothing listens on the URL', async () => {
     await handler(loadEvent('http-check-failing'), fakeContext());
     expect(codepipeline.failure()[0]?.failureDetails?.message).toMatch(
-      /^Task http-check: HTTP check failed after 2 of 2 attempts; last: GET http:\/\/127\.0\.0\.1:65534\/health: ECONNREFUSED/,
+      /^Task http-check: HTTP check failed after 2 of 2 attempts; last: GET http:\/\/127\.0\.0\.1:65534\/health: connection refused \(ECONNREFUSED\)$/,
     );
   });
 

@@ -1,6 +1,6 @@
-import { httpCheck } from '../../../functions/deploy-hook/checks/http';
-import { invokeCheck } from '../../../functions/deploy-hook/checks/invoke';
-import { httpExpectation } from '../../../functions/lib/http-expectation';
+import { httpCheck } from '../../../../functions/deploy-hook/checks/http';
+import { invokeCheck } from '../../../../functions/deploy-hook/checks/invoke';
+import { httpExpectation } from '../../../../functions/lib/http/expectation';
 
 const url = 'https://api.example.com/health';
 
