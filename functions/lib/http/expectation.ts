@@ -10,9 +10,10 @@ const MAX_BODY_BYTES_LIMIT = 10 * 1_048_576;
 
 /** An http(s) URL without credentials (`user:pass@`: fetch refuses them; send an `Authorization` header). */
 export const httpUrl = z.url({ protocol: /^https?$/ }).refine(
+  // A URL z.url rejected still reaches this check: it must not throw (TypeError carries the input).
   (url) => {
-    const { username, password } = new URL(url);
-    return !username && !password;
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    return !parsed?.username && !parsed?.password;
   },
   { message: 'must not carry credentials (user:password@): send them in headers.Authorization instead' },
 );
