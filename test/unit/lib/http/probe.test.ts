@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { ConfigurationError } from '../../../../functions/lib/errors';
 import { httpExpectation } from '../../../../functions/lib/http/expectation';
 import { probeHttp } from '../../../../functions/lib/http/probe';
-import { type LoopbackServer, startLoopbackServer } from '../../../support/loopback-server';
+import { startLoopbackServer, streamBytes } from '../../../support/loopback-server';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -27,19 +27,6 @@ async function routedServer() {
 const expectation = (raw: Record<string, unknown>) => httpExpectation.parse(raw);
 
 const MiB = 1_048_576;
-
-/** Writes `total` bytes of `chunk` repeated, honouring backpressure; counts what was written. */
-function stream(res: ServerResponse, chunk: Buffer, total: number, sent: { bytes: number }) {
-  res.writeHead(200, { 'content-type': 'text/plain' });
-  const more = () => {
-    while (sent.bytes < total && !res.destroyed) {
-      sent.bytes += chunk.length;
-      if (!res.write(chunk)) return void res.once('drain', more);
-    }
-    res.end();
-  };
-  more();
-}
 
 describe('probeHttp', () => {
   let server: Awaited<ReturnType<typeof routedServer>>;
@@ -132,8 +119,8 @@ describe('probeHttp', () => {
 
   describe('body cap', () => {
     it('keeps maxBodyBytes of a longer body, stops reading there and says the body was cut', async () => {
-      const sent = { bytes: 0 };
-      server.routes.set('/big', (_q, res) => stream(res, Buffer.alloc(64 * 1024, 'a'), 64 * MiB, sent));
+      let big: ReturnType<typeof streamBytes> | undefined;
+      server.routes.set('/big', (_q, res) => (big = streamBytes(res, 64 * MiB)));
       const result = await probeHttp(
         expectation({ url: server.url('/big'), maxBodyBytes: 128 * 1024, expectBodyContains: 'aaaa' }),
       );
@@ -141,7 +128,7 @@ describe('probeHttp', () => {
         ok: true,
         detail: expect.stringMatching(/: 200 in \d+ ms \(body cut at 128 KiB\)$/),
       });
-      expect(sent.bytes).toBeLessThan(64 * MiB);
+      expect(big!.sent()).toBeLessThan(64 * MiB);
     });
 
     it('judges the kept part only: text past the cap is not found, and a cut JSON body is not JSON', async () => {
