@@ -47,7 +47,8 @@ async function urlFromArtifact(
       );
     }
     const seen = readJsonPath(parsed.value, from.jsonPath);
-    if (!seen.found) throw new ConfigurationError(`${where} has no key "${from.jsonPath}" (urlFrom.jsonPath)`);
+    if (!seen.found)
+      throw new ConfigurationError(`${where} has no key "${from.jsonPath}" (urlFrom.jsonPath)`);
     url = seen.value;
   }
   const parsed = httpUrl.safeParse(url);
