@@ -86,7 +86,7 @@ export function checkJsonExpectation(text: string, { path, equals }: JsonExpecta
 }
 
 /** A seen JSON value as JSON, cut to {@link QUOTED_CHARS} characters. */
-export function quote(value: unknown): string {
+function quote(value: unknown): string {
   return truncate(JSON.stringify(value) ?? String(value), QUOTED_CHARS);
 }
 

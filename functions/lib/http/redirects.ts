@@ -2,7 +2,7 @@ import type { HttpExpectation } from './expectation';
 import { targetProblem, urlLabel } from './target';
 
 /** The most redirects one attempt follows. */
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
