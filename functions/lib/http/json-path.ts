@@ -56,7 +56,15 @@ function isIndex(key: string): boolean {
   return key.length > 0;
 }
 
-/** Parses JSON text; `undefined` when it is not JSON (the text is never quoted back). */
+/**
+ * Parses JSON text; `undefined` when it is not JSON (no error, so nothing can quote the text back).
+ *
+ * @example
+ * ```ts
+ * parseJsonText('{"a":1}'); // { value: { a: 1 } }
+ * parseJsonText('<html>'); // undefined
+ * ```
+ */
 export function parseJsonText(text: string): { value: unknown } | undefined {
   try {
     return { value: JSON.parse(text) };
@@ -90,7 +98,14 @@ function quote(value: unknown): string {
   return truncate(JSON.stringify(value) ?? String(value), QUOTED_CHARS);
 }
 
-/** A body for a message: `"first 200 characters, whitespace folded"` or `empty`. */
+/**
+ * A body for a message: its first 200 characters with whitespace folded, quoted, or `empty`.
+ *
+ * @example
+ * ```ts
+ * describeText('  warming\n up '); // '"warming up"'
+ * ```
+ */
 export function describeText(text: string): string {
   const oneLine = text
     .slice(0, QUOTED_CHARS * 4)
