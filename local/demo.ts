@@ -6,7 +6,7 @@ import { formatCall } from './endpoint/format';
 import { loadState } from './endpoint/state';
 import { REPORTING, reportedResult } from './print';
 import { runFunction } from './run';
-import { startDemoSampleApp } from './sample-app';
+import { startSampleAppOrSay } from './sample-app';
 import { redactorFor } from './secrets';
 import type { Project } from './template/project';
 
@@ -69,7 +69,7 @@ export async function demo(
   const used = [...new Set(cases.map((c) => c.logicalId))];
   await Promise.all(used.map((id) => buildFunction(project.spec(id), project.rootDir)));
   const state = loadState();
-  const app = await startDemoSampleApp(print);
+  const app = await startSampleAppOrSay(print);
   const outcomes = await mapLimit(cases, options.concurrency ?? 4, async (c) => {
     const event = JSON.parse(readFileSync(c.file, 'utf8')) as unknown;
     const began = Date.now();

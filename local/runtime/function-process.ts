@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import type { ChildMessage, InvocationError } from './messages';
+import { functionNode, unsupportedNodeNotice } from './node-binary';
 
 /** What one invocation produced. */
 export interface InvocationOutcome {
@@ -56,10 +57,20 @@ export class FunctionProcess {
     });
   }
 
-  /** Starts the process and loads `file`; resolves with the module load (init) time. */
+  /**
+   * Starts the process on {@link functionNode} (the pinned Node 24 where installed) and loads `file`;
+   * resolves with the module load (init) time. On a Node the project does not support, the AWS SDK's
+   * own "node >= 22" notice is turned off in the child (the runner says it once instead); every other
+   * warning still shows.
+   */
   static async start(options: { rootDir: string; file: string; handler: string; env: NodeJS.ProcessEnv }) {
+    const node = functionNode();
+    const sdkNotice = unsupportedNodeNotice(node.version)
+      ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+      : {};
     const child = fork(await bootstrapFile(options.rootDir), [], {
-      env: options.env,
+      execPath: node.execPath,
+      env: { ...options.env, ...sdkNotice },
       cwd: join(options.file, '..'),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
