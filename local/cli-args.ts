@@ -66,9 +66,7 @@ function distance(a: string, b: string): number {
 export function didYouMean(word: string, choices: readonly string[]): string {
   const near = (choice: string) => distance(word.toLowerCase(), choice.toLowerCase());
   const best = [...choices].sort((a, b) => near(a) - near(b))[0];
-  return best !== undefined && near(best) <= 2
-    ? ` (did you mean ${best}?)`
-    : '';
+  return best !== undefined && near(best) <= 2 ? ` (did you mean ${best}?)` : '';
 }
 
 /** `--evnt` → `unknown option --evnt (did you mean --event?)`, from parseArgs' own error. */

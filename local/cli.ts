@@ -35,7 +35,11 @@ async function missingCredentials(region: string): Promise<string | undefined> {
 /** The template and samconfig as the options select them; unknown parameter names are a usage error. */
 function project(args: CliArgs): Project {
   const overrides = args.parameterOverrides ? parseParameterOverrides(args.parameterOverrides) : undefined;
-  const loaded = loadProject({ region: args.region, configEnv: args.configEnv, parameterOverrides: overrides });
+  const loaded = loadProject({
+    region: args.region,
+    configEnv: args.configEnv,
+    parameterOverrides: overrides,
+  });
   const declared = Object.keys(loaded.template.Parameters ?? {});
   for (const name of Object.keys(overrides ?? {})) {
     if (!declared.includes(name)) {

@@ -62,8 +62,8 @@ export async function startSampleAppOrSay(
     const app = await startSampleApp(SAMPLE_APP_PORT);
     if (options.announce ?? true)
       print(
-      `Sample app: ${app.url}/health answers {"status":"ok"} (the http-check samples check it; http-check-failing.json targets a refused port)`,
-    );
+        `Sample app: ${app.url}/health answers {"status":"ok"} (the http-check samples check it; http-check-failing.json targets a refused port)`,
+      );
     return app;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
+import type { HttpRequestRecord } from './http-requests';
 import type { ChildMessage, InvocationError } from './messages';
 import { functionNode, unsupportedNodeNotice } from './node-binary';
 
@@ -14,6 +15,8 @@ export interface InvocationOutcome {
   durationMs: number;
   /** Peak resident memory of the function's process, when it answered. */
   maxMemoryMB?: number;
+  /** The `fetch` requests the handler made (http-check, HTTP deploy checks), when it answered. */
+  httpRequests?: HttpRequestRecord[];
 }
 
 let bootstrap: Promise<string> | undefined;
@@ -117,6 +120,7 @@ export class FunctionProcess {
               requestId,
               durationMs: message.durationMs,
               maxMemoryMB: message.maxMemoryMB,
+              httpRequests: message.httpRequests,
               result: message.result,
               error: message.error,
             }

@@ -25,7 +25,7 @@ function pinnedNode(): FunctionNode | undefined {
   const execPath = join(dirname(manifest), 'bin', 'node');
   if (!existsSync(execPath)) return undefined;
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  return { execPath, version, source: 'pinned' };
+  return { execPath, version: version.replace(/^v/, ''), source: 'pinned' }; // the package says `v24.9.0`
 }
 
 /**
@@ -38,9 +38,7 @@ function pinnedNode(): FunctionNode | undefined {
  * ```
  */
 export function functionNode(): FunctionNode {
-  return (
-    pinnedNode() ?? { execPath: process.execPath, version: process.versions.node, source: 'current' }
-  );
+  return pinnedNode() ?? { execPath: process.execPath, version: process.versions.node, source: 'current' };
 }
 
 /** The major version of a `22.1.0`-style version. */
