@@ -55,7 +55,8 @@ export function readJsonFile(path: string, what: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const where = wherePositioned(text, message);
-    throw new JsonFileError(`${what} ${path}: not valid JSON${where ? ` at ${where}` : ''} (${message})`, {
+    const why = message.replace(/,? (in JSON )?at position \d+( \(line \d+ column \d+\))?/, '');
+    throw new JsonFileError(`${what} ${path}: not valid JSON${where ? ` at ${where}` : ''} (${why})`, {
       cause: error,
     });
   }
