@@ -60,7 +60,10 @@ async function once(logicalId: string, file: string, event: unknown) {
 const COLUMNS = [
   ['bundle KB', 'size of the esbuild bundle, as sam build makes it'],
   ['load', 'cold start: ms to require the bundle in a fresh Node process (Lambda "Init Duration")'],
-  ['1st invoke', 'ms of the first invocation in that process (cold: opens connections, loads and caches configuration)'],
+  [
+    '1st invoke',
+    'ms of the first invocation in that process (cold: opens connections, loads and caches configuration)',
+  ],
   ['warm invoke', 'ms of a second invocation in the same process (a warm Lambda execution environment)'],
   ['max MB', 'peak resident memory of the process (Lambda "Max Memory Used"), to size MemorySize'],
 ] as const;
@@ -68,7 +71,7 @@ const COLUMNS = [
 async function main() {
   const node = functionNode();
   console.log(
-    `node ${node.version} (${node.source === 'pinned' ? 'the pinned Node 24' : 'this shell\'s node'}), ${countText(RUNS, 'run')} per function, medians against the loopback endpoint`,
+    `node ${node.version} (${node.source === 'pinned' ? 'the pinned Node 24' : "this shell's node"}), ${countText(RUNS, 'run')} per function, medians against the loopback endpoint`,
   );
   console.log(
     `${'function'.padEnd(24)} ${'bundle KB'.padStart(9)} ${'load'.padStart(7)} ${'1st invoke'.padStart(11)} ${'warm invoke'.padStart(12)} ${'max MB'.padStart(7)}`,

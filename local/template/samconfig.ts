@@ -15,8 +15,15 @@ export class SamconfigError extends Error {
   }
 }
 
-/** Splits on unquoted whitespace; quotes ("…" with \" escapes, '…') are removed, as a shell does. */
-function shellWords(text: string): string[] {
+/**
+ * Splits on unquoted whitespace; quotes ("…" with \" escapes, '…') are removed, as a shell does.
+ *
+ * @example
+ * ```ts
+ * shellWords(`Stage=prod Name="two words"`); // ['Stage=prod', 'Name=two words']
+ * ```
+ */
+export function shellWords(text: string): string[] {
   const words: string[] = [];
   let word: string | undefined;
   let quote: '"' | "'" | undefined;
