@@ -3,14 +3,14 @@ import { buildFunction } from './build';
 import { type CliArgs, USAGE, UsageError, didYouMean, parseCli } from './cli-args';
 import { demo } from './demo';
 import { loadState } from './endpoint/state';
-import { readJsonFile } from './json-file';
+import { JsonFileError, readJsonFile } from './json-file';
 import { invocationReport } from './print';
 import { runFunction } from './run';
 import { functionNode, unsupportedNodeNotice } from './runtime/node-binary';
 import { startSampleAppOrSay } from './sample-app';
 import { redactorFor } from './secrets';
 import { type Project, loadProject } from './template/project';
-import { parseParameterOverrides } from './template/samconfig';
+import { SamconfigError, parseParameterOverrides } from './template/samconfig';
 
 /** `--env-vars` in sam local's format: `{ "<LogicalId>": {...}, "Parameters": {...} }` (Parameters apply to all). */
 function envVars(path: string | undefined, logicalId: string): Record<string, string> {
@@ -104,6 +104,8 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     console.error(`Error: ${message}`);
     if (error instanceof UsageError) console.error(`\n${USAGE}`);
-    process.exitCode = 2;
+    // A command line or input file to fix: 2, like a usage error; anything else: 1.
+    const input = [UsageError, JsonFileError, SamconfigError].some((type) => error instanceof type);
+    process.exitCode = input ? 2 : 1;
   },
 );
