@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
@@ -6,7 +6,12 @@ import { notifierConfigSchema } from '../../functions/notifier/config';
 import { projectRoot } from '../template/project';
 import { checkCommandChain } from './check-command';
 import { checkJsonExample, checkParameter, checkUserParameters } from './check-config';
+import { checks } from '../../functions/deploy-hook/checks';
+import { camelCase } from '../../functions/lib/config';
+import { taskRegistry } from '../../functions/pipeline-action/tasks/registry';
+import { loadProject } from '../../local/template/project';
 import { type FencedBlock, documentationFiles, fencedBlocks, shellCommands } from './fenced-blocks';
+import { codeSpans, markdownTables } from './tables';
 
 const blocks = documentationFiles(projectRoot).flatMap((file) => fencedBlocks(file, projectRoot));
 const at = (block: FencedBlock, line = block.line) => `${block.file}:${line}`;
@@ -116,6 +121,68 @@ describe('documentation (README.md, docs/*.md, local/*.md)', () => {
     const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
     expect(columns.length).toBeGreaterThan(3);
     expect(columns.filter((column) => !readme.includes(`\`${column}\``))).toEqual([]);
+  });
+});
+
+/** The one table of `file` whose first header cell is `first`. */
+function table(file: string, first: string) {
+  const found = markdownTables(projectRoot, file).filter((t) => t.header[0] === first);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+/** A default as the docs write it: `x` or `a,b`; "empty" / "(empty …)" is the empty value. */
+const documentedDefault = (cell: string) => (/^\(?empty/.test(cell) ? '' : codeSpans(cell).join(', '));
+
+describe('documentation tables', () => {
+  it("README's parameter table lists every template parameter, with its default", () => {
+    const parameters = loadProject({ rootDir: projectRoot }).template.Parameters ?? {};
+    const rows = table('README.md', 'parameter').rows.map((row) => [
+      codeSpans(row[0])[0],
+      documentedDefault(row[1]!),
+    ]);
+    expect(Object.fromEntries(rows)).toEqual(
+      Object.fromEntries(Object.entries(parameters).map(([name, p]) => [name, String(p.Default ?? '')])),
+    );
+  });
+
+  it("docs/notifier.md's parameter table lists every notifier key, with its default", () => {
+    const defaults = notifierConfigSchema.parse({}) as Record<string, unknown>;
+    const rows = table('docs/notifier.md', 'parameter').rows.map((row) => [
+      camelCase(codeSpans(row[0])[0]!),
+      documentedDefault(row[1]!).replace(/, /g, ','),
+    ]);
+    const shown = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
+    expect(Object.fromEntries(rows)).toEqual(
+      Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, shown(value)])),
+    );
+  });
+
+  it('docs/pipeline-action.md lists every task, docs/deploy-hook.md every check', () => {
+    const first = (file: string, header: string) =>
+      table(file, header)
+        .rows.map((row) => codeSpans(row[0])[0])
+        .sort();
+    expect(first('docs/pipeline-action.md', 'task')).toEqual([...taskRegistry.keys()].sort());
+    expect(first('docs/deploy-hook.md', 'check')).toEqual([...checks.keys()].sort());
+  });
+
+  it("README's environment variables are ones the functions or the template use", () => {
+    const names = table('README.md', 'environment variable').rows.flatMap((row) => codeSpans(row[0]));
+    const functions = join(projectRoot, 'functions');
+    const sources = [
+      join(projectRoot, 'template.yaml'),
+      ...readdirSync(functions, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => join(functions, file)),
+    ]
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    expect(
+      names.filter(
+        (name) => !name.startsWith('POWERTOOLS_') && !name.startsWith('AWS_') && !sources.includes(name),
+      ),
+    ).toEqual([]);
   });
 });
 
