@@ -9,6 +9,7 @@ import { checkJsonExample, checkParameter, checkUserParameters } from './check-c
 import { checks } from '../../functions/deploy-hook/checks';
 import { camelCase } from '../../functions/lib/config';
 import { taskRegistry } from '../../functions/pipeline-action/tasks/registry';
+import { loadState } from '../../local/endpoint/state';
 import { loadProject } from '../../local/template/project';
 import { type FencedBlock, documentationFiles, fencedBlocks, shellCommands } from './fenced-blocks';
 import { codeSpans, markdownTables } from './tables';
@@ -85,6 +86,13 @@ describe('documentation (README.md, docs/*.md, local/*.md)', () => {
       expect({ where, problems }).toEqual({ where, problems: [] });
     },
   );
+
+  it('local/state/*.json seeds only configuration the functions read, with valid values', () => {
+    const problems = (loadState().ssm?.parameters ?? [])
+      .filter((p) => p.name.startsWith('/pipewright/'))
+      .flatMap((p) => checkParameter(p.name, p.value, p.type ?? 'String', projectRoot));
+    expect(problems).toEqual([]);
+  });
 
   it.each(ofLang('yaml').map((block) => [at(block), block] as const))(
     'YAML example %s parses, and its UserParameters are valid',
