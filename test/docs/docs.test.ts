@@ -10,7 +10,6 @@ import { checks } from '../../functions/deploy-hook/checks';
 import { camelCase } from '../../functions/lib/config';
 import { taskRegistry } from '../../functions/pipeline-action/tasks/registry';
 import { loadState } from '../../local/endpoint/state';
-import { loadProject } from '../../local/template/project';
 import { type FencedBlock, documentationFiles, fencedBlocks, shellCommands } from './fenced-blocks';
 import { codeSpans, markdownTables } from './tables';
 
@@ -142,18 +141,8 @@ function table(file: string, first: string) {
 /** A default as the docs write it: `x` or `a,b`; "empty" / "(empty …)" is the empty value. */
 const documentedDefault = (cell: string) => (/^\(?empty/.test(cell) ? '' : codeSpans(cell).join(', '));
 
+// README's template parameter table: test/template/readme-parameters.test.ts.
 describe('documentation tables', () => {
-  it("README's parameter table lists every template parameter, with its default", () => {
-    const parameters = loadProject({ rootDir: projectRoot }).template.Parameters ?? {};
-    const rows = table('README.md', 'parameter').rows.map((row) => [
-      codeSpans(row[0])[0],
-      documentedDefault(row[1]!),
-    ]);
-    expect(Object.fromEntries(rows)).toEqual(
-      Object.fromEntries(Object.entries(parameters).map(([name, p]) => [name, String(p.Default ?? '')])),
-    );
-  });
-
   it("docs/notifier.md's parameter table lists every notifier key, with its default", () => {
     const defaults = notifierConfigSchema.parse({}) as Record<string, unknown>;
     const rows = table('docs/notifier.md', 'parameter').rows.map((row) => [
