@@ -17,11 +17,11 @@ type HookEvent = z.infer<typeof hookEvent>;
  * @example
  * ```ts
  * parseHookEvent({ DeploymentId: 'd-PWOK00001' });
- * // UnsupportedEventError: Not a CodeDeploy lifecycle hook event: LifecycleEventHookExecutionId: Invalid input: …
+ * // UnsupportedEventError: Not a CodeDeploy lifecycle hook event: LifecycleEventHookExecutionId: expected text, got nothing
  * ```
  */
 export function parseHookEvent(event: unknown): HookEvent {
-  const parsed = hookEvent.safeParse(event);
+  const parsed = hookEvent.safeParse(event, { reportInput: true });
   if (!parsed.success) {
     throw new UnsupportedEventError(
       `Not a CodeDeploy lifecycle hook event: ${formatIssues(parsed.error.issues)}`,

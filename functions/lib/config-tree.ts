@@ -32,7 +32,7 @@ export interface ConfigTree {
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** `notify-on` → `notifyOn`: parameter names are kebab-case, schema keys camelCase. */
-function camelCase(segment: string): string {
+export function camelCase(segment: string): string {
   return segment.replace(/[-_.]+([a-zA-Z0-9])/g, (_, ch: string) => ch.toUpperCase());
 }
 

@@ -10,7 +10,7 @@ import { numberSetting, settingDefaults, stringSetting } from './settings';
 /** The schema building blocks come with the loader: `import { loadConfig, setting } from '../lib/config'`. */
 export { setting } from './config-schema';
 export { configLimits } from './config-source';
-export type { ConfigProblem } from './config-tree';
+export { camelCase, type ConfigProblem } from './config-tree';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {

@@ -11,8 +11,8 @@ const familySettings = Object.assign({}, ...sources.map((source) => source.setti
   never
 >;
 
-/** The notifier's section: every family's parameters and the shared ones. */
-const notifierConfigSchema = setting.section({ ...familySettings, ...commonSettings });
+/** The notifier's section: every family's parameters and the shared ones (the docs tests read its keys). */
+export const notifierConfigSchema = setting.section({ ...familySettings, ...commonSettings });
 
 /** The notifier's configuration as loaded, and the line every notification carries while it has a problem. */
 export interface LoadedNotifierConfig {
