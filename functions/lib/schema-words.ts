@@ -48,6 +48,9 @@ const FORMAT_WORDS: Record<string, string> = {
   json_string: 'JSON text',
 };
 
+/** zod's default messages (`Invalid input: …`, `Too big: …`): replaced by plain words; any other message is the schema author's. */
+const ZOD_WORDING = /^(?:Invalid|Too (?:big|small)|Unrecognized|Expected|Number must|String must|Array must)/;
+
 const words = (table: Record<string, string>, key: string, fallback: string) =>
   Object.hasOwn(table, key) ? table[key]! : fallback;
 
@@ -181,7 +184,8 @@ export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
     return inner ? `has an invalid key: ${issueText(inner, secret)}` : 'has an invalid key';
   }
   const wanted = expectedText(issue);
-  if (wanted === undefined) return issue.message; // a custom rule's own words (ours, written for users)
+  // A rule's own words (ours, written for users) win over the generic ones.
+  if (wanted === undefined || !ZOD_WORDING.test(issue.message)) return issue.message;
   if (!('input' in issue)) return `expected ${wanted}`;
   const received =
     issue.code === 'invalid_type' &&

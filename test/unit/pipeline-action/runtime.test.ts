@@ -133,7 +133,9 @@ describe('pipeline action job runtime', () => {
     expect(lines.info).not.toHaveBeenCalled();
     expect(lines.warn).toHaveBeenCalledTimes(1);
     const [line, extra] = lines.warn.mock.calls[0]!;
-    expect(line).toMatch(/^Reported ConfigurationError: Task http-check: .*UserParameters\.url: expected a URL, got /);
+    expect(line).toMatch(
+      /^Reported ConfigurationError: Task http-check: .*UserParameters\.url: expected a URL, got /,
+    );
     expect(JSON.stringify(extra)).not.toMatch(/stack| {4}at /);
   });
 
