@@ -20,16 +20,34 @@ export type SkipReason =
  */
 export type EarlyVerdict = SkipReason | 'unless-recovery' | undefined;
 
-const wildcard = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
+/**
+ * True when `text` matches `pattern`, where `*` stands for any run of characters (no regular
+ * expression: a pattern from Parameter Store cannot make matching slow). Greedy with one remembered
+ * star, so at most pattern length × text length steps.
+ */
+function matchesWildcard(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
 
 function resourceFiltered(n: Notification, config: NotifierConfig): boolean {
-  const matches = (patterns: string[]) => patterns.some((p) => wildcard(p).test(n.resource));
+  const matches = (patterns: string[]) => patterns.some((p) => matchesWildcard(p, n.resource));
   if (config.includeResources.length > 0 && !matches(config.includeResources)) return true;
   return matches(config.ignoreResources);
 }

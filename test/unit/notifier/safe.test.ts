@@ -21,7 +21,7 @@ describe('notifier safe content', () => {
   it.each([
     ['an AWS access key id', 'key AKIAIOSFODNN7EXAMPLE leaked', 'key *** leaked'],
     ['a password=value pair', 'mysql -u app password=s3cr3t! -h db', 'mysql -u app password=*** -h db'],
-    ['a token in JSON', '{"api_key": "abcd1234efgh"}', '{"api_key": ***}'],
+    ['a token in JSON', '{"api_key": "abcd1234efgh"}', '{"api_key": "***"}'],
     ['URL credentials', 'clone https://bot:ghp_abc@github.com/x', 'clone https://***@github.com/x'],
     [
       'a signed URL',
