@@ -82,27 +82,48 @@ export function codebuildSecretValues(variables: readonly CodebuildVariable[], s
   );
 }
 
-/** Self-identifying secrets, replaced wherever they appear. Every pattern runs in linear time (test/unit/regex-safety). */
+/** Self-identifying secrets, replaced wherever they appear. Each runs in linear time (test/unit/regex-safety). */
 const tokenPatterns: Array<[RegExp, string]> = [
   // AWS access key ids
   [/\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g, REDACTED],
   // credentials in URLs: https://user:pass@host
-  [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, `$1${REDACTED}@`],
+  [/:\/\/[^\s/@:]+:[^\s/@]+@/g, `://${REDACTED}@`],
   // signed URL parameters whose names say nothing (the others are name=value pairs below)
   [/([?&](?:sig|code)=)[^&\s#]+/gi, `$1${REDACTED}`],
-  // bearer tokens without a header name, GitHub / Slack tokens, JWTs
+  // bearer tokens without a header name
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
-  [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/g, REDACTED],
-  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/g, REDACTED],
-  // PEM private keys
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
 ];
 
+/** A run of token characters; each is then tested from its start only (no search inside it). */
+const WORD = /[\w.-]+/g;
+/** GitHub and Slack tokens, JWTs, at the start of a word. */
+const TOKEN_WORD =
+  /^(?:gh[pousr]_[A-Za-z0-9]{20}|github_pat_[A-Za-z0-9_]{20}|xox[abprs]-[A-Za-z0-9-]{10}|eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5})/;
+
+/** Replaces every PEM private key block (to its END line, or to the end of a cut text); `indexOf` only. */
+function redactPrivateKeys(text: string): string {
+  const begin = '-----BEGIN ';
+  const footer = 'PRIVATE KEY-----';
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, Math.max(at + 1, copied))) {
+    const headerEnd = text.indexOf('-----', at + begin.length);
+    if (headerEnd < 0) break;
+    if (!/^[A-Z ]*PRIVATE KEY$/.test(text.slice(at + begin.length, headerEnd))) continue;
+    const endLine = text.indexOf('-----END ', headerEnd);
+    const endFooter = endLine < 0 ? -1 : text.indexOf(footer, endLine);
+    out += text.slice(copied, at) + REDACTED;
+    copied = endFooter < 0 ? text.length : endFooter + footer.length;
+  }
+  return out + text.slice(copied);
+}
+
 /**
- * A name and what follows it: `KEY=`, `key: `, `"key": `, `--flag=`, `--flag ` / `-p ` (a space).
- * The name starts where a run of name characters starts (no backtracking into the middle of a word).
+ * A name and what may follow it: `KEY=`, `key: `, `"key": `, `--flag=`, `--flag ` / `-p ` (a space).
+ * A whole run of name characters is taken and the separator is optional, so no match ever fails
+ * half-way (nothing to backtrack into).
  */
-const NAME_THEN_SEPARATOR = /(?<![\w.-])([\w.-]+)("?[ \t]*[=:][ \t]*|[ \t]+)/g;
+const NAME_THEN_SEPARATOR = /([\w.-]+)("?[ \t]*[=:][ \t]*|[ \t]+)?/g;
 /**
  * The value after a separator, read at one position: a quoted string (escapes allowed, to its closing
  * quote or the end of the line), or a word (to whitespace, a quote or `& , ; ( ) < > [ ] { }`), after an
@@ -146,7 +167,8 @@ function redactPairs(text: string): string {
   let copied = 0;
   NAME_THEN_SEPARATOR.lastIndex = 0;
   for (let m = NAME_THEN_SEPARATOR.exec(text); m; m = NAME_THEN_SEPARATOR.exec(text)) {
-    const [whole, name = '', separator = ''] = m;
+    const [whole, name = '', separator] = m;
+    if (!separator) continue;
     const valueAt = m.index + whole.length;
     const value = secretPair(name, separator) ? readValue(text, valueAt) : undefined;
     if (!value || (!/[=:]/.test(separator) && value.startsWith('-'))) {
@@ -186,7 +208,9 @@ export function redact(text: string, maxChars: number, knownSecrets: Iterable<st
   }
   // Cap (with slack) before the patterns so a 1 MB message costs no more than a small one, then cap again after.
   if (out.length > maxChars * MATCH_SLACK) out = dropCutWord(out.slice(0, maxChars * MATCH_SLACK));
+  out = redactPrivateKeys(out);
   for (const [pattern, replacement] of tokenPatterns) out = out.replace(pattern, replacement);
+  out = out.replace(WORD, (word) => (TOKEN_WORD.test(word) ? REDACTED : word));
   return truncate(redactPairs(out), maxChars);
 }
 
