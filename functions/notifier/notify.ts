@@ -32,6 +32,23 @@ const header = (event: unknown) => {
 };
 
 /**
+ * An event of a known family that does not have its shape: a failure may hide behind it, so it is a
+ * WARN and an `EventRejected` metric (by family), naming each wrong field (`detail.state`), never its value.
+ */
+function rejected(family: string, event: unknown, problems: string): NotifyOutcome {
+  logger.warn(`Event rejected: not a valid ${family} event: ${problems}`, {
+    reason: 'invalid-event',
+    family,
+    problems,
+    ...header(event),
+  });
+  const metric = metrics.singleMetric();
+  metric.addDimension('family', family);
+  metric.addMetric('EventRejected', MetricUnit.Count, 1);
+  return { published: false, reason: 'invalid-event' };
+}
+
+/**
  * Runs an optional step (configuration, enrichment) so that publishing keeps its reserve
  * (`PIPEWRIGHT_REPORT_RESERVE_MS`): past the budget its AWS calls are aborted and the notification goes
  * out without it — a hung enrichment call must not cost the notification itself.
@@ -54,8 +71,9 @@ async function withinBudget<T>(
 
 /**
  * Turns one EventBridge event into at most one published notification: route it to its family,
- * parse it, apply the noise rules, enrich it, render it, publish it. Unknown or malformed events are
- * logged (detail-type and source only — never the event) and skipped. Throws only when publishing
+ * parse it, apply the noise rules, enrich it, render it, publish it. Unknown events are logged (INFO,
+ * detail-type and source only — never the event) and skipped; malformed events of a known family are
+ * rejected loudly (WARN and an `EventRejected` metric). Throws only when publishing
  * fails, so the invocation is retried and ends in the on-failure destination.
  */
 export async function notify(
@@ -68,8 +86,11 @@ export async function notify(
   try {
     n = source.parse(event);
   } catch (error) {
-    const problems = error instanceof z.ZodError ? formatIssues(error.issues, 'event') : String(error);
-    return skipped('invalid-event', { ...header(event), family: source.name, problems });
+    return rejected(
+      source.name,
+      event,
+      error instanceof z.ZodError ? formatIssues(error.issues) : describeError(error),
+    );
   }
   const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
   correlate({ resource: n.resource, executionId: n.executionId });

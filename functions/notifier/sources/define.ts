@@ -96,14 +96,16 @@ export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
 export function defineSource<D extends z.ZodType, S extends z.ZodRawShape>(
   options: SourceOptions<D, S>,
 ): SourceDefinition {
+  const eventSchema = envelopeSchema.extend({ detail: options.detail });
   return {
     name: options.name,
     nouns: options.nouns,
     settings: options.settings,
     matches: (event) => event.source === options.source && event['detail-type'] === options.detailType,
     parse: (event) => {
-      const envelope = envelopeSchema.parse(event);
-      return { ...options.build(envelope, options.detail.parse(envelope.detail)), nouns: options.nouns };
+      // One schema for the whole event, so that an error names the field as it is in the event (`detail.state`).
+      const envelope = eventSchema.parse(event) as Envelope;
+      return { ...options.build(envelope, envelope.detail as z.output<D>), nouns: options.nouns };
     },
     // The notifier's schema is the shared parameters plus every family's `settings`: these keys are there.
     earlySkip: (n, config) => options.earlySkip(n, config as FamilyConfig<S>),
