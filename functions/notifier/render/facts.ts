@@ -66,7 +66,9 @@ export function previousText(n: Notification): string | undefined {
   const previous = n.previous;
   if (!previous) return undefined;
   if (n.label === 'RECOVERED') {
-    const since = previous.redSince !== undefined ? ` for ${formatDuration(n.time - previous.redSince)}` : '';
+    // A red streak of unknown start (or one that, by the clocks, started after this event) has no length to show.
+    const red = previous.redSince === undefined ? Number.NaN : n.time - previous.redSince;
+    const since = Number.isFinite(red) && red >= 0 ? ` for ${formatDuration(red)}` : '';
     const runs = previous.failedRuns ?? 1;
     return `had been failing${since} (${countText(runs, 'failed run')}, last ${shortId(previous.executionId)})`;
   }

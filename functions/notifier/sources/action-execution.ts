@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { withConsoleRegion } from '../links';
 import { caps, redactOptional } from '../redact';
 import {
   codepipelineDetail,
@@ -51,7 +52,10 @@ export const actionExecution = defineSource({
                 provider: detail.type?.provider,
                 code: redactOptional(result['error-code'], caps.name),
                 summary: redactOptional(result['external-execution-summary'], caps.summary),
-                url: redactOptional(result['external-execution-url'], caps.url),
+                url: withConsoleRegion(
+                  redactOptional(result['external-execution-url'], caps.url),
+                  base.region,
+                ),
               },
             ]
           : [],
