@@ -108,3 +108,29 @@ export interface Notification {
   /** Extra one-line facts (`Deployment overview: 3 succeeded, 1 failed`). */
   facts: string[];
 }
+
+/** Why an event produced no notification (a low-cardinality metric dimension). */
+export type SkipReason =
+  | 'unsupported-event'
+  | 'invalid-event'
+  | 'filtered-resource'
+  | 'state-not-notified'
+  | 'folded-into-pipeline'
+  | 'started-by-pipeline'
+  | 'success-after-success'
+  | 'previous-run-unknown';
+
+/**
+ * The decision taken before enrichment: `undefined` to go on, a {@link SkipReason} to skip, or
+ * `'unless-recovery'` to go on and publish only if enrichment shows a recovery (a success is news
+ * only after a failure).
+ */
+export type EarlyVerdict = SkipReason | 'unless-recovery' | undefined;
+
+/** What gets published: subject, text, chat JSON, and the model for machine subscribers. */
+export interface RenderedNotification {
+  subject: string;
+  text: string;
+  chat: object;
+  model: Notification;
+}

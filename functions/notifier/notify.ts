@@ -11,7 +11,8 @@ import { publish } from './publish';
 import { renderChat } from './render/chat';
 import { subjectLine } from './render/facts';
 import { renderText } from './render/text';
-import { earlyVerdict, finalSkipReason, type SkipReason } from './rules';
+import type { SkipReason } from './model';
+import { earlyVerdict, finalSkipReason } from './rules';
 import { findSource } from './sources';
 
 /** What one event led to. */

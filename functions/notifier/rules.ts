@@ -1,24 +1,6 @@
 import type { NotifierConfig } from './config';
-import type { Notification } from './model';
+import type { EarlyVerdict, Notification, SkipReason } from './model';
 import type { SourceDefinition } from './sources/define';
-
-/** Why an event produced no notification (a low-cardinality metric dimension). */
-export type SkipReason =
-  | 'unsupported-event'
-  | 'invalid-event'
-  | 'filtered-resource'
-  | 'state-not-notified'
-  | 'folded-into-pipeline'
-  | 'started-by-pipeline'
-  | 'success-after-success'
-  | 'previous-run-unknown';
-
-/**
- * The decision taken before enrichment: `undefined` to go on, a {@link SkipReason} to skip, or
- * `'unless-recovery'` to go on and publish only if enrichment shows a recovery (a success is news
- * only after a failure).
- */
-export type EarlyVerdict = SkipReason | 'unless-recovery' | undefined;
 
 /**
  * True when `text` matches `pattern`, where `*` stands for any run of characters (no regular

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { CommonConfig, NotifierConfig } from '../config';
-import type { Notification, Nouns } from '../model';
-import type { EarlyVerdict } from '../rules';
+import type { EarlyVerdict, Notification, Nouns } from '../model';
 
 /** The EventBridge envelope every event has (the detail is parsed by each source). */
 export const envelopeSchema = z.object({
