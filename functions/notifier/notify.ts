@@ -106,7 +106,7 @@ export async function notify(
   await withinBudget(
     lambda,
     'Enrichment',
-    () => enrich(n),
+    () => enrich(n, source.enrichers),
     () => undefined,
   );
   const late = finalSkipReason(n, verdict, config);

@@ -15,8 +15,7 @@ const MAX_PAGES = 3;
  */
 export const failedActions: Enricher = {
   name: 'failed-actions',
-  appliesTo: (n) =>
-    n.scope === 'pipeline' && (n.severity === 'critical' || n.severity === 'warning' || isRecovery(n)),
+  appliesTo: (n) => n.severity === 'critical' || n.severity === 'warning' || isRecovery(n),
   run: async (n) => {
     const recovery = isRecovery(n);
     const executionId = recovery ? n.previous!.executionId : n.executionId;

@@ -32,6 +32,8 @@ export const actionExecution = defineSource({
     'execution-result': executionResult.optional(),
   }),
   nouns: codepipelineNouns,
+  placement: { part: 'action' },
+  enrichers: [],
   settings: stageAndActionSettings,
   earlySkip: stageAndActionSkip,
   build: (envelope, detail) => {

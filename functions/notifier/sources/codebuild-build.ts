@@ -49,6 +49,7 @@ export const codebuildBuild = defineSource({
     'additional-information': additionalInformation.default({}),
   }),
   nouns: { resource: 'CodeBuild project', run: 'build' },
+  enrichers: [],
   settings: {
     notifyOnBuildStates: setting.list(['FAILED', 'FAULT', 'TIMED_OUT']),
     notifyPipelineBuilds: setting.boolean(false),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { CommonConfig, NotifierConfig } from '../config';
-import type { EarlyVerdict, Notification, Nouns } from '../model';
+import type { Enricher } from '../enrich/enricher';
+import type { EarlyVerdict, Notification, Nouns, Placement } from '../model';
 
 /** The EventBridge envelope every event has (the detail is parsed by each source). */
 export const envelopeSchema = z.object({
@@ -22,8 +23,8 @@ export interface EventHeader {
   'detail-type'?: unknown;
 }
 
-/** A notification as a family builds it; `defineSource` adds the family's {@link Nouns}. */
-export type FamilyNotification = Omit<Notification, 'nouns'>;
+/** A notification as a family builds it; `defineSource` adds the family's {@link Nouns} and {@link Placement}. */
+export type FamilyNotification = Omit<Notification, 'nouns' | 'placement'>;
 
 /** What a family's early rule sees: the shared parameters and its own `settings`, defaults filled in. */
 export type FamilyConfig<S extends z.ZodRawShape> = CommonConfig & z.output<z.ZodObject<S>>;
@@ -38,6 +39,8 @@ export interface SourceDefinition {
   readonly name: string;
   /** What the family calls its resource and its run (`CodeBuild project`, `build`). */
   readonly nouns: Nouns;
+  /** The enrichments of its notifications, in the order they run. */
+  readonly enrichers: readonly Enricher[];
   /** The family's own parameters under `<PIPEWRIGHT_CONFIG_PATH>/notifier/` (camelCase keys with defaults). */
   readonly settings: z.ZodRawShape;
   /** True when this family handles the event (by `source` and `detail-type`). */
@@ -60,6 +63,16 @@ export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
   detail: D;
   /** What the family calls its resource and its run, for headlines (`Pipeline`, `execution`). */
   nouns: Nouns;
+  /**
+   * How headlines and subjects place its events: the part of a run they are about (`{ part: 'stage' }`),
+   * whether a subject names the run (`{ runInSubject: true }`: a deployment id). (default: `{}`)
+   */
+  placement?: Placement;
+  /**
+   * The enrichments (`enrich/*.ts`) its notifications get, in the order they run — `[]` for none. Each
+   * still decides from the notification whether it applies (a success is not worth a failed-actions call).
+   */
+  enrichers: readonly Enricher[];
   /**
    * The family's parameters under `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, as `setting.*` builders with
    * their defaults (`{ notifyOnBuildStates: setting.list(['FAILED']) }` reads `notify-on-build-states`).
@@ -86,6 +99,8 @@ export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
  *   detailType: 'CodeDeploy Deployment State-change Notification',
  *   detail: z.object({ deploymentId: z.string(), state: z.string() }),
  *   nouns: { resource: 'CodeDeploy application', run: 'deployment' },
+ *   placement: { runInSubject: true },
+ *   enrichers: [deploymentError],
  *   settings: { notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP']) },
  *   earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
  *   build: (envelope, detail) => ({ ... }),
@@ -99,12 +114,17 @@ export function defineSource<D extends z.ZodType, S extends z.ZodRawShape>(
   return {
     name: options.name,
     nouns: options.nouns,
+    enrichers: options.enrichers,
     settings: options.settings,
     matches: (event) => event.source === options.source && event['detail-type'] === options.detailType,
     parse: (event) => {
       // One schema for the whole event, so that an error names the field as it is in the event (`detail.state`).
       const envelope = eventSchema.parse(event) as Envelope;
-      return { ...options.build(envelope, envelope.detail as z.output<D>), nouns: options.nouns };
+      return {
+        ...options.build(envelope, envelope.detail as z.output<D>),
+        nouns: options.nouns,
+        placement: options.placement ?? {},
+      };
     },
     // The notifier's schema is the shared parameters plus every family's `settings`: these keys are there.
     earlySkip: (n, config) => options.earlySkip(n, config as FamilyConfig<S>),

@@ -1,4 +1,7 @@
 import { setting } from '../../lib/config';
+import { failedActions } from '../enrich/failed-actions';
+import { pipelineHistory } from '../enrich/pipeline-history';
+import { sourceRevisions } from '../enrich/source-revisions';
 import { unlessListed } from '../rules';
 import { codepipelineDetail, codepipelineNotification, codepipelineNouns } from './codepipeline';
 import { defineSource } from './define';
@@ -14,6 +17,8 @@ export const pipelineExecution = defineSource({
   detailType: 'CodePipeline Pipeline Execution State Change',
   detail: codepipelineDetail,
   nouns: codepipelineNouns,
+  // The history first: the others need to know whether a success is a recovery.
+  enrichers: [pipelineHistory, failedActions, sourceRevisions],
   settings: { notifyOnPipelineStates: setting.list(['FAILED', 'STOPPED']) },
   earlySkip: (n, config) => {
     const skip = unlessListed(config.notifyOnPipelineStates, n);
