@@ -78,7 +78,8 @@ export function findRegexes(dirs: readonly string[]): {
         const [sourceArg, flagsArg] = node.arguments ?? [];
         const source = literalText(sourceArg);
         const flags = flagsArg === undefined ? '' : literalText(flagsArg);
-        if (source !== undefined && flags !== undefined) found.push({ file, line: lineOf(node), source, flags });
+        if (source !== undefined && flags !== undefined)
+          found.push({ file, line: lineOf(node), source, flags });
         else dynamic.push({ file, line: lineOf(node), code: node.getText(sourceFile).slice(0, 120) });
       }
       ts.forEachChild(node, visit);
