@@ -85,7 +85,18 @@ export function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const reason = (error as Error).message.replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '');
-    throw new ConfigurationError(`${what} is not valid JSON (${reason})`);
+    throw new ConfigurationError(
+      `${what} is not valid JSON (${withoutQuotedInput((error as Error).message)})`,
+    );
   }
+}
+
+/**
+ * V8's JSON error without the input it quotes (`Unexpected token 'x', "…" is not valid JSON`), found
+ * with `indexOf` (a pattern over the quoted input would backtrack on it).
+ */
+function withoutQuotedInput(message: string): string {
+  if (!message.endsWith(' is not valid JSON')) return message;
+  const cuts = [message.indexOf(', "'), message.indexOf(', ..."')].filter((at) => at >= 0);
+  return cuts.length ? message.slice(0, Math.min(...cuts)) : message;
 }

@@ -21,12 +21,22 @@ export function firstLine(text: string): string {
  * ```
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s*\r?\n\s*/g, ' ')
+  return foldLines(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_~[\]|]/g, (ch) => `\\${ch}`);
+}
+
+/** Joins the lines of a text with single spaces (blank lines dropped, each line's edges trimmed), in linear time. */
+function foldLines(text: string): string {
+  const lines = text.split(/\r?\n/);
+  if (lines.length === 1) return text;
+  const last = lines.length - 1;
+  return lines
+    .map((line, i) => (i === 0 ? line.trimEnd() : i === last ? line.trimStart() : line.trim()))
+    .filter((line, i) => line || i === 0 || i === last)
+    .join(' ');
 }
 
 /**

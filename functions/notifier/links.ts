@@ -40,6 +40,31 @@ export function resourceArn(region: string, service: string, account: string, re
 
 const consoleBase = (region: string) => `https://${regionPartition(region).consoleHost}`;
 
+const CONSOLE_URL =
+  /^https:\/\/(?:[a-z0-9-]+\.)?console\.(?:aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)(?:[/?#]|$)/i;
+
+/**
+ * A console link that opens in `region`: a provider's link to the AWS console without `region=` (CodeBuild
+ * and CloudFormation give `https://console.aws.amazon.com/...#/...`) would open in the reader's last
+ * region. Other links, and console links that name their region, are returned as they are.
+ *
+ * @example
+ * ```ts
+ * withConsoleRegion('https://console.aws.amazon.com/codebuild/home#/builds/b:1', 'eu-west-1');
+ * // 'https://console.aws.amazon.com/codebuild/home?region=eu-west-1#/builds/b:1'
+ * ```
+ */
+export function withConsoleRegion(url: string, region: string): string;
+export function withConsoleRegion(url: string | undefined, region: string): string | undefined;
+export function withConsoleRegion(url: string | undefined, region: string): string | undefined {
+  if (!url || !CONSOLE_URL.test(url) || /[?&]region=/.test(url)) return url;
+  const hash = url.indexOf('#');
+  const base = hash < 0 ? url : url.slice(0, hash);
+  const fragment = hash < 0 ? '' : url.slice(hash);
+  const joiner = base.endsWith('?') ? '' : base.includes('?') ? '&' : '?';
+  return `${base}${joiner}region=${encodeURIComponent(region)}${fragment}`;
+}
+
 /** The execution timeline of a pipeline execution. */
 export function pipelineExecutionUrl(region: string, pipeline: string, executionId: string): string {
   return `${consoleBase(region)}/codesuite/codepipeline/pipelines/${encodeURIComponent(pipeline)}/executions/${encodeURIComponent(executionId)}/timeline?region=${region}`;

@@ -6,8 +6,9 @@ export type SourceName = string;
 
 /**
  * What the event is about: `pipeline` (a whole execution), `stage`, `action`, `build`, `deployment`
- * for today's families. A string, so that a new family needs no edit here; renderers and enrichers
- * compare it with the values they know and treat any other alike.
+ * for today's families. A string, so that a new family needs no edit here: nothing compares it with
+ * known values (what renderers need comes with the family's {@link Nouns} and {@link Placement}; enrichers are listed by
+ * each family). It names the chat `eventType`.
  */
 export type Scope = string;
 
@@ -15,6 +16,17 @@ export type Scope = string;
 export interface Nouns {
   resource: string;
   run: string;
+}
+
+/** How headlines and subjects place an event of a family (`{}`: the event is about a whole run). */
+export interface Placement {
+  /**
+   * The part of a run the family's events are about, named with its place in the headline
+   * (`stage` → "Pipeline p stage Deploy FAILED").
+   */
+  part?: string;
+  /** True when the subject names the run (its id) if no stage or action places it: `[FAILED] app: d-123`. */
+  runInSubject?: boolean;
 }
 
 /** How loud a notification is; also a SNS message attribute for filter policies. */
@@ -74,6 +86,8 @@ export interface Notification {
   scope: Scope;
   /** Its family's words for the resource and the run (set by `defineSource` from the family's definition). */
   nouns: Nouns;
+  /** Its family's {@link Placement} (set by `defineSource` from the family's definition). */
+  placement: Placement;
   /** Pipeline name, CodeBuild project or CodeDeploy application. */
   resource: string;
   /** ARN of what the notification is about (the pipeline, the build, the application), in the event's partition. */
@@ -109,4 +123,30 @@ export interface Notification {
   facts: string[];
   /** What is wrong with the notifier's configuration while it is (rendered as "Configuration problem: …"). */
   configProblem?: string;
+}
+
+/** Why an event produced no notification (a low-cardinality metric dimension). */
+export type SkipReason =
+  | 'unsupported-event'
+  | 'invalid-event'
+  | 'filtered-resource'
+  | 'state-not-notified'
+  | 'folded-into-pipeline'
+  | 'started-by-pipeline'
+  | 'success-after-success'
+  | 'previous-run-unknown';
+
+/**
+ * The decision taken before enrichment: `undefined` to go on, a {@link SkipReason} to skip, or
+ * `'unless-recovery'` to go on and publish only if enrichment shows a recovery (a success is news
+ * only after a failure).
+ */
+export type EarlyVerdict = SkipReason | 'unless-recovery' | undefined;
+
+/** What gets published: subject, text, chat JSON, and the model for machine subscribers. */
+export interface RenderedNotification {
+  subject: string;
+  text: string;
+  chat: object;
+  model: Notification;
 }

@@ -11,7 +11,8 @@ import { publish } from './publish';
 import { renderChat } from './render/chat';
 import { subjectLine } from './render/facts';
 import { renderText } from './render/text';
-import { earlyVerdict, finalSkipReason, type SkipReason } from './rules';
+import type { SkipReason } from './model';
+import { earlyVerdict, finalSkipReason } from './rules';
 import { findSource } from './sources';
 
 /** What one event led to. */
@@ -30,6 +31,23 @@ const header = (event: unknown) => {
   const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
   return { detailType: String(e['detail-type'] ?? 'unknown'), eventSource: String(e.source ?? 'unknown') };
 };
+
+/**
+ * An event of a known family that does not have its shape: a failure may hide behind it, so it is a
+ * WARN and an `EventRejected` metric (by family), naming each wrong field (`detail.state`), never its value.
+ */
+function rejected(family: string, event: unknown, problems: string): NotifyOutcome {
+  logger.warn(`Event rejected: not a valid ${family} event: ${problems}`, {
+    reason: 'invalid-event',
+    family,
+    problems,
+    ...header(event),
+  });
+  const metric = metrics.singleMetric();
+  metric.addDimension('family', family);
+  metric.addMetric('EventRejected', MetricUnit.Count, 1);
+  return { published: false, reason: 'invalid-event' };
+}
 
 /**
  * Runs an optional step (configuration, enrichment) so that publishing keeps its reserve
@@ -67,10 +85,11 @@ const lateFor =
 
 /**
  * Turns one EventBridge event into at most one published notification: route it to its family,
- * parse it, apply the noise rules, enrich it, render it, publish it. Unknown or malformed events are
- * logged (detail-type and source only — never the event) and skipped. Throws only when publishing
- * fails — including when it cannot finish before the Lambda deadline (its SNS call is aborted up to 1 s
- * before it) — so the invocation is retried and ends in the on-failure destination.
+ * parse it, apply the noise rules, enrich it, render it, publish it. Unknown events are logged (INFO,
+ * detail-type and source only — never the event) and skipped; malformed events of a known family are
+ * rejected loudly (WARN and an `EventRejected` metric). Throws only when publishing fails — including
+ * when it cannot finish before the Lambda deadline (its SNS call is aborted up to 1 s before it) — so
+ * the invocation is retried and ends in the on-failure destination.
  */
 export async function notify(
   event: unknown,
@@ -82,8 +101,11 @@ export async function notify(
   try {
     n = source.parse(event);
   } catch (error) {
-    const problems = error instanceof z.ZodError ? formatIssues(error.issues) : String(error);
-    return skipped('invalid-event', { ...header(event), family: source.name, problems });
+    return rejected(
+      source.name,
+      event,
+      error instanceof z.ZodError ? formatIssues(error.issues) : describeError(error),
+    );
   }
   const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
   correlate({ resource: n.resource, executionId: n.executionId });
@@ -102,7 +124,7 @@ export async function notify(
   await withinBudget(
     lambda,
     'Enrichment',
-    () => enrich(n),
+    () => enrich(n, source.enrichers),
     () => undefined,
   );
   const late = finalSkipReason(n, verdict, config);

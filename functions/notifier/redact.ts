@@ -19,12 +19,35 @@ const REDACTED = '***';
 const MIN_SECRET_LENGTH = 6;
 /** Values of secret-looking names are scrubbed from this length (`4821`); 1–2 characters would destroy text. */
 const MIN_NAMED_SECRET_LENGTH = 3;
+/** How much of a text the patterns look at, as a multiple of the length kept: the rest is cut first. */
+const MATCH_SLACK = 4;
+/** A cut word longer than this is data (a dump, a hash), not a piece of a secret: kept. */
+const MAX_CUT_WORD = 1_000;
+
 /**
- * Environment variable names that hold a secret: a secret word anywhere in the name (`DBPASSWORD`), or
- * a short one as a whole word (`DB_PIN`, `deployKey`, but not `SHIPPING`, `MONKEY` or `BYPASS_CACHE`).
+ * Names that hold a secret: a secret word anywhere in the name (`DBPASSWORD`, `api-token`), or a short
+ * one as a whole word (`DB_PIN`, `deploy_Key`, `X-Api-Key`, but not `SHIPPING`, `MONKEY` or `BYPASS_CACHE`).
  */
 const SECRET_NAME =
   /passw(?:or)?d|passphrase|secret|token|credential|apikey|privatekey|signature|authori[sz]ation|auth(?!or)|(?:^|[^a-z])(?:pass|pwd|pin|key|otp|salt|cookie|private)(?![a-z])/i;
+
+/** `deployKey` → `deploy_Key`, so that camel-case words are whole words too. */
+const splitCamelCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+
+/**
+ * True when a name (an environment variable, a flag without its dashes, a JSON key, a header) says it
+ * holds a secret.
+ *
+ * @example
+ * ```ts
+ * namesSecret('db-password'); // true
+ * namesSecret('deployKey'); // true
+ * namesSecret('SHIPPING_MODE'); // false
+ * ```
+ */
+export function namesSecret(name: string): boolean {
+  return SECRET_NAME.test(splitCamelCase(name));
+}
 
 /** A CodeBuild environment variable as events and the CodeBuild API show it (`type` defaults to PLAINTEXT). */
 export interface CodebuildVariable {
@@ -52,49 +75,129 @@ export function codebuildSecretValues(variables: readonly CodebuildVariable[], s
   return variables.flatMap(({ name = '', type = 'PLAINTEXT', value }) =>
     type === 'PLAINTEXT' &&
     typeof value === 'string' &&
-    value.length >= (SECRET_NAME.test(splitCamelCase(name)) ? MIN_NAMED_SECRET_LENGTH : MIN_SECRET_LENGTH) &&
+    value.length >= (namesSecret(name) ? MIN_NAMED_SECRET_LENGTH : MIN_SECRET_LENGTH) &&
     !shown.includes(value)
       ? [value]
       : [],
   );
 }
 
-/** `deployKey` → `deploy_Key`, so that camel-case words are whole words too. */
-const splitCamelCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
-
-/** Patterns of secret-looking text; each match is replaced (keeping a leading key name where there is one). */
-const secretPatterns: Array<[RegExp, string]> = [
+/** Self-identifying secrets, replaced wherever they appear. Each runs in linear time (test/unit/regex-safety). */
+const tokenPatterns: Array<[RegExp, string]> = [
   // AWS access key ids
   [/\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g, REDACTED],
-  // key=value / key: value where the key names a secret
-  [
-    /\b([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|authorization)[\w.-]*)("?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;]+)/gi,
-    `$1$2${REDACTED}`,
-  ],
   // credentials in URLs: https://user:pass@host
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, `$1${REDACTED}@`],
-  // signed URL parameters
-  [
-    /([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|Signature|sig|access_token|token|code)=)[^&\s]+/gi,
-    `$1${REDACTED}`,
-  ],
-  // bearer tokens, GitHub / Slack tokens, JWTs
+  [/:\/\/[^\s/@:]+:[^\s/@]+@/g, `://${REDACTED}@`],
+  // signed URL parameters whose names say nothing (the others are name=value pairs below)
+  [/([?&](?:sig|code)=)[^&\s#]+/gi, `$1${REDACTED}`],
+  // bearer tokens without a header name
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
-  [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/g, REDACTED],
-  [/\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/g, REDACTED],
-  // PEM private keys
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
 ];
+
+/** A run of token characters; each is then tested from its start only (no search inside it). */
+const WORD = /[\w.-]+/g;
+/** GitHub and Slack tokens, JWTs, at the start of a word. */
+const TOKEN_WORD =
+  /^(?:gh[pousr]_[A-Za-z0-9]{20}|github_pat_[A-Za-z0-9_]{20}|xox[abprs]-[A-Za-z0-9-]{10}|eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5})/;
+
+/** Replaces every PEM private key block (to its END line, or to the end of a cut text); `indexOf` only. */
+function redactPrivateKeys(text: string): string {
+  const begin = '-----BEGIN ';
+  const footer = 'PRIVATE KEY-----';
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, Math.max(at + 1, copied))) {
+    const headerEnd = text.indexOf('-----', at + begin.length);
+    if (headerEnd < 0) break;
+    if (!/^[A-Z ]*PRIVATE KEY$/.test(text.slice(at + begin.length, headerEnd))) continue;
+    const endLine = text.indexOf('-----END ', headerEnd);
+    const endFooter = endLine < 0 ? -1 : text.indexOf(footer, endLine);
+    out += text.slice(copied, at) + REDACTED;
+    copied = endFooter < 0 ? text.length : endFooter + footer.length;
+  }
+  return out + text.slice(copied);
+}
+
+/**
+ * A name and what may follow it: `KEY=`, `key: `, `"key": `, `--flag=`, `--flag ` / `-p ` (a space).
+ * A whole run of name characters is taken and the separator is optional, so no match ever fails
+ * half-way (nothing to backtrack into).
+ */
+const NAME_THEN_SEPARATOR = /([\w.-]+)("?[ \t]*[=:][ \t]*|[ \t]+)?/g;
+/**
+ * The value after a separator, read at one position: a quoted string (escapes allowed, to its closing
+ * quote or the end of the line), or a word (to whitespace, a quote or `& , ; ( ) < > [ ] { }`), after an
+ * optional authorization scheme (`Bearer `, `Basic `...).
+ */
+const VALUE =
+  /"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|(?:(?:bearer|basic|digest|token|negotiate|aws4-hmac-sha256)[ \t]+)?[^\s"'`&,;()<>[\]{}]+/iy;
+
+/**
+ * The value that starts at `at`, if any. A sentence's full stop after a word (`--pin 4821. Reason`) is
+ * not part of it; a value already redacted reads as none.
+ */
+function readValue(text: string, at: number): string | undefined {
+  VALUE.lastIndex = at;
+  let value = VALUE.exec(text)?.[0];
+  const after = text.charAt(at + (value?.length ?? 0));
+  if (value && value.length > 1 && value.endsWith('.') && (after === '' || /\s/.test(after)))
+    value = value.slice(0, -1);
+  return value === REDACTED ? undefined : value;
+}
+
+/** True when `name` followed by `separator` introduces a secret value. */
+function secretPair(name: string, separator: string): boolean {
+  const flag = /^-{1,2}/.exec(name);
+  if (!/[=:]/.test(separator)) {
+    // `--db-password hunter2`, `-p hunter2`: only flags take their value after a space.
+    if (!flag) return false;
+    const word = name.slice(flag[0].length);
+    return word === 'p' || namesSecret(word);
+  }
+  return namesSecret(flag ? name.slice(flag[0].length) : name);
+}
+
+/**
+ * Replaces the value of every secret-named pair (`KEY=value`, `key: value`, `"key": "value"`,
+ * `--flag value`, `--flag=value`, `-p value`, `Authorization: Bearer value`). One pass: a name is read
+ * once, a value is read only after a secret name and then skipped, so the work is linear in the text.
+ */
+function redactPairs(text: string): string {
+  let out = '';
+  let copied = 0;
+  NAME_THEN_SEPARATOR.lastIndex = 0;
+  for (let m = NAME_THEN_SEPARATOR.exec(text); m; m = NAME_THEN_SEPARATOR.exec(text)) {
+    const [whole, name = '', separator] = m;
+    if (!separator) continue;
+    const valueAt = m.index + whole.length;
+    const value = secretPair(name, separator) ? readValue(text, valueAt) : undefined;
+    if (!value || (!/[=:]/.test(separator) && value.startsWith('-'))) {
+      // Not a secret: what follows the name may be a name of its own (`a=password=x`, `--verbose --token x`).
+      NAME_THEN_SEPARATOR.lastIndex = m.index + name.length;
+      continue;
+    }
+    const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+    out += text.slice(copied, valueAt) + quote + REDACTED + quote;
+    copied = valueAt + value.length;
+    NAME_THEN_SEPARATOR.lastIndex = copied;
+  }
+  return out + text.slice(copied);
+}
 
 /**
  * Removes secret-looking values from free text (error messages, commit messages, URLs) and then caps
- * its length. `knownSecrets` are exact values to remove as well (a CodeBuild build's environment
+ * its length: self-identifying tokens (AWS key ids, JWTs, GitHub tokens, PEM keys, URL credentials) and
+ * the value of every secret-named pair (see {@link namesSecret}): `KEY=value`, `KEY: value`, `"key":
+ * "value"`, `--flag value`, `--flag=value`, `-p value`, headers (`Authorization: Bearer …`, `-H
+ * 'X-Api-Key: …'`). `knownSecrets` are exact values to remove as well (a CodeBuild build's environment
  * variable values chosen by {@link codebuildSecretValues}; 3+ characters): used here, never stored.
+ * The patterns see at most `4 × maxChars` characters and each runs in linear time, so a hostile
+ * message of any size costs no more than a short one.
  *
  * @example
  * ```ts
- * redact('curl -H "Authorization: Bearer abc.def.ghi" https://u:p@host/x?token=1', 200);
- * // 'curl -H "Authorization: ***" https://***@host/x?token=***'
+ * redact('./deploy.sh --db-password hunter2 --api-token=abc -H "X-Api-Key: k1"', 200);
+ * // './deploy.sh --db-password *** --api-token=*** -H "X-Api-Key: ***"'
  * ```
  */
 export function redact(text: string, maxChars: number, knownSecrets: Iterable<string> = []): string {
@@ -104,19 +207,23 @@ export function redact(text: string, maxChars: number, knownSecrets: Iterable<st
     if (secret.length >= MIN_NAMED_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
   }
   // Cap (with slack) before the patterns so a 1 MB message costs no more than a small one, then cap again after.
-  if (out.length > maxChars * 4) out = dropCutWord(out.slice(0, maxChars * 4));
-  for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
-  return truncate(out, maxChars);
+  if (out.length > maxChars * MATCH_SLACK) out = dropCutWord(out.slice(0, maxChars * MATCH_SLACK));
+  out = redactPrivateKeys(out);
+  for (const [pattern, replacement] of tokenPatterns) out = out.replace(pattern, replacement);
+  out = out.replace(WORD, (word) => (TOKEN_WORD.test(word) ? REDACTED : word));
+  return truncate(redactPairs(out), maxChars);
 }
 
 /**
  * Drops the last word of a text a length cap cut: it may be a piece of a secret that no pattern
  * recognises any more (and that would show if redaction then shrinks the text). A long run without
- * spaces (over 1,000 characters: data, not a secret) is kept.
+ * spaces (over {@link MAX_CUT_WORD} characters: data, not a secret) is kept.
  */
 function dropCutWord(text: string): string {
-  const start = text.search(/\S+$/);
-  return start > 0 && text.length - start <= 1_000 ? text.slice(0, start) : text;
+  for (let i = text.length - 1; i >= Math.max(0, text.length - MAX_CUT_WORD - 1); i--) {
+    if (/\s/.test(text[i]!)) return i === text.length - 1 ? text : text.slice(0, i + 1);
+  }
+  return text;
 }
 
 /** `redact` for optional values. */

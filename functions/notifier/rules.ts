@@ -1,35 +1,35 @@
 import type { NotifierConfig } from './settings';
-import type { Notification } from './model';
+import type { EarlyVerdict, Notification, SkipReason } from './model';
 import type { SourceDefinition } from './sources/define';
 
-/** Why an event produced no notification (a low-cardinality metric dimension). */
-export type SkipReason =
-  | 'unsupported-event'
-  | 'invalid-event'
-  | 'filtered-resource'
-  | 'state-not-notified'
-  | 'folded-into-pipeline'
-  | 'started-by-pipeline'
-  | 'success-after-success'
-  | 'previous-run-unknown';
-
 /**
- * The decision taken before enrichment: `undefined` to go on, a {@link SkipReason} to skip, or
- * `'unless-recovery'` to go on and publish only if enrichment shows a recovery (a success is news
- * only after a failure).
+ * True when `text` matches `pattern`, where `*` stands for any run of characters (no regular
+ * expression: a pattern from Parameter Store cannot make matching slow). Greedy with one remembered
+ * star, so at most pattern length × text length steps.
  */
-export type EarlyVerdict = SkipReason | 'unless-recovery' | undefined;
-
-const wildcard = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
+function matchesWildcard(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
 
 function resourceFiltered(n: Notification, config: NotifierConfig): boolean {
-  const matches = (patterns: string[]) => patterns.some((p) => wildcard(p).test(n.resource));
+  const matches = (patterns: string[]) => patterns.some((p) => matchesWildcard(p, n.resource));
   if (config.includeResources.length > 0 && !matches(config.includeResources)) return true;
   return matches(config.ignoreResources);
 }

@@ -1,5 +1,5 @@
 import type { Notified, SampleEvent } from './notifier-subscriber';
-import { notifierSettings, notifyThroughBundle, sample } from './notifier-subscriber';
+import { logEntries, notifierSettings, notifyThroughBundle, sample } from './notifier-subscriber';
 
 /** The parts of a CodeBuild event's `additional-information` these tests change. */
 interface BuildInfo {
@@ -110,5 +110,46 @@ describe('NotifierFunction never forwards CodeBuild secrets', () => {
     const visible = everythingVisible(run);
     for (const secret of [...plaintextValues, shortSecret, ...otherSecrets])
       expect(visible).not.toContain(secret);
+  });
+});
+
+describe("NotifierFunction never forwards secrets of a failed action's message", () => {
+  it('redacts flags, variables, headers and JSON keys that name a secret, as SNS receives the message', async () => {
+    const event = sample('action-failed-with-execution-result');
+    const secrets = ['hunter2', 'abc-Tok3n', 'k3y-Vv9', 'Sup3rS3cret', 'p4ss-json', 'b34rer-T0k'];
+    (event.detail['execution-result'] as Record<string, string>)['external-execution-summary'] =
+      `./deploy.sh --db-password ${secrets[0]} --api-token=${secrets[1]} failed; ` +
+      `curl -H 'X-Api-Key: ${secrets[2]}' -H "Authorization: Bearer ${secrets[5]}"; ` +
+      `DB_SECRET=${secrets[3]} {"password": "${secrets[4]}"}`;
+
+    const run = await notifyThroughBundle(event, {
+      env: verbose,
+      state: notifierSettings({ 'include-stage-and-action-events': 'true' }),
+    });
+
+    expect(run.deliveries).toHaveLength(1);
+    expect(run.deliveries[0]!.body.default).toContain('./deploy.sh --db-password *** --api-token=*** failed');
+    const visible = everythingVisible(run);
+    for (const secret of secrets) expect(visible).not.toContain(secret);
+  });
+});
+
+describe('NotifierFunction rejects a malformed event of a known family loudly', () => {
+  it('logs a WARN naming detail.state and emits an EventRejected metric', async () => {
+    const event = sample('pipeline-failed');
+    delete event.detail.state;
+
+    const run = await notifyThroughBundle(event);
+
+    expect(run.result).toEqual({ published: false, reason: 'invalid-event' });
+    expect(run.deliveries).toHaveLength(0);
+    const entries = logEntries(run);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 'WARN',
+        message: expect.stringMatching(/^Event rejected: .*\bdetail\.state\b/),
+      }),
+    );
+    expect(run.logs.join('\n')).toMatch(/"EventRejected"/);
   });
 });

@@ -9,7 +9,7 @@ import type { Enricher } from './enricher';
  */
 export const deploymentError: Enricher = {
   name: 'deployment-error',
-  appliesTo: (n) => n.scope === 'deployment' && n.severity !== 'info',
+  appliesTo: (n) => n.severity !== 'info',
   run: async (n) => {
     const { deploymentInfo: info } = await codedeploy().send(
       new GetDeploymentCommand({ deploymentId: n.executionId }),

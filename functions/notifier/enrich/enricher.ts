@@ -1,13 +1,14 @@
 import type { Notification } from '../model';
 
 /**
- * One optional enrichment: an AWS call that adds to a notification what its event does not say. A
- * failing enricher is logged and skipped; the notification is published without its part.
+ * One optional enrichment: an AWS call that adds to a notification what its event does not say. Each
+ * event family lists the enrichers of its notifications (`enrichers` in `sources/*.ts`). A failing
+ * enricher is logged and skipped; the notification is published without its part.
  */
 export interface Enricher {
   /** Name in logs (`failed-actions`). */
   readonly name: string;
-  /** True when this enrichment is useful for the notification. */
+  /** True when this enrichment is useful for this notification of a family that lists it (by severity...). */
   appliesTo(n: Notification): boolean;
   /** Adds to `n` (in place). May throw: the caller logs why and goes on. */
   run(n: Notification): Promise<void>;

@@ -1,5 +1,5 @@
 import { type ActionExecutionDetail, ListActionExecutionsCommand } from '@aws-sdk/client-codepipeline';
-import { retryStageCommand } from '../links';
+import { retryStageCommand, withConsoleRegion } from '../links';
 import type { Failure } from '../model';
 import { isRecovery } from '../rules';
 import { caps, redactOptional } from '../redact';
@@ -15,12 +15,11 @@ const MAX_PAGES = 3;
  */
 export const failedActions: Enricher = {
   name: 'failed-actions',
-  appliesTo: (n) =>
-    n.scope === 'pipeline' && (n.severity === 'critical' || n.severity === 'warning' || isRecovery(n)),
+  appliesTo: (n) => n.severity === 'critical' || n.severity === 'warning' || isRecovery(n),
   run: async (n) => {
     const recovery = isRecovery(n);
     const executionId = recovery ? n.previous!.executionId : n.executionId;
-    const failures = await listFailures(n.resource, executionId);
+    const failures = await listFailures(n.resource, executionId, n.region);
     if (recovery) {
       n.previous!.failures = failures;
       return;
@@ -33,7 +32,11 @@ export const failedActions: Enricher = {
   },
 };
 
-async function listFailures(pipelineName: string, pipelineExecutionId: string): Promise<Failure[]> {
+async function listFailures(
+  pipelineName: string,
+  pipelineExecutionId: string,
+  region: string,
+): Promise<Failure[]> {
   const failed: ActionExecutionDetail[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -49,10 +52,10 @@ async function listFailures(pipelineName: string, pipelineExecutionId: string): 
     nextToken = answer.nextToken;
     if (!nextToken) break;
   }
-  return failed.slice(0, caps.items).map(toFailure);
+  return failed.slice(0, caps.items).map((action) => toFailure(action, region));
 }
 
-function toFailure(action: ActionExecutionDetail): Failure {
+function toFailure(action: ActionExecutionDetail, region: string): Failure {
   const result = action.output?.executionResult;
   return {
     stage: action.stageName,
@@ -60,6 +63,6 @@ function toFailure(action: ActionExecutionDetail): Failure {
     provider: action.input?.actionTypeId?.provider,
     code: redactOptional(result?.errorDetails?.code, caps.name),
     summary: redactOptional(result?.externalExecutionSummary ?? result?.errorDetails?.message, caps.summary),
-    url: redactOptional(result?.externalExecutionUrl, caps.url),
+    url: withConsoleRegion(redactOptional(result?.externalExecutionUrl, caps.url), region),
   };
 }

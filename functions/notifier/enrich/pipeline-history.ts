@@ -14,7 +14,7 @@ const at = (date: Date | undefined) => (date ? date.getTime() : undefined);
  */
 export const pipelineHistory: Enricher = {
   name: 'pipeline-history',
-  appliesTo: (n) => n.scope === 'pipeline',
+  appliesTo: () => true,
   run: async (n) => {
     const { pipelineExecutionSummaries: runs = [] } = await codepipeline().send(
       new ListPipelineExecutionsCommand({ pipelineName: n.resource, maxResults: 25 }),

@@ -12,7 +12,7 @@ import type { Enricher } from './enricher';
  */
 export const sourceRevisions: Enricher = {
   name: 'source-revisions',
-  appliesTo: (n) => n.scope === 'pipeline' && (n.severity !== 'info' || isRecovery(n)),
+  appliesTo: (n) => n.severity !== 'info' || isRecovery(n),
   run: async (n) => {
     const { pipelineExecution: execution } = await codepipeline().send(
       new GetPipelineExecutionCommand({ pipelineName: n.resource, pipelineExecutionId: n.executionId }),

@@ -13,7 +13,7 @@ export function where(n: Notification): string | undefined {
   if (n.stage) return n.action ? `${n.stage} / ${n.action}` : n.stage;
   const failure = n.failures[0];
   if (failure?.stage) return failure.action ? `${failure.stage} / ${failure.action}` : failure.stage;
-  if (n.scope === 'deployment') return n.executionId;
+  if (n.placement.runInSubject) return n.executionId;
   return failure?.action;
 }
 
@@ -30,12 +30,12 @@ export function subjectLine(n: Notification): string {
 /** `Pipeline pipewright-prod FAILED after 12m 31s (execution 4f2c9a1e)`; `format` styles names and ids. */
 export function headline(n: Notification, format: (kind: 'name' | 'id', text: string) => string): string {
   const noun = n.nouns;
-  const scope =
-    n.scope === 'stage' || n.scope === 'action' ? ` ${n.scope} ${format('name', where(n) ?? '')}` : '';
+  const { part } = n.placement;
+  const place = part ? ` ${part} ${format('name', where(n) ?? '')}` : '';
   const state = n.label === 'RECOVERED' ? `RECOVERED (${n.state})` : n.label;
   const after = n.durationMs !== undefined ? ` after ${formatDuration(n.durationMs)}` : '';
   const group = n.deploymentGroup ? `, group ${format('name', n.deploymentGroup)}` : '';
-  return `${noun.resource} ${format('name', n.resource)}${scope} ${state}${after} (${noun.run} ${format('id', shortId(n.executionId))}${group})`;
+  return `${noun.resource} ${format('name', n.resource)}${place} ${state}${after} (${noun.run} ${format('id', shortId(n.executionId))}${group})`;
 }
 
 /** `stage Deploy > action DeployApiCanary (CodeDeploy)` (chat uses an arrow: `>` starts a quote). */
@@ -66,7 +66,9 @@ export function previousText(n: Notification): string | undefined {
   const previous = n.previous;
   if (!previous) return undefined;
   if (n.label === 'RECOVERED') {
-    const since = previous.redSince !== undefined ? ` for ${formatDuration(n.time - previous.redSince)}` : '';
+    // A red streak of unknown start (or one that, by the clocks, started after this event) has no length to show.
+    const red = previous.redSince === undefined ? Number.NaN : n.time - previous.redSince;
+    const since = Number.isFinite(red) && red >= 0 ? ` for ${formatDuration(red)}` : '';
     const runs = previous.failedRuns ?? 1;
     return `had been failing${since} (${countText(runs, 'failed run')}, last ${shortId(previous.executionId)})`;
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { withConsoleRegion } from '../links';
 import { caps, redactOptional } from '../redact';
 import {
   codepipelineDetail,
@@ -31,6 +32,8 @@ export const actionExecution = defineSource({
     'execution-result': executionResult.optional(),
   }),
   nouns: codepipelineNouns,
+  placement: { part: 'action' },
+  enrichers: [],
   settings: stageAndActionSettings,
   earlySkip: stageAndActionSkip,
   build: (envelope, detail) => {
@@ -51,7 +54,10 @@ export const actionExecution = defineSource({
                 provider: detail.type?.provider,
                 code: redactOptional(result['error-code'], caps.name),
                 summary: redactOptional(result['external-execution-summary'], caps.summary),
-                url: redactOptional(result['external-execution-url'], caps.url),
+                url: withConsoleRegion(
+                  redactOptional(result['external-execution-url'], caps.url),
+                  base.region,
+                ),
               },
             ]
           : [],

@@ -55,6 +55,7 @@ export const codebuildBuild = defineSource({
     'additional-information': additionalInformation.default({}),
   }),
   nouns: { resource: 'CodeBuild project', run: 'build' },
+  enrichers: [],
   settings: {
     notifyOnBuildStates: setting.list(['FAILED', 'FAULT', 'TIMED_OUT'], { of: BUILD_STATES }),
     notifyPipelineBuilds: setting.boolean(false),

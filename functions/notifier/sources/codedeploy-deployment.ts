@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { setting } from '../../lib/config';
+import { deploymentError } from '../enrich/deployment-error';
 import { codedeployDeploymentUrl, resourceArn } from '../links';
 import { unlessListed } from '../rules';
 import { defineSource, eventTime, severityOf } from './define';
@@ -34,6 +35,8 @@ export const codedeployDeployment = defineSource({
     region: z.string().optional(),
   }),
   nouns: { resource: 'CodeDeploy application', run: 'deployment' },
+  placement: { runInSubject: true },
+  enrichers: [deploymentError],
   settings: { notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP'], { of: DEPLOYMENT_STATES }) },
   earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
   build: (envelope, detail) => {

@@ -1,9 +1,8 @@
 import * as z from 'zod';
 import { setting } from '../../lib/config';
 import { pipelineExecutionUrl, resourceArn } from '../links';
-import type { Nouns, Scope } from '../model';
+import type { EarlyVerdict, Nouns, Scope } from '../model';
 import { caps, redact } from '../redact';
-import type { EarlyVerdict } from '../rules';
 import type { FamilyConfig } from '../settings';
 import { type Envelope, type FamilyNotification, eventTime, severityOf } from './define';
 

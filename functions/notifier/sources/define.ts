@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Notification, Nouns } from '../model';
-import type { EarlyVerdict } from '../rules';
+import type { Enricher } from '../enrich/enricher';
+import type { EarlyVerdict, Notification, Nouns, Placement } from '../model';
 import type { FamilyConfig, NotifierConfig } from '../settings';
 
 /** The EventBridge envelope every event has (the detail is parsed by each source). */
@@ -23,8 +23,8 @@ export interface EventHeader {
   'detail-type'?: unknown;
 }
 
-/** A notification as a family builds it; `defineSource` adds the family's {@link Nouns}. */
-export type FamilyNotification = Omit<Notification, 'nouns'>;
+/** A notification as a family builds it; `defineSource` adds the family's {@link Nouns} and {@link Placement}. */
+export type FamilyNotification = Omit<Notification, 'nouns' | 'placement'>;
 
 /**
  * One event family: which events it serves, how its detail becomes a {@link Notification}, the words
@@ -36,6 +36,8 @@ export interface SourceDefinition {
   readonly name: string;
   /** What the family calls its resource and its run (`CodeBuild project`, `build`). */
   readonly nouns: Nouns;
+  /** The enrichments of its notifications, in the order they run. */
+  readonly enrichers: readonly Enricher[];
   /** The family's own parameters under `<PIPEWRIGHT_CONFIG_PATH>/notifier/` (camelCase keys with defaults). */
   readonly settings: z.ZodRawShape;
   /** True when this family handles the event (by `source` and `detail-type`). */
@@ -58,6 +60,16 @@ export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
   detail: D;
   /** What the family calls its resource and its run, for headlines (`Pipeline`, `execution`). */
   nouns: Nouns;
+  /**
+   * How headlines and subjects place its events: the part of a run they are about (`{ part: 'stage' }`),
+   * whether a subject names the run (`{ runInSubject: true }`: a deployment id). (default: `{}`)
+   */
+  placement?: Placement;
+  /**
+   * The enrichments (`enrich/*.ts`) its notifications get, in the order they run — `[]` for none. Each
+   * still decides from the notification whether it applies (a success is not worth a failed-actions call).
+   */
+  enrichers: readonly Enricher[];
   /**
    * The family's parameters under `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, as `setting.*` builders with
    * their defaults (`{ notifyOnBuildStates: setting.list(['FAILED']) }` reads `notify-on-build-states`).
@@ -84,6 +96,8 @@ export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
  *   detailType: 'CodeDeploy Deployment State-change Notification',
  *   detail: z.object({ deploymentId: z.string(), state: z.string() }),
  *   nouns: { resource: 'CodeDeploy application', run: 'deployment' },
+ *   placement: { runInSubject: true },
+ *   enrichers: [deploymentError],
  *   settings: { notifyOnDeploymentStates: setting.list(['FAILURE', 'STOP']) },
  *   earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
  *   build: (envelope, detail) => ({ ... }),
@@ -93,20 +107,21 @@ export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
 export function defineSource<D extends z.ZodType, S extends z.ZodRawShape>(
   options: SourceOptions<D, S>,
 ): SourceDefinition {
+  const eventSchema = envelopeSchema.extend({ detail: options.detail });
   return {
     name: options.name,
     nouns: options.nouns,
+    enrichers: options.enrichers,
     settings: options.settings,
     matches: (event) => event.source === options.source && event['detail-type'] === options.detailType,
     parse: (event) => {
-      const envelope = envelopeSchema.parse(event, { reportInput: true });
-      const detail = options.detail.safeParse(envelope.detail, { reportInput: true });
-      if (!detail.success) {
-        throw new z.ZodError(
-          detail.error.issues.map((issue) => ({ ...issue, path: ['detail', ...issue.path] })),
-        );
-      }
-      return { ...options.build(envelope, detail.data), nouns: options.nouns };
+      // One schema for the whole event, so that an error names the field as it is in the event (`detail.state`).
+      const envelope = eventSchema.parse(event, { reportInput: true }) as Envelope;
+      return {
+        ...options.build(envelope, envelope.detail as z.output<D>),
+        nouns: options.nouns,
+        placement: options.placement ?? {},
+      };
     },
     // The notifier's schema is the shared parameters plus every family's `settings`: these keys are there.
     earlySkip: (n, config) => options.earlySkip(n, config as FamilyConfig<S>),

@@ -1,4 +1,7 @@
 import { setting } from '../../lib/config';
+import { failedActions } from '../enrich/failed-actions';
+import { pipelineHistory } from '../enrich/pipeline-history';
+import { sourceRevisions } from '../enrich/source-revisions';
 import { unlessListed } from '../rules';
 import { codepipelineDetail, codepipelineNotification, codepipelineNouns } from './codepipeline';
 import { defineSource } from './define';
@@ -29,6 +32,8 @@ export const pipelineExecution = defineSource({
   detailType: 'CodePipeline Pipeline Execution State Change',
   detail: codepipelineDetail,
   nouns: codepipelineNouns,
+  // The history first: the others need to know whether a success is a recovery.
+  enrichers: [pipelineHistory, failedActions, sourceRevisions],
   settings: { notifyOnPipelineStates: setting.list(['FAILED', 'STOPPED'], { of: PIPELINE_STATES }) },
   earlySkip: (n, config) => {
     const skip = unlessListed(config.notifyOnPipelineStates, n);

@@ -15,6 +15,8 @@ export const stageExecution = defineSource({
   detailType: 'CodePipeline Stage Execution State Change',
   detail: codepipelineDetail.extend({ stage: z.string().min(1) }),
   nouns: codepipelineNouns,
+  placement: { part: 'stage' },
+  enrichers: [],
   settings: stageAndActionSettings,
   earlySkip: stageAndActionSkip,
   build: (envelope, detail) => ({

@@ -22,7 +22,11 @@ function outputVariablesBytes(variables: Record<string, string>): number {
  * ```
  */
 export function sanitiseKey(text: string): string {
-  return text.replace(/[^A-Za-z0-9@\-_]+/g, '_').replace(/^_+|_+$/g, '') || '_';
+  const key = text.replace(/[^A-Za-z0-9@\-_]+/g, '_').replace(/^_+/, '');
+  // Trailing underscores by index: `_+$` would retry every run of them (quadratic on a hostile key).
+  let end = key.length;
+  while (end > 0 && key[end - 1] === '_') end--;
+  return key.slice(0, end) || '_';
 }
 
 /**

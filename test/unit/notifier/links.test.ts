@@ -1,4 +1,4 @@
-import { regionPartition } from '../../../functions/notifier/links';
+import { regionPartition, withConsoleRegion } from '../../../functions/notifier/links';
 import { renderChat } from '../../../functions/notifier/render/chat';
 import { findSource } from '../../../functions/notifier/sources';
 import { sampleEvent } from './fixtures';
@@ -41,5 +41,38 @@ describe('notifier links', () => {
 
     expect(n.links[0]!.url).toMatch(new RegExp(`^${console.replace(/\./g, '\\.')}.*region=${region}`));
     expect(chat.metadata.relatedResources).toEqual([expect.stringMatching(new RegExp(`^${arn}`))]);
+  });
+});
+
+describe('withConsoleRegion', () => {
+  it.each([
+    [
+      'a CodeBuild link without a region',
+      'https://console.aws.amazon.com/codebuild/home#/builds/b:1/view/new',
+      'https://console.aws.amazon.com/codebuild/home?region=eu-west-1#/builds/b:1/view/new',
+    ],
+    [
+      'a CloudFormation link with an empty query',
+      'https://console.aws.amazon.com/cloudformation/home?#/stacks/x',
+      'https://console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/x',
+    ],
+    [
+      'a regional console link with other parameters',
+      'https://eu-west-1.console.aws.amazon.com/lambda/home?tab=code',
+      'https://eu-west-1.console.aws.amazon.com/lambda/home?tab=code&region=eu-west-1',
+    ],
+  ])('adds the event region to %s', (_what, url, expected) => {
+    expect(withConsoleRegion(url, 'eu-west-1')).toBe(expected);
+  });
+
+  it.each([
+    [
+      'a console link that names its region',
+      'https://console.aws.amazon.com/codebuild/home?region=us-east-1#/x',
+    ],
+    ['a link outside the console', 'https://github.com/example/repo/actions/runs/1'],
+    ['a look-alike host', 'https://console.aws.amazon.com.example.net/x'],
+  ])('keeps %s as it is', (_what, url) => {
+    expect(withConsoleRegion(url, 'eu-west-1')).toBe(url);
   });
 });

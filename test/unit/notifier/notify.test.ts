@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { clearConfigCache } from '../../../functions/lib/config';
+import { logger, metrics } from '../../../functions/lib/observability';
 import { utf8Bytes } from '../../../functions/lib/text';
 import { notify } from '../../../functions/notifier/notify';
 import { publish } from '../../../functions/notifier/publish';
@@ -72,6 +73,42 @@ describe('notify', () => {
 
       await expect(notify(event)).resolves.toEqual({ published: false, reason: 'invalid-event' });
     });
+
+    it.each([
+      ['pipeline-failed', 'detail.state', (e: ReturnType<typeof sampleEvent>) => delete e.detail.state],
+      [
+        'pipeline-failed',
+        'detail',
+        (e: ReturnType<typeof sampleEvent>) => delete (e as { detail?: unknown }).detail,
+      ],
+      [
+        'codebuild-failed',
+        'detail.build-status',
+        (e: ReturnType<typeof sampleEvent>) => delete e.detail['build-status'],
+      ],
+      ['codedeploy-failed', 'detail.state', (e: ReturnType<typeof sampleEvent>) => (e.detail.state = 42)],
+    ])(
+      'rejects %s without a valid %s loudly: a WARN naming the field as in the event, and an EventRejected metric',
+      async (name, field, breakIt) => {
+        const event = sampleEvent(name);
+        breakIt(event);
+        const warn = jest.spyOn(logger, 'warn');
+        const metric = { addDimension: jest.fn(), addMetric: jest.fn() };
+        jest.spyOn(metrics, 'singleMetric').mockReturnValue(metric as never);
+
+        await expect(notify(event)).resolves.toEqual({ published: false, reason: 'invalid-event' });
+
+        expect(warn).toHaveBeenCalledTimes(1);
+        const [line] = warn.mock.calls[0]!;
+        expect(line).toMatch(
+          new RegExp(`^Event rejected: not a valid [a-z-]+ event: ${field.replace('.', '\\.')}\\b`),
+        );
+        expect(line).not.toMatch(/^Event rejected: .*\bevent\.state/);
+        expect(metric.addMetric).toHaveBeenCalledWith('EventRejected', 'Count', 1);
+        expect(metric.addDimension).toHaveBeenCalledWith('family', expect.stringMatching(/^code/));
+        expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+      },
+    );
   });
 
   describe('noise rules (configured)', () => {

@@ -1,4 +1,9 @@
+import * as z from 'zod';
+import { renderChat } from '../../../functions/notifier/render/chat';
+import { subjectLine } from '../../../functions/notifier/render/facts';
+import { renderText } from '../../../functions/notifier/render/text';
 import { findSource } from '../../../functions/notifier/sources';
+import { defineSource, eventTime } from '../../../functions/notifier/sources/define';
 import { sampleEvent } from './fixtures';
 
 function parse(event: unknown) {
@@ -140,5 +145,52 @@ describe('notifier sources', () => {
     delete event.detail.pipeline;
 
     expect(() => parse(event)).toThrow(/pipeline/);
+  });
+
+  it('renders a new family from its definition alone: its nouns and placement, no scope name the renderers know', () => {
+    const ecs = defineSource({
+      name: 'ecs-deployment',
+      source: 'aws.ecs',
+      detailType: 'ECS Deployment State Change',
+      detail: z.object({ deploymentId: z.string(), eventName: z.string() }),
+      nouns: { resource: 'ECS service', run: 'deployment' },
+      placement: { runInSubject: true },
+      enrichers: [],
+      settings: {},
+      earlySkip: () => undefined,
+      build: (envelope, detail) => ({
+        source: 'ecs',
+        scope: 'service-deployment',
+        resource: 'orders',
+        arn: `arn:aws:ecs:${envelope.region}:${envelope.account}:service/prod/orders`,
+        state: detail.eventName,
+        label: 'FAILED',
+        severity: 'critical',
+        region: envelope.region,
+        account: envelope.account,
+        time: eventTime(envelope),
+        executionId: detail.deploymentId,
+        failures: [],
+        revisions: [],
+        links: [],
+        facts: [],
+      }),
+    });
+    const event = {
+      source: 'aws.ecs',
+      'detail-type': 'ECS Deployment State Change',
+      region: 'eu-west-1',
+      account: '123456789012',
+      detail: { deploymentId: 'ecs-svc/123', eventName: 'SERVICE_DEPLOYMENT_FAILED' },
+    };
+
+    const n = ecs.parse(event);
+
+    expect(ecs.matches(event)).toBe(true);
+    expect(subjectLine(n)).toBe('[FAILED] orders: ecs-svc/123');
+    expect(renderText(n)).toMatch(/^ECS service orders FAILED \(deployment ecs-svc\/123\)\n/);
+    expect(renderChat(n, { threadPerExecution: true }).metadata.eventType).toBe(
+      'ecs-service-deployment-service_deployment_failed',
+    );
   });
 });
