@@ -5,7 +5,8 @@ import { runChecks } from '../../../functions/deploy-hook/run-checks';
 import { DeadlineExceededError } from '../../../functions/lib/errors';
 import { runWithDeadline } from '../../../functions/lib/invocation';
 import { logger, metrics } from '../../../functions/lib/observability';
-import { HOOK_NAME as HOOK, answerFromState, mocks, useConfigPath, state } from './fixtures';
+import { HOOK_NAME as HOOK } from '../../support/samples';
+import { answerFromState, mocks, useConfigPath, state } from './fixtures';
 
 function spyMetrics() {
   const recorded: Array<{ dimension?: string; name: string }> = [];

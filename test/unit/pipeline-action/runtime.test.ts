@@ -7,7 +7,8 @@ import { metrics } from '../../../functions/lib/observability';
 import { handler } from '../../../functions/pipeline-action';
 import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
 import { defineTask } from '../../../functions/pipeline-action/tasks/task';
-import { awsError, fakeContext, loadEvent, mockCodePipeline } from './support';
+import { awsError } from '../../support/aws-error';
+import { fakeContext, loadEvent, mockCodePipeline } from './support';
 
 const okAlarms = {
   MetricAlarms: [
