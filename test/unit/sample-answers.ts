@@ -66,12 +66,12 @@ export function deploymentInfo(id: string, seeded: Seeded): DeploymentInfo {
  *
  * @example
  * ```ts
- * mock.on(GetDeploymentCommand).callsFake(getDeployment(() => state.codedeploy.deployments));
+ * mock.on(GetDeploymentCommand).callsFake(getDeployment(state.codedeploy.deployments));
  * ```
  */
-export function getDeployment(deployments: () => Record<string, Seeded>) {
+export function getDeployment(deployments: Record<string, Seeded>) {
   return ({ deploymentId = '' }: GetDeploymentCommandInput): GetDeploymentOutput => {
-    const seeded = deployments()[deploymentId];
+    const seeded = deployments[deploymentId];
     if (!seeded) {
       throw awsError(DeploymentDoesNotExistException, `The deployment ${deploymentId} could not be found`);
     }

@@ -7,7 +7,7 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { clearConfigCache } from '../../../functions/lib/config';
@@ -42,10 +42,11 @@ export function storedDeployment(id: string): DeploymentInfo {
  * The deployment of a sample event as GetDeployment returns it, like the real one: "the content
  * property of the appSpecContent object in the returned revision is always null" — only its sha256.
  */
-export async function deploymentOf(id: string): Promise<DeploymentInfo> {
+export function deploymentOf(id: string): DeploymentInfo {
   return deploymentInfo(id, seeded(id));
 }
 
+/** The hook's SDK clients, mocked. */
 export const mocks = {
   codedeploy: mockClient(CodeDeployClient),
   lambda: mockClient(LambdaClient),
@@ -64,10 +65,10 @@ export function answerFromState(options: { withConfig?: boolean } = {}): void {
   const parameters = () =>
     options.withConfig === false
       ? []
-      : state.ssm.parameters.map((p) => ({ Name: p.name, Type: p.type as never, Value: p.value }));
+      : state.ssm.parameters.map((p) => ({ Name: p.name, Type: p.type as ParameterType, Value: p.value }));
   mocks.codedeploy
     .on(GetDeploymentCommand)
-    .callsFake(getDeployment(() => state.codedeploy.deployments))
+    .callsFake(getDeployment(state.codedeploy.deployments))
     .on(GetApplicationRevisionCommand)
     .callsFake(getApplicationRevision(state))
     .on(PutLifecycleEventHookExecutionStatusCommand)

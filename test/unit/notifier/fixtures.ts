@@ -25,6 +25,7 @@ export const sampleEvent = (name: string) =>
 /** The seeded state the sample events are consistent with (local/state/notifier.json). */
 export const state = readState<NotifierState>('notifier');
 
+/** The notifier's SDK clients, mocked. */
 export const codepipeline = mockClient(CodePipelineClient);
 export const codedeploy = mockClient(CodeDeployClient);
 export const sns = mockClient(SNSClient);
@@ -43,7 +44,7 @@ export function answerFromState(parameters: Parameter[] = []): void {
     .callsFake(getPipelineExecution(state))
     .on(ListActionExecutionsCommand)
     .callsFake(listActionExecutions(state));
-  codedeploy.on(GetDeploymentCommand).callsFake(getDeployment(() => state.codedeploy.deployments));
+  codedeploy.on(GetDeploymentCommand).callsFake(getDeployment(state.codedeploy.deployments));
   sns.on(PublishCommand).callsFake(publish(state));
   ssm.on(GetParametersByPathCommand).callsFake(getParametersByPath(() => parameters));
 }
