@@ -145,9 +145,40 @@ export function answer(world: World, request: RawRequest, res: ServerResponse): 
     .end(`The local endpoint does not serve ${request.method} ${request.url.pathname}${request.url.search}`);
 }
 
+/** The IAM service and operation names of a request (for slow-answer faults), if the endpoint serves it. */
+function operationOf(request: RawRequest): { service: string; operations: string[] } | undefined {
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.');
+    const service = jsonServices.find((s) => s.target === prefix);
+    if (service) return { service: service.iam, operations: [operation] };
+  }
+  for (const service of rawServices) {
+    const decoded = service.decode(request);
+    if (decoded) return { service: service.iam, operations: decoded.iamOperations };
+  }
+  return undefined;
+}
+
 function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  answer(world, { method: req.method ?? 'GET', url, headers: req.headers, body }, res);
+  const request: RawRequest = { method: req.method ?? 'GET', url, headers: req.headers, body };
+  const target = operationOf(request);
+  const delayMs = target ? world.takeDelay(target.service, target.operations) : 0;
+  if (delayMs <= 0) return answer(world, request, res);
+  const timer = setTimeout(() => {
+    if (!res.destroyed && res.socket && !res.socket.destroyed) return answer(world, request, res);
+    world.calls.push({
+      service: target!.service,
+      operation: target!.operations[0]!,
+      input: '',
+      outcome: 'ClientClosed',
+      status: 0,
+      detail: `the client gave up before the answer delayed by ${delayMs} ms; the call had no effect`,
+      injected: true,
+    });
+  }, delayMs);
+  timer.unref();
 }
 
 /**

@@ -55,6 +55,7 @@ export class World {
     { document: string; polls: number; startedAt: Date; parameters: unknown }
   >();
   private readonly faultUses = new Map<StateFault, number>();
+  private readonly delayUses = new Map<StateFault, number>();
 
   /** Forgets what calls changed (reported jobs and hooks, executions, fault counts); keeps the call record. */
   reset(): void {
@@ -63,6 +64,7 @@ export class World {
     this.completedHooks.clear();
     this.automations.clear();
     this.faultUses.clear();
+    this.delayUses.clear();
   }
 
   constructor(
@@ -72,14 +74,31 @@ export class World {
     this.completedJobs = new Set(state.codepipeline?.completedJobs ?? []);
   }
 
+  /** The fault of `service:operation` with `pick` set that still applies (counted as used), if any. */
+  private takeFault(
+    service: string,
+    operations: string[],
+    pick: (fault: StateFault) => boolean,
+    uses: Map<StateFault, number>,
+  ): StateFault | undefined {
+    const names = operations.map((operation) => `${service}:${operation}`.toLowerCase());
+    const fault = (this.state.faults ?? []).find((f) => pick(f) && names.includes(f.operation.toLowerCase()));
+    if (!fault) return undefined;
+    const used = uses.get(fault) ?? 0;
+    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return undefined;
+    uses.set(fault, used + 1);
+    return fault;
+  }
+
+  /** Milliseconds to wait before handling a call of `service:operation` (0 without a slow fault). */
+  takeDelay(service: string, operations: string[]): number {
+    return this.takeFault(service, operations, (f) => f.delayMs !== undefined, this.delayUses)?.delayMs ?? 0;
+  }
+
   /** Throws the injected fault of `service:operation` if one still applies. */
   injectFault(service: string, operations: string[]): void {
-    const names = operations.map((operation) => `${service}:${operation}`.toLowerCase());
-    const fault = (this.state.faults ?? []).find((f) => names.includes(f.operation.toLowerCase()));
-    if (!fault) return;
-    const used = this.faultUses.get(fault) ?? 0;
-    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return;
-    this.faultUses.set(fault, used + 1);
+    const fault = this.takeFault(service, operations, (f) => f.error !== undefined, this.faultUses);
+    if (!fault?.error) return;
     const error = new AwsError(
       fault.error,
       fault.message ?? `Injected fault ${fault.error}`,
