@@ -13,8 +13,8 @@ export interface CapturedAnswer {
 
 /**
  * Answers `request` on `world` in this process: the same code path as the loopback server (operations,
- * fault injection, call record), but the answer is captured instead of written to a socket. For unit
- * tests whose AWS client mocks delegate to the endpoint.
+ * fault injection, call record), but the answer is captured instead of written to a socket (an SDK
+ * `requestHandler` built on it: test/integration/in-process-handler.ts).
  *
  * @example
  * ```ts

@@ -126,7 +126,7 @@ function handleRaw(
 /**
  * Answers one request on `world` as the loopback endpoint does (fault injection, call record, the
  * protocol's own answer and error shapes), writing to `res`. The server calls it for every request;
- * unit tests call it without a socket (see ./in-process).
+ * ./in-process calls it without a socket.
  */
 export function answer(world: World, request: RawRequest, res: ServerResponse): void {
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];

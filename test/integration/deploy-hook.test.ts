@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startLoopbackServer } from '../support/loopback-server';
+import { HOOK_NAME, readState } from '../support/samples';
 import { type EndpointState, type Invocation, callOutcomes, invokeBundle, readEvent } from './harness';
 
 const FN = 'DeployHookFunction';
-/** The bundle's FunctionName as the local runner resolves it (`CodeDeployHook_${AWS::StackName}`). */
-const HOOK_NAME = 'CodeDeployHook_pipewright-local';
 const CONFIG_PATH = '/pipewright/dev/deploy-hook';
 const REPORT = 'PutLifecycleEventHookExecutionStatus';
 
 /** The seeded deployments of local/state/deploy-hook.json, reused as real-shaped GetDeployment answers. */
-const seeded = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', 'local', 'state', 'deploy-hook.json'), 'utf8'),
-) as { codedeploy: { deployments: Record<string, Record<string, unknown>> } };
+const seeded = readState<{ codedeploy: { deployments: Record<string, Record<string, unknown>> } }>(
+  'deploy-hook',
+);
 const lambdaInfo = seeded.codedeploy.deployments['d-7KQ2M4XAB']!;
 const ecsInfo = seeded.codedeploy.deployments['d-B4C6E8G1J']!;
 

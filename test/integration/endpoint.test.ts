@@ -27,7 +27,8 @@ import { unzipSync } from 'fflate';
 import { type Endpoint, startEndpoint } from '../../local/endpoint/server';
 import type { EndpointState } from '../../local/endpoint/state';
 import { formatCall } from '../../local/endpoint/format';
-import { endpointAnswer, worldOf } from '../unit/aws-from-endpoint';
+import { World } from '../../local/endpoint/world';
+import { inProcessHandler } from './in-process-handler';
 
 const REGION = 'eu-west-1';
 const TOPIC = `arn:aws:sns:${REGION}:123456789012:NotificationTopic`;
@@ -311,13 +312,18 @@ describe('loopback endpoint', () => {
   });
 });
 
-describe('loopback endpoint in process (the AWS fake of the unit tests)', () => {
+describe('loopback endpoint in process (an SDK requestHandler without a socket)', () => {
   let endpoint: Endpoint;
   beforeEach(async () => {
     endpoint = await startEndpoint({ state: structuredClone(state), region: REGION });
   });
   afterEach(() => endpoint.close());
-  const config = () => ({ endpoint: endpoint.url, maxAttempts: 1 });
+  /** Over the wire by default; with `world`, answered in this process. */
+  const config = (world?: World) => ({
+    endpoint: world ? 'http://127.0.0.1' : endpoint.url,
+    maxAttempts: 1,
+    ...(world ? { requestHandler: inProcessHandler(world) } : {}),
+  });
 
   /** The output (without its request metadata) or the error's class, name and message. */
   const settle = (answer: Promise<unknown>) =>
@@ -333,51 +339,51 @@ describe('loopback endpoint in process (the AWS fake of the unit tests)', () => 
     [
       'GetDeployment (dates)',
       'output',
-      () => new CodeDeployClient(config()),
+      (world?: World) => new CodeDeployClient(config(world)),
       new GetDeploymentCommand({ deploymentId: 'd-OK' }),
     ],
     [
       'an unknown deployment (modeled exception)',
       'error',
-      () => new CodeDeployClient(config()),
+      (world?: World) => new CodeDeployClient(config(world)),
       new GetDeploymentCommand({ deploymentId: 'd-NO' }),
     ],
     [
       'ListPipelineExecutions',
       'output',
-      () => new CodePipelineClient(config()),
+      (world?: World) => new CodePipelineClient(config(world)),
       new ListPipelineExecutionsCommand({ pipelineName: 'prod' }),
     ],
     [
       'GetParametersByPath (paged)',
       'output',
-      () => new SSMClient(config()),
+      (world?: World) => new SSMClient(config(world)),
       new GetParametersByPathCommand({ Path: '/app/dev' }),
     ],
     [
       'DescribeAlarms (query compatible)',
       'output',
-      () => new CloudWatchClient(config()),
+      (world?: World) => new CloudWatchClient(config(world)),
       new DescribeAlarmsCommand({ AlarmNames: ['api-5xx'] }),
     ],
     [
       'Lambda Invoke with a function error',
       'output',
-      () => new LambdaClient(config()),
+      (world?: World) => new LambdaClient(config(world)),
       new InvokeCommand({ FunctionName: 'api', Qualifier: '8' }),
     ],
     [
       'SNS Publish to an unknown topic',
       'error',
-      () => new SNSClient(config()),
+      (world?: World) => new SNSClient(config(world)),
       new PublishCommand({ TopicArn: `${TOPIC}-x`, Message: 'm' }),
     ],
   ])('answers %s as it does over the wire', async (_name, outcome, makeClient, command) => {
-    const client = makeClient() as unknown as { send(command: unknown): Promise<unknown> };
-    const world = worldOf(structuredClone(state));
+    type Sender = { send(command: unknown): Promise<unknown> };
+    const world = new World(structuredClone(state), REGION);
 
-    const wire = await settle(client.send(command));
-    const inProcess = await settle(endpointAnswer(world, client, command));
+    const wire = await settle((makeClient() as unknown as Sender).send(command));
+    const inProcess = await settle((makeClient(world) as unknown as Sender).send(command));
 
     expect(wire).toHaveProperty(outcome);
     expect(inProcess).toEqual(wire);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EndpointState, loadState, mergeStates } from '../../local/endpoint/state';
 import type { CallRecord, PublishedMessage } from '../../local/endpoint/world';
@@ -9,6 +8,7 @@ import { type Project, loadProject } from '../../local/template/project';
 
 export type { EndpointState } from '../../local/endpoint/state';
 export { formatCall } from '../../local/endpoint/format';
+export { readEvent } from '../support/samples';
 
 const rootDir = join(__dirname, '..', '..');
 let project: Project | undefined;
@@ -70,11 +70,6 @@ export async function openEndpoint(
     state: withTemplateTopics(mergeStates(base, options.state ?? {}), project),
     region: project.region,
   });
-}
-
-/** Reads a sample event, e.g. `readEvent('notifier/pipeline-failed.json')` (relative to events/). */
-export function readEvent(path: string): unknown {
-  return JSON.parse(readFileSync(join(rootDir, 'events', path), 'utf8'));
 }
 
 /**

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as z from 'zod';
 import type { PublishedMessage } from '../../local/endpoint/world';
+import { readState } from '../support/samples';
 import type { EndpointState } from './harness';
 import { type Invocation, invokeBundle, readEvent } from './harness';
 
@@ -110,9 +109,7 @@ export const notifierSettings = (values: Record<string, string>): EndpointState 
 
 /** The seeded history of pipewright-prod (local/state/notifier.json), to copy under another name. */
 export function prodHistory() {
-  const seeded = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'local', 'state', 'notifier.json'), 'utf8'),
-  ) as EndpointState;
+  const seeded = readState<EndpointState>('notifier');
   return seeded.codepipeline!.pipelines!['pipewright-prod']!;
 }
 

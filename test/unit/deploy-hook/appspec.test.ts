@@ -1,6 +1,7 @@
 import { parseAppSpec } from '../../../functions/deploy-hook/appspec';
 import { ConfigurationError } from '../../../functions/lib/errors';
-import { HOOK_NAME, storedDeployment } from './fixtures';
+import { HOOK_NAME } from '../../support/samples';
+import { storedDeployment } from './fixtures';
 
 const contentOf = (id: string) => storedDeployment(id).revision!.appSpecContent!.content!;
 

@@ -4,7 +4,8 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { describeDeployment } from '../../../functions/deploy-hook/deployment';
-import { HOOK_NAME, answerFromState, deploymentOf, mocks, useConfigPath, storedDeployment } from './fixtures';
+import { HOOK_NAME } from '../../support/samples';
+import { answerFromState, deploymentOf, mocks, useConfigPath, storedDeployment } from './fixtures';
 
 describe('describeDeployment', () => {
   useConfigPath('/pipewright/dev/');

@@ -5,62 +5,48 @@ import {
   GetDeploymentCommand,
   PutLifecycleEventHookExecutionStatusCommand,
   type DeploymentInfo,
-  type GetDeploymentCommandOutput,
 } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { clearConfigCache } from '../../../functions/lib/config';
-import { answerFromEndpoint, endpointAnswer, worldOf } from '../aws-from-endpoint';
+import { HOOK_NAME, readEvent, readState } from '../../support/samples';
+import { deploymentInfo, getDeployment, getParametersByPath, withDates } from '../sample-answers';
+import {
+  type HookState,
+  describeAlarms,
+  getApplicationRevision,
+  invoke,
+  putLifecycleEventHookExecutionStatus,
+} from './answers';
 
-/**
- * The hook's function name as the local runner resolves it (`CodeDeployHook_${AWS::StackName}`, stack
- * `pipewright-local`): the sample AppSpecs name it, so the hook knows its lifecycle event.
- */
-export const HOOK_NAME = 'CodeDeployHook_pipewright-local';
-
-const root = join(__dirname, '../../..');
+/** The state the sample events are written against (local/state/deploy-hook.json); tests may change it. */
+export const state = readState<HookState>('deploy-hook');
 
 /** A sample hook event from events/deploy-hook/. */
-export function hookEvent(name: string): Record<string, string> {
-  return JSON.parse(readFileSync(join(root, 'events/deploy-hook', `${name}.json`), 'utf8'));
-}
+export const hookEvent = (name: string) => readEvent<Record<string, string>>(`deploy-hook/${name}.json`);
 
-interface State {
-  ssm: { parameters: Array<{ name: string; type: string; value: string }> };
-  cloudwatch: { alarms: Array<{ name: string; state: string; reason: string }> };
-  codedeploy: { deployments: Record<string, Record<string, unknown>> };
-  lambda: { functions: Record<string, { payload: unknown; functionError?: string }> };
+function seeded(id: string) {
+  const raw = state.codedeploy.deployments[id];
+  if (!raw) throw new Error(`no deployment ${id} in local/state/deploy-hook.json`);
+  return raw;
 }
-
-/** The loopback state the sample events are written against (local/state/deploy-hook.json). */
-export const state: State = JSON.parse(readFileSync(join(root, 'local/state/deploy-hook.json'), 'utf8'));
 
 /** The deployment of a sample event as stored, AppSpec content inline (older or other API shapes). */
 export function storedDeployment(id: string): DeploymentInfo {
-  const raw = state.codedeploy.deployments[id];
-  if (!raw) throw new Error(`no deployment ${id} in local/state/deploy-hook.json`);
-  return { ...raw, createTime: new Date((raw.createTime as number) * 1000) } as DeploymentInfo;
+  return withDates<DeploymentInfo>(seeded(id));
 }
 
 /**
- * The deployment of a sample event as the loopback endpoint's GetDeployment returns it, like the real
- * one: "the content property of the appSpecContent object in the returned revision is always null" —
- * only its sha256.
+ * The deployment of a sample event as GetDeployment returns it, like the real one: "the content
+ * property of the appSpecContent object in the returned revision is always null" — only its sha256.
  */
-export async function deploymentOf(id: string): Promise<DeploymentInfo> {
-  const command = new GetDeploymentCommand({ deploymentId: id });
-  const output = await endpointAnswer<GetDeploymentCommandOutput>(
-    worldOf(state),
-    new CodeDeployClient({}),
-    command,
-  );
-  return output.deploymentInfo!;
+export function deploymentOf(id: string): DeploymentInfo {
+  return deploymentInfo(id, seeded(id));
 }
 
+/** The hook's SDK clients, mocked. */
 export const mocks = {
   codedeploy: mockClient(CodeDeployClient),
   lambda: mockClient(LambdaClient),
@@ -69,23 +55,27 @@ export const mocks = {
 };
 
 /**
- * Mocks answer from the loopback endpoint seeded with the sample state (`withConfig: false`: without
- * its Parameter Store configuration); a test overrides what it needs afterwards.
+ * Mocks answer from the sample state (local/state/deploy-hook.json, read at each call: a test may
+ * change it); `withConfig: false`: without its Parameter Store configuration. A test overrides what
+ * it needs afterwards.
  */
 export function answerFromState(options: { withConfig?: boolean } = {}): void {
   Object.values(mocks).forEach((mock) => mock.reset());
   clearConfigCache();
-  const world = worldOf(
-    options.withConfig === false ? { ...state, ssm: { ...state.ssm, parameters: [] } } : state,
-  );
-  answerFromEndpoint(mocks.codedeploy, world, [
-    GetDeploymentCommand,
-    GetApplicationRevisionCommand,
-    PutLifecycleEventHookExecutionStatusCommand,
-  ]);
-  answerFromEndpoint(mocks.lambda, world, [InvokeCommand]);
-  answerFromEndpoint(mocks.cloudwatch, world, [DescribeAlarmsCommand]);
-  answerFromEndpoint(mocks.ssm, world, [GetParametersByPathCommand]);
+  const parameters = () =>
+    options.withConfig === false
+      ? []
+      : state.ssm.parameters.map((p) => ({ Name: p.name, Type: p.type as ParameterType, Value: p.value }));
+  mocks.codedeploy
+    .on(GetDeploymentCommand)
+    .callsFake(getDeployment(state.codedeploy.deployments))
+    .on(GetApplicationRevisionCommand)
+    .callsFake(getApplicationRevision(state))
+    .on(PutLifecycleEventHookExecutionStatusCommand)
+    .callsFake(putLifecycleEventHookExecutionStatus(state));
+  mocks.lambda.on(InvokeCommand).callsFake(invoke(state));
+  mocks.cloudwatch.on(DescribeAlarmsCommand).callsFake(describeAlarms(state));
+  mocks.ssm.on(GetParametersByPathCommand).callsFake(getParametersByPath(parameters));
 }
 
 /** A Lambda context of the hook function with `remainingMs` left. */

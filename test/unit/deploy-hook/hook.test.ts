@@ -6,11 +6,8 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { handler } from '../../../functions/deploy-hook';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
+import { awsError } from '../../support/aws-error';
 import { answerFromState, hookContext, hookEvent, mocks, reportedStatuses, useConfigPath } from './fixtures';
-
-function awsError(name: string): Error {
-  return Object.assign(new Error(`${name} from the service`), { name });
-}
 
 describe('deploy hook handler', () => {
   useConfigPath('/pipewright/dev/');

@@ -5,7 +5,9 @@ import { runChecks } from '../../../functions/deploy-hook/run-checks';
 import { DeadlineExceededError } from '../../../functions/lib/errors';
 import { runWithDeadline } from '../../../functions/lib/invocation';
 import { logger, metrics } from '../../../functions/lib/observability';
-import { HOOK_NAME as HOOK, answerFromState, mocks, useConfigPath, state } from './fixtures';
+import { awsError } from '../../support/aws-error';
+import { HOOK_NAME as HOOK } from '../../support/samples';
+import { answerFromState, mocks, useConfigPath, state } from './fixtures';
 
 function spyMetrics() {
   const recorded: Array<{ dimension?: string; name: string }> = [];
@@ -119,11 +121,9 @@ describe('runChecks', () => {
   });
 
   it('counts a check that cannot run (access denied) as failed, and still runs the others', async () => {
-    mocks.lambda.on(InvokeCommand).rejects(
-      Object.assign(new Error('not authorized to perform lambda:InvokeFunction'), {
-        name: 'AccessDeniedException',
-      }),
-    );
+    mocks.lambda
+      .on(InvokeCommand)
+      .rejects(awsError('AccessDeniedException', 'not authorized to perform lambda:InvokeFunction', 403));
     const verdict = await runChecks(await describeDeployment('d-7KQ2M4XAB', HOOK));
     expect(verdict.status).toBe('Failed');
     expect(verdict.reason).toBe(

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GetDeploymentCommand, CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import {
   CodePipelineClient,
@@ -8,67 +6,47 @@ import {
   ListPipelineExecutionsCommand,
 } from '@aws-sdk/client-codepipeline';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { answerFromEndpoint, worldOf } from '../aws-from-endpoint';
-
-const root = join(__dirname, '../../..');
+import { readEvent, readState } from '../../support/samples';
+import { getDeployment, getParametersByPath } from '../sample-answers';
+import {
+  type NotifierState,
+  getPipelineExecution,
+  listActionExecutions,
+  listPipelineExecutions,
+  publish,
+} from './answers';
 
 /** A sample event from events/notifier/. */
-export function sampleEvent(name: string): Record<string, unknown> & { detail: Record<string, unknown> } {
-  return JSON.parse(readFileSync(join(root, 'events/notifier', `${name}.json`), 'utf8'));
-}
+export const sampleEvent = (name: string) =>
+  readEvent<Record<string, unknown> & { detail: Record<string, unknown> }>(`notifier/${name}.json`);
 
-/** Every sample event name. */
-export const sampleEventNames = [
-  'pipeline-failed',
-  'pipeline-recovered',
-  'pipeline-succeeded',
-  'pipeline-stopped',
-  'stage-failed',
-  'action-failed-with-execution-result',
-  'codebuild-failed',
-  'codebuild-failed-in-pipeline',
-  'codedeploy-failed',
-  'codedeploy-stopped',
-  'unknown-event',
-];
+/** The seeded state the sample events are consistent with (local/state/notifier.json). */
+export const state = readState<NotifierState>('notifier');
 
-type Json = Record<string, unknown>;
-interface State {
-  codepipeline: { pipelines: Record<string, { executions: Json[]; actionExecutions: Json[] }> };
-  codedeploy: { deployments: Record<string, Json> };
-  sns: { topics: string[] };
-}
-
-/** The loopback endpoint's seeded state the sample events are consistent with. */
-export const state: State = JSON.parse(readFileSync(join(root, 'local/state/notifier.json'), 'utf8'));
-
+/** The notifier's SDK clients, mocked. */
 export const codepipeline = mockClient(CodePipelineClient);
 export const codedeploy = mockClient(CodeDeployClient);
 export const sns = mockClient(SNSClient);
 export const ssm = mockClient(SSMClient);
 
 /**
- * Answers every AWS call from the loopback endpoint seeded with local/state/notifier.json, its
- * Parameter Store holding only `parameters` (the notifier configuration of the test).
+ * Answers every AWS call from the seeded state (local/state/notifier.json), Parameter Store holding
+ * only `parameters` (the notifier configuration of the test); a test overrides what it needs afterwards.
  */
-export function answerFromState(
-  parameters: Array<{ Name: string; Value: string; Type?: string }> = [],
-): void {
+export function answerFromState(parameters: Parameter[] = []): void {
   for (const mock of [codepipeline, codedeploy, sns, ssm]) mock.reset();
-  const world = worldOf({
-    ...state,
-    ssm: { parameters: parameters.map((p) => ({ name: p.Name, value: p.Value, type: p.Type })) },
-  });
-  answerFromEndpoint(codepipeline, world, [
-    ListPipelineExecutionsCommand,
-    GetPipelineExecutionCommand,
-    ListActionExecutionsCommand,
-  ]);
-  answerFromEndpoint(codedeploy, world, [GetDeploymentCommand]);
-  answerFromEndpoint(sns, world, [PublishCommand]);
-  answerFromEndpoint(ssm, world, [GetParametersByPathCommand]);
+  codepipeline
+    .on(ListPipelineExecutionsCommand)
+    .callsFake(listPipelineExecutions(state))
+    .on(GetPipelineExecutionCommand)
+    .callsFake(getPipelineExecution(state))
+    .on(ListActionExecutionsCommand)
+    .callsFake(listActionExecutions(state));
+  codedeploy.on(GetDeploymentCommand).callsFake(getDeployment(state.codedeploy.deployments));
+  sns.on(PublishCommand).callsFake(publish(state));
+  ssm.on(GetParametersByPathCommand).callsFake(getParametersByPath(() => parameters));
 }
 
 /** The parsed `Message` of the nth Publish call. */

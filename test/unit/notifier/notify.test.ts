@@ -4,13 +4,14 @@ import {
   ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
 } from '@aws-sdk/client-codepipeline';
-import { PublishCommand } from '@aws-sdk/client-sns';
+import { NotFoundException, PublishCommand } from '@aws-sdk/client-sns';
 import { clearConfigCache } from '../../../functions/lib/config';
 import { logger, metrics } from '../../../functions/lib/observability';
 import { utf8Bytes } from '../../../functions/lib/text';
 import { notify } from '../../../functions/notifier/notify';
 import { publish } from '../../../functions/notifier/publish';
 import { findSource } from '../../../functions/notifier/sources';
+import { awsError } from '../../support/aws-error';
 import { answerFromState, codedeploy, codepipeline, published, sampleEvent, sns } from './fixtures';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:NotificationTopic';
@@ -237,9 +238,7 @@ describe('notify', () => {
     });
 
     it('fails the invocation when SNS refuses the message (Lambda retries, then the on-failure destination)', async () => {
-      sns
-        .on(PublishCommand)
-        .rejects(Object.assign(new Error('Topic does not exist'), { name: 'NotFoundException' }));
+      sns.on(PublishCommand).rejects(awsError(NotFoundException, 'Topic does not exist', 404));
 
       await expect(notify(sampleEvent('pipeline-failed'))).rejects.toThrow('Topic does not exist');
     });

@@ -7,7 +7,8 @@ import { artifactReader } from '../../../functions/pipeline-action/job/artifacts
 import { parseJob } from '../../../functions/pipeline-action/job/event';
 import { extractEntry } from '../../../functions/pipeline-action/job/zip-entry';
 import { handler } from '../../../functions/pipeline-action';
-import { awsError, fakeContext, loadEvent, mockCodePipeline } from './support';
+import { awsError } from '../../support/aws-error';
+import { fakeContext, loadEvent, mockCodePipeline } from './support';
 
 const zip = zipSync({
   'outputs.json': strToU8('{"ApiUrl":"https://checkout.example.com/health"}'),

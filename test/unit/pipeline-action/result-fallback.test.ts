@@ -2,7 +2,8 @@ import { PutJobFailureResultCommand, PutJobSuccessResultCommand } from '@aws-sdk
 import * as z from 'zod';
 import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
 import { type TaskOutcome, defineTask } from '../../../functions/pipeline-action/tasks/task';
-import { awsError, fakeContext, loadEvent, mockCodePipeline } from './support';
+import { awsError } from '../../support/aws-error';
+import { fakeContext, loadEvent, mockCodePipeline } from './support';
 
 /** A runtime whose only task (named like the sample event's) returns `outcome`. */
 function runtimeReturning(outcome: TaskOutcome<unknown>) {

@@ -8,7 +8,8 @@ import { handler } from '../../../functions/pipeline-action';
 import { jobRuntime, runJob } from '../../../functions/pipeline-action/job/runtime';
 import { taskRegistry } from '../../../functions/pipeline-action/tasks/registry';
 import { defineTask } from '../../../functions/pipeline-action/tasks/task';
-import { awsError, fakeContext, loadEvent, mockCodePipeline } from './support';
+import { awsError } from '../../support/aws-error';
+import { fakeContext, loadEvent, mockCodePipeline } from './support';
 
 const okAlarms = {
   MetricAlarms: [

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CodePipelineClient,
   PutJobFailureResultCommand,
@@ -7,6 +5,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { readEvent } from '../../support/samples';
 
 /** A sample job event from events/pipeline-action (the fixtures users replay with `sam local invoke`). */
 export type JobEvent = {
@@ -20,9 +19,7 @@ export type JobEvent = {
 };
 
 /** Reads `events/pipeline-action/<name>.json`. */
-export function loadEvent(name: string): JobEvent {
-  return JSON.parse(readFileSync(join(__dirname, '../../../events/pipeline-action', `${name}.json`), 'utf8'));
-}
+export const loadEvent = (name: string) => readEvent<JobEvent>(`pipeline-action/${name}.json`);
 
 /** The UserParameters of an event, parsed. */
 export function userParameters(event: JobEvent): Record<string, unknown> {
@@ -68,11 +65,6 @@ export function mockCodePipeline() {
     success: () => mock.commandCalls(PutJobSuccessResultCommand).map((c) => c.args[0].input),
     failure: () => mock.commandCalls(PutJobFailureResultCommand).map((c) => c.args[0].input),
   };
-}
-
-/** An AWS SDK-like error (`name` is what the SDK sets from the error code). */
-export function awsError(name: string, message: string, httpStatusCode = 400): Error {
-  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
 }
 
 /** A loopback HTTP server for the http-check tests (shared with the other suites). */

@@ -1,7 +1,8 @@
 import { GetCalendarStateCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../../functions/pipeline-action';
-import { awsError, fakeContext, loadEvent, mockCodePipeline, withParameters } from '../support';
+import { awsError } from '../../../support/aws-error';
+import { fakeContext, loadEvent, mockCodePipeline, withParameters } from '../support';
 
 describe('change-calendar-gate task', () => {
   let codepipeline: ReturnType<typeof mockCodePipeline>;

@@ -6,7 +6,8 @@ import {
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { logger } from '../../../../functions/lib/observability';
 import { handler } from '../../../../functions/pipeline-action';
-import { awsError, fakeContext, loadEvent, mockCodePipeline } from '../support';
+import { awsError } from '../../../support/aws-error';
+import { fakeContext, loadEvent, mockCodePipeline } from '../support';
 
 const executionId = '3a1f8e2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b';
 const running = {
