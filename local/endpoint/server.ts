@@ -4,6 +4,7 @@ import { cloudwatch } from './cloudwatch';
 import { codedeploy } from './codedeploy';
 import { codepipeline } from './codepipeline';
 import { lambda } from './lambda';
+import { answerInProcess } from './in-process';
 import { type JsonService, type OperationCall, jsonError, jsonResult } from './protocol';
 import type { Decoded, RawRequest, RawService } from './raw';
 import { summarizeInput } from './redact';
@@ -11,7 +12,14 @@ import { s3 } from './s3';
 import { sns } from './sns';
 import { ssm } from './ssm';
 import type { EndpointState } from './state';
-import { AwsError, type CallRecord, type PublishedMessage, World } from './world';
+import {
+  AwsError,
+  type CallRecord,
+  MalformedAnswer,
+  type PublishedMessage,
+  type ReceivedRequest,
+  World,
+} from './world';
 
 const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch];
 /** Order matters: SNS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
@@ -25,6 +33,8 @@ export interface Endpoint {
   calls: CallRecord[];
   /** Messages accepted by SNS Publish. */
   published: PublishedMessage[];
+  /** Every request as received, unredacted (for tests looking for leaked secrets; never printed). */
+  requests: ReceivedRequest[];
   /** Back to the seeded state (a job or hook may be reported again), e.g. before a warm re-invocation. */
   reset(): void;
   close(): Promise<void>;
@@ -43,17 +53,35 @@ function asError(error: unknown): AwsError {
   return new AwsError('InternalFailure', (error as Error)?.message ?? String(error), 500);
 }
 
+/** The body of a malformed answer: cut short, neither valid JSON nor valid XML. */
+const MALFORMED_BODY = '{"<truncated';
+
+/** How long a (possibly thrown) injected fault holds the answer back. */
+const delayOf = (thrown: unknown): number => (thrown as { delayMs?: number } | undefined)?.delayMs ?? 0;
+
+/** Runs an operation, records the call, and returns how long its answer is to be held back. */
 function record(
   world: World,
   entry: Omit<CallRecord, 'outcome' | 'status' | 'detail' | 'injected'>,
-  run: (call: OperationCall) => number,
-) {
+  run: (call: OperationCall) => { status: number; delayMs: number },
+): number {
   const notes: string[] = [];
   const call: OperationCall = { world, note: (text) => notes.push(text) };
   try {
-    const status = run(call);
+    const { status, delayMs } = run(call);
     world.calls.push({ ...entry, outcome: 'ok', status, detail: notes.join('; '), injected: false });
+    return delayMs;
   } catch (thrown) {
+    if (thrown instanceof MalformedAnswer) {
+      world.calls.push({
+        ...entry,
+        outcome: 'malformed',
+        status: 200,
+        detail: thrown.message,
+        injected: true,
+      });
+      throw thrown;
+    }
     const error = asError(thrown);
     const injected = (thrown as { injected?: boolean }).injected === true;
     world.calls.push({
@@ -63,8 +91,12 @@ function record(
       detail: error.message,
       injected,
     });
-    throw error;
+    throw thrown;
   }
+}
+
+function answerMalformed(res: ServerResponse, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType }).end(MALFORMED_BODY);
 }
 
 function handleJson(
@@ -74,27 +106,34 @@ function handleJson(
   operation: string,
   body: Buffer,
   res: ServerResponse,
-) {
+): number {
   let input: Record<string, unknown> = {};
   try {
     input = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
   } catch {
-    return jsonError(res, service, new AwsError('SerializationException', 'Request body is not valid JSON'));
+    jsonError(res, service, new AwsError('SerializationException', 'Request body is not valid JSON'));
+    return 0;
   }
   try {
-    record(world, { service: service.iam, operation, input: summarizeInput(input), accessKeyId }, (call) => {
-      const run = service.operations[operation];
-      if (!run)
-        throw new AwsError(
-          'UnknownOperationException',
-          `${operation} is not supported by the local endpoint`,
-        );
-      world.injectFault(service.iam, [operation]);
-      jsonResult(res, service, run(input, call));
-      return 200;
-    });
+    return record(
+      world,
+      { service: service.iam, operation, input: summarizeInput(input), accessKeyId },
+      (call) => {
+        const run = service.operations[operation];
+        if (!run)
+          throw new AwsError(
+            'UnknownOperationException',
+            `${operation} is not supported by the local endpoint`,
+          );
+        const delayMs = world.injectFault(service.iam, [operation]);
+        jsonResult(res, service, run(input, call));
+        return { status: 200, delayMs };
+      },
+    );
   } catch (error) {
-    jsonError(res, service, asError(error));
+    if (error instanceof MalformedAnswer) answerMalformed(res, `application/x-amz-json-${service.version}`);
+    else jsonError(res, service, asError(error));
+    return delayOf(error);
   }
 }
 
@@ -105,7 +144,7 @@ function handleRaw(
   decoded: Decoded,
   request: RawRequest,
   res: ServerResponse,
-) {
+): number {
   const entry = {
     service: service.iam,
     operation: decoded.operation,
@@ -113,22 +152,25 @@ function handleRaw(
     accessKeyId,
   };
   try {
-    record(world, entry, (call) => {
-      world.injectFault(service.iam, decoded.iamOperations);
+    return record(world, entry, (call) => {
+      const delayMs = world.injectFault(service.iam, decoded.iamOperations);
       service.run(decoded, request, res, call);
-      return res.statusCode;
+      return { status: res.statusCode, delayMs };
     });
   } catch (error) {
-    service.error(res, asError(error));
+    if (error instanceof MalformedAnswer) answerMalformed(res, 'text/xml');
+    else service.error(res, asError(error));
+    return delayOf(error);
   }
 }
 
 /**
  * Answers one request on `world` as the loopback endpoint does (fault injection, call record, the
  * protocol's own answer and error shapes), writing to `res`. The server calls it for every request;
- * unit tests call it without a socket (see ./in-process).
+ * unit tests call it without a socket (see ./in-process). Returns how long the answer is to be held
+ * back (an injected slow fault), 0 otherwise.
  */
-export function answer(world: World, request: RawRequest, res: ServerResponse): void {
+export function answer(world: World, request: RawRequest, res: ServerResponse): number {
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
   const target = request.headers['x-amz-target'];
   if (typeof target === 'string') {
@@ -143,11 +185,32 @@ export function answer(world: World, request: RawRequest, res: ServerResponse): 
   res
     .writeHead(404, { 'content-type': 'text/plain' })
     .end(`The local endpoint does not serve ${request.method} ${request.url.pathname}${request.url.search}`);
+  return 0;
 }
 
-function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
+function route(
+  world: World,
+  req: IncomingMessage,
+  body: Buffer,
+  res: ServerResponse,
+  held: Set<NodeJS.Timeout>,
+) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  answer(world, { method: req.method ?? 'GET', url, headers: req.headers, body }, res);
+  const received: ReceivedRequest = {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body: body.toString('utf8'),
+  };
+  world.requests.push(received);
+  const request = { method: received.method, url, headers: req.headers, body };
+  const captured = answerInProcess(world, request);
+  const send = () => {
+    held.delete(timer);
+    if (!res.destroyed) res.writeHead(captured.status, captured.headers).end(captured.body);
+  };
+  const timer = setTimeout(send, captured.delayMs);
+  held.add(timer);
 }
 
 /**
@@ -165,10 +228,11 @@ function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResp
  */
 export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
   const world = new World(options.state, options.region ?? 'us-east-1');
+  const held = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => route(world, req, Buffer.concat(chunks), res));
+    req.on('end', () => route(world, req, Buffer.concat(chunks), res, held));
   });
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -177,9 +241,12 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     url: `http://127.0.0.1:${port}`,
     calls: world.calls,
     published: world.published,
+    requests: world.requests,
     reset: () => world.reset(),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of held) clearTimeout(timer);
+        held.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

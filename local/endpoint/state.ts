@@ -24,11 +24,19 @@ export interface StateAlarm {
   updatedAt?: string;
 }
 
-/** One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`. */
+/**
+ * One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`,
+ * or a body the protocol cannot parse (`malformed`), or any of these only after `delayMs`.
+ */
 export interface StateFault {
   operation: string;
-  error: string;
+  /** The error code answered (omit with `malformed`, or with `delayMs` for a slow but normal answer). */
+  error?: string;
   status?: number;
+  /** Answer (the normal answer, the error or the malformed body) only after this many milliseconds. */
+  delayMs?: number;
+  /** Answer HTTP 200 with a truncated body that is neither valid JSON nor valid XML (the operation does not run). */
+  malformed?: boolean;
   /** How many calls fail (default: every call). */
   times?: number;
   message?: string;

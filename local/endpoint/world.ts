@@ -34,6 +34,23 @@ export interface CallRecord {
   accessKeyId?: string;
 }
 
+/** An injected answer the protocol cannot parse (a fault with `malformed: true`). */
+export class MalformedAnswer extends Error {
+  readonly injected = true;
+  constructor() {
+    super('Injected malformed answer');
+    this.name = 'MalformedAnswer';
+  }
+}
+
+/** A request exactly as received (headers, URL and body unredacted), for tests that look for leaked secrets. */
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
 /** A message accepted by SNS Publish. */
 export interface PublishedMessage {
   topicArn: string;
@@ -47,6 +64,8 @@ export interface PublishedMessage {
 /** The endpoint's live state: the seed plus what calls changed (reported jobs, hooks, executions). */
 export class World {
   readonly calls: CallRecord[] = [];
+  /** Every request as received, unredacted (never printed: only tests read it). */
+  readonly requests: ReceivedRequest[] = [];
   readonly published: PublishedMessage[] = [];
   readonly completedJobs: Set<string>;
   readonly completedHooks = new Set<string>();
@@ -72,20 +91,27 @@ export class World {
     this.completedJobs = new Set(state.codepipeline?.completedJobs ?? []);
   }
 
-  /** Throws the injected fault of `service:operation` if one still applies. */
-  injectFault(service: string, operations: string[]): void {
+  /**
+   * Applies the injected fault of `service:operation` if one still applies: throws its error (or a
+   * {@link MalformedAnswer}), carrying `delayMs`. Returns how long the answer is to be held back
+   * (0 without a slow fault).
+   */
+  injectFault(service: string, operations: string[]): number {
     const names = operations.map((operation) => `${service}:${operation}`.toLowerCase());
     const fault = (this.state.faults ?? []).find((f) => names.includes(f.operation.toLowerCase()));
-    if (!fault) return;
+    if (!fault) return 0;
     const used = this.faultUses.get(fault) ?? 0;
-    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return;
+    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return 0;
     this.faultUses.set(fault, used + 1);
+    const delayMs = fault.delayMs ?? 0;
+    if (fault.malformed) throw Object.assign(new MalformedAnswer(), { delayMs });
+    if (fault.error === undefined) return delayMs;
     const error = new AwsError(
       fault.error,
       fault.message ?? `Injected fault ${fault.error}`,
       fault.status ?? 400,
     );
-    throw Object.assign(error, { injected: true });
+    throw Object.assign(error, { injected: true, delayMs });
   }
 
   newId(): string {
