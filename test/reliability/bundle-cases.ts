@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EVENT_DIRS, mapLimit } from '../../local/demo';
 import type { CallRecord } from '../../local/endpoint/world';
 import { buildFunction } from '../template/bundle';
+import { LIBRARY_ONLY } from '../template/iam-calls';
 import { loadTemplate, projectRoot, serverlessFunctions } from '../template/project';
 import {
   CREDENTIAL_CHAIN_SERVICE_IDS,
@@ -37,10 +38,14 @@ export const callName = (call: Pick<CallRecord, 'service' | 'operation'>) =>
 /** The AWS operations a bundle's own code can call, as `service:Operation` (read out of the built bundle). */
 export async function bundleOperations(logicalId: string): Promise<string[]> {
   const bundle = await buildFunction(loadTemplate(), logicalId);
-  return sdkOperations(bundle.code)
-    .filter((op) => !CREDENTIAL_CHAIN_SERVICE_IDS.has(op.serviceId))
-    .filter((op) => ownCodeNamesCommand(bundle, op.operation) || op.operation === 'GetObject')
-    .map((op) => `${IAM_PREFIX_BY_SERVICE_ID[op.serviceId] ?? op.serviceId}:${op.operation}`);
+  return (
+    sdkOperations(bundle.code)
+      .filter((op) => !CREDENTIAL_CHAIN_SERVICE_IDS.has(op.serviceId))
+      .filter((op) => !(LIBRARY_ONLY[op.action!] && !ownCodeNamesCommand(bundle, op.operation)))
+      // S3 Express One Zone sessions: made by the S3 client itself, only for directory buckets.
+      .filter((op) => op.action !== 's3:CreateSession')
+      .map((op) => `${IAM_PREFIX_BY_SERVICE_ID[op.serviceId] ?? op.serviceId}:${op.operation}`)
+  );
 }
 
 /** What "exactly one result" means for a function: the calls that deliver its result, and whether a run delivered one. */
