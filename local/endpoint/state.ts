@@ -61,7 +61,10 @@ export interface EndpointState {
   lambda?: {
     functions?: Record<string, { payload?: unknown; functionError?: string; executedVersion?: string }>;
   };
-  s3?: { objects?: { bucket: string; key: string; zip?: Record<string, string>; text?: string }[] };
+  s3?: {
+    /** `zip` (file → text) is zipped; `base64` is the body as is (e.g. a hand-made zip); else `text`. */
+    objects?: { bucket: string; key: string; zip?: Record<string, string>; text?: string; base64?: string }[];
+  };
   sns?: { topics?: string[] };
   faults?: StateFault[];
 }

@@ -25,6 +25,8 @@ export interface Invocation {
   published: PublishedMessage[];
   /** Raw stdout/stderr lines of the function (Powertools JSON logs, EMF metrics). */
   logs: string[];
+  /** Peak resident memory of the function's process in MB (Lambda's "Max Memory Used"), when it answered. */
+  maxMemoryMB?: number;
 }
 
 /** Options of {@link invokeBundle}. */
@@ -114,6 +116,7 @@ export async function invokeBundle(
     calls: outcome.calls.slice(seen.calls),
     published: outcome.published.slice(seen.published),
     logs,
+    maxMemoryMB: outcome.maxMemoryMB,
   };
 }
 

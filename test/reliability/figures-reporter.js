@@ -61,10 +61,21 @@ function tableLines(rows) {
     );
   }
   for (const row of rows.filter((r) => r.table === 'secrets')) {
+    // `found` entries read `<secret> in <place> (<case>)`: list each leaked secret with its places.
+    const places = by(
+      row.found.map((leak) => ({
+        secret: leak.split(' in ')[0],
+        place: leak.split(' in ')[1].replace(/ \(.*$/, ''),
+      })),
+      'secret',
+    );
+    const leaks = [...places].map(
+      ([secret, at]) => `${secret} (${[...new Set(at.map((l) => l.place))].join(', ')})`,
+    );
     add(
       'secrets planted / found',
       'all',
-      `${row.planted} planted, found in ${row.found.length ? row.found.join('; ') : 'none'} of ${row.places.join(', ')}`,
+      `${row.planted} planted; ${leaks.length ? `${leaks.length} found: ${leaks.join('; ')}` : 'found nowhere'} — looked in ${row.places.join(', ')}`,
     );
   }
   for (const row of rows.filter((r) => r.table === 'iam')) {

@@ -212,7 +212,11 @@ describe.each(functionsWithEvents())('$logicalId on generated inputs', ({ logica
     const broken = await mapLimit(events, 3, async ({ event, fromNotifiedSample }) => {
       const endpoint = await openEndpoint();
       try {
-        const run = await invokeBundle(logicalId, event, { endpoint });
+        const run = await invokeBundle(logicalId, event, {
+          endpoint,
+          timeoutSeconds: 12,
+          env: { PIPEWRIGHT_REPORT_RESERVE_MS: '4000' },
+        });
         const record: RunRecord = {
           result: run.result,
           errorName: run.error?.errorType,
