@@ -19,7 +19,7 @@ import { INVARIANTS, type RunRecord, prototypeKeys, restorePrototype } from './i
 /** Runs per function: mutated sample events, arbitrary JSON, generated configuration (≥ 1,000 in all). */
 const RUNS = { 'event mutations': 550, 'arbitrary JSON': 250, configuration: 200 };
 /** Generated events also run through each built bundle (a bounded sample). */
-const BUNDLE_SAMPLE = 7;
+const BUNDLE_SAMPLE = 4;
 const SEED = Number(process.env.PIPEWRIGHT_FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 /** What each function's configuration property generates, and the event it runs. */
@@ -209,7 +209,7 @@ describe.each(functionsWithEvents())('$logicalId on generated inputs', ({ logica
       completedJobs: fn.completedJobs,
       fromNotifiedSample: events[i]!.fromNotifiedSample,
     });
-    const broken = await mapLimit(events, 3, async ({ event, fromNotifiedSample }) => {
+    const broken = await mapLimit(events, 4, async ({ event, fromNotifiedSample }) => {
       const endpoint = await openEndpoint();
       try {
         const run = await invokeBundle(logicalId, event, {
