@@ -85,7 +85,7 @@ describe.each(functionsWithEvents())(
       const cases = [...eventFor].flatMap(([operation, event]) =>
         FAULTS.map((fault) => ({ operation, event, fault })),
       );
-      const results = await mapLimit(cases, 4, async ({ operation, event, fault }) => {
+      const results = await mapLimit(cases, 6, async ({ operation, event, fault }) => {
         const run = await invokeBundle(logicalId, readEvent(event), {
           state: { faults: [faultOf(operation, fault)] },
           env: ENV,

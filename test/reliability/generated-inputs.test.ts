@@ -205,10 +205,6 @@ describe.each(functionsWithEvents())('$logicalId on generated inputs', ({ logica
 
   it('keeps its invariants on a sample of the generated events through the built bundle', async () => {
     const events = Array.from({ length: BUNDLE_SAMPLE }, (_, i) => mutated(i));
-    const context = (i: number) => ({
-      completedJobs: fn.completedJobs,
-      fromNotifiedSample: events[i]!.fromNotifiedSample,
-    });
     const broken = await mapLimit(events, 4, async ({ event, fromNotifiedSample }) => {
       const endpoint = await openEndpoint();
       try {
