@@ -11,7 +11,9 @@ import { startEndpoint } from '../local/endpoint/server';
 import { loadState } from '../local/endpoint/state';
 import { withTemplateTopics } from '../local/run';
 import { functionArn, lambdaEnvironment } from '../local/runtime/environment';
+import { countText } from '../functions/lib/text';
 import { FunctionProcess } from '../local/runtime/function-process';
+import { functionNode } from '../local/runtime/node-binary';
 import { loadProject } from '../local/template/project';
 
 const SAMPLE_EVENTS: Record<string, string> = {
@@ -54,8 +56,23 @@ async function once(logicalId: string, file: string, event: unknown) {
   return { initMs, coldMs: cold.durationMs, warmMs: warm.durationMs, memoryMB: warm.maxMemoryMB ?? NaN };
 }
 
+/** What each column measures, printed under the table (and in the README). */
+const COLUMNS = [
+  ['bundle KB', 'size of the esbuild bundle, as sam build makes it'],
+  ['load', 'cold start: ms to require the bundle in a fresh Node process (Lambda "Init Duration")'],
+  [
+    '1st invoke',
+    'ms of the first invocation in that process (cold: opens connections, loads and caches configuration)',
+  ],
+  ['warm invoke', 'ms of a second invocation in the same process (a warm Lambda execution environment)'],
+  ['max MB', 'peak resident memory of the process (Lambda "Max Memory Used"), to size MemorySize'],
+] as const;
+
 async function main() {
-  console.log(`node ${process.version}, ${RUNS} runs per function, medians (ms)`);
+  const node = functionNode();
+  console.log(
+    `node ${node.version} (${node.source === 'pinned' ? 'the pinned Node 24' : "this shell's node"}), ${countText(RUNS, 'run')} per function, medians against the loopback endpoint`,
+  );
   console.log(
     `${'function'.padEnd(24)} ${'bundle KB'.padStart(9)} ${'load'.padStart(7)} ${'1st invoke'.padStart(11)} ${'warm invoke'.padStart(12)} ${'max MB'.padStart(7)}`,
   );
@@ -72,6 +89,8 @@ async function main() {
       `${logicalId.padEnd(24)} ${(built.bytes / 1024).toFixed(0).padStart(9)} ${cell('initMs', 7)} ${cell('coldMs', 11)} ${cell('warmMs', 12)} ${cell('memoryMB', 7)}`,
     );
   }
+  console.log('');
+  for (const [column, meaning] of COLUMNS) console.log(`  ${column.padEnd(11)} ${meaning}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,27 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { buildFunction } from './build';
-import { demo } from './demo';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { buildFunction } from './build';
+import { type CliArgs, USAGE, UsageError, didYouMean, parseCli } from './cli-args';
+import { demo } from './demo';
 import { loadState } from './endpoint/state';
+import { JsonFileError, readJsonFile } from './json-file';
 import { invocationReport } from './print';
 import { runFunction } from './run';
-import { SAMPLE_APP_PORT, startSampleApp } from './sample-app';
+import { functionNode, unsupportedNodeNotice } from './runtime/node-binary';
+import { startSampleAppOrSay } from './sample-app';
 import { redactorFor } from './secrets';
-import { loadProject } from './template/project';
-import { parseParameterOverrides } from './template/samconfig';
-
-const USAGE = `Usage:
-  npm run local -- invoke <LogicalId> --event <file> [--state <file>...] [--aws] [--env-vars <json>]
-                   [--parameter-overrides "K=V ..."] [--region <region>] [--config-env <env>]
-  npm run build    build every function like sam build (into .aws-sam/local-build/<LogicalId>/)
-  npm run demo     replay every events/<dir>/*.json through its function against the loopback endpoint`;
+import { type Project, loadProject } from './template/project';
+import { SamconfigError, parseParameterOverrides } from './template/samconfig';
 
 /** `--env-vars` in sam local's format: `{ "<LogicalId>": {...}, "Parameters": {...} }` (Parameters apply to all). */
 function envVars(path: string | undefined, logicalId: string): Record<string, string> {
   if (!path) return {};
-  const file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
-  return { ...file.Parameters, ...file[logicalId] };
+  const file = readJsonFile(path, '--env-vars') as Record<string, Record<string, string> | undefined>;
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) {
+    throw new UsageError(`--env-vars ${path}: expected an object { "<LogicalId>": { "NAME": "value" } }`);
+  }
+  return { ...file.Parameters, ...(Object.hasOwn(file, logicalId) ? file[logicalId] : {}) };
 }
 
 /** With --aws: one clear line when no credentials resolve, rather than the function's stack traces. */
@@ -34,61 +32,68 @@ async function missingCredentials(region: string): Promise<string | undefined> {
   }
 }
 
+/** The template and samconfig as the options select them; unknown parameter names are a usage error. */
+function project(args: CliArgs): Project {
+  const overrides = args.parameterOverrides ? parseParameterOverrides(args.parameterOverrides) : undefined;
+  const loaded = loadProject({
+    region: args.region,
+    configEnv: args.configEnv,
+    parameterOverrides: overrides,
+  });
+  const declared = Object.keys(loaded.template.Parameters ?? {});
+  for (const name of Object.keys(overrides ?? {})) {
+    if (!declared.includes(name)) {
+      throw new UsageError(
+        `--parameter-overrides: ${name} is not a parameter of template.yaml${didYouMean(name, declared)} (it has: ${declared.join(', ')})`,
+      );
+    }
+  }
+  return loaded;
+}
+
+async function invoke(args: CliArgs, loaded: Project): Promise<number> {
+  const logicalId = args.logicalId!;
+  if (!loaded.functionIds.includes(logicalId)) {
+    throw new UsageError(
+      `${logicalId} is not a function of template.yaml${didYouMean(logicalId, loaded.functionIds)} (it has: ${loaded.functionIds.join(', ')})`,
+    );
+  }
+  const event = readJsonFile(args.event!, '--event');
+  const state = loadState(args.state);
+  const env = envVars(args.envVars, logicalId);
+  const aws = args.aws || !!process.env.AWS_ENDPOINT_URL;
+  if (aws) {
+    const missing = await missingCredentials(loaded.region);
+    if (missing) return (console.error(missing), 2);
+  }
+  // The http-check samples check the sample app, as in the demo; a taken port is said, not hidden.
+  const app = aws ? undefined : await startSampleAppOrSay((line) => console.error(line), { announce: false });
+  try {
+    const outcome = await runFunction({ project: loaded, logicalId, event, state, aws, env });
+    console.log(invocationReport(outcome, redactorFor(event, state)));
+    return outcome.error ? 1 : 0;
+  } finally {
+    await app?.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      event: { type: 'string', short: 'e' },
-      state: { type: 'string', multiple: true },
-      aws: { type: 'boolean', default: false },
-      'env-vars': { type: 'string', short: 'n' },
-      'parameter-overrides': { type: 'string' },
-      region: { type: 'string' },
-      'config-env': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [command, logicalId] = positionals;
-  if (values.help || !command) return (console.log(USAGE), command ? 0 : 2);
-  const project = loadProject({
-    region: values.region,
-    configEnv: values['config-env'],
-    parameterOverrides: values['parameter-overrides']
-      ? parseParameterOverrides(values['parameter-overrides'])
-      : {},
-  });
-  if (command === 'build') {
-    for (const id of project.functionIds) {
-      const built = await buildFunction(project.spec(id), project.rootDir);
+  const args = parseCli(argv);
+  if (args.command === 'help') return (console.log(USAGE), 0);
+  const notice = unsupportedNodeNotice(functionNode().version);
+  if (notice) console.error(notice);
+  const loaded = project(args);
+  if (args.command === 'build') {
+    for (const id of loaded.functionIds) {
+      const built = await buildFunction(loaded.spec(id), loaded.rootDir);
       console.log(
         `${id}: ${built.file} (${(built.bytes / 1024).toFixed(0)} KB${built.cached ? ', unchanged' : ''})`,
       );
     }
     return 0;
   }
-  if (command === 'demo') return (await demo(project), 0); // a sample event may be meant to throw
-  if (command === 'invoke' && logicalId && values.event) {
-    const event = JSON.parse(readFileSync(values.event, 'utf8')) as unknown;
-    const state = loadState(values.state);
-    const env = envVars(values['env-vars'], logicalId);
-    const aws = values.aws || !!process.env.AWS_ENDPOINT_URL;
-    if (aws) {
-      const missing = await missingCredentials(project.region);
-      if (missing) return (console.error(missing), 2);
-    }
-    // The http-check samples check the sample app, as in the demo (a taken port: whatever answers there).
-    const app = aws ? undefined : await startSampleApp(SAMPLE_APP_PORT).catch(() => undefined);
-    try {
-      const outcome = await runFunction({ project, logicalId, event, state, aws, env });
-      console.log(invocationReport(outcome, redactorFor(event, state)));
-      return outcome.error ? 1 : 0;
-    } finally {
-      await app?.close();
-    }
-  }
-  console.error(USAGE);
-  return 2;
+  if (args.command === 'demo') return (await demo(loaded)) > 0 ? 1 : 0;
+  return invoke(args, loaded);
 }
 
 main(process.argv.slice(2)).then(
@@ -96,7 +101,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`Error: ${message}`);
+    if (error instanceof UsageError) console.error(`\n${USAGE}`);
+    // A command line or input file to fix: 2, like a usage error; anything else: 1.
+    const input = [UsageError, JsonFileError, SamconfigError].some((type) => error instanceof type);
+    process.exitCode = input ? 2 : 1;
   },
 );

@@ -1,12 +1,15 @@
 import { countText, truncate } from '../functions/lib/text';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { buildFunction } from './build';
 import { formatCall } from './endpoint/format';
 import { loadState } from './endpoint/state';
+import { readJsonFile } from './json-file';
+import { EXPECTED_OUTCOMES_FILE, loadExpectedOutcomes, outcomeLabel } from './outcome';
 import { REPORTING, reportedResult } from './print';
 import { runFunction } from './run';
-import { startDemoSampleApp } from './sample-app';
+import { formatHttpRequest } from './runtime/http-requests';
+import { startSampleAppOrSay } from './sample-app';
 import { redactorFor } from './secrets';
 import type { Project } from './template/project';
 
@@ -46,32 +49,67 @@ function messageExcerpt(message: string, structure?: string, lines = 6): string 
   ].join('\n');
 }
 
-/**
- * `npm run demo`: replays every `events/<dir>/*.json` through its function against a fresh
- * loopback endpoint seeded from `local/state/*.json` (with the sample app on
- * 127.0.0.1:8080 that the http-check success sample checks), and prints a summary per event.
- * Returns the number of events whose invocation threw.
- */
-export async function demo(
-  project: Project,
-  options: { concurrency?: number; print?: (line: string) => void } = {},
-) {
-  const print = options.print ?? console.log;
-  const started = Date.now();
-  const cases = Object.entries(EVENT_DIRS).flatMap(([dir, logicalId]) => {
-    const path = join(project.rootDir, 'events', dir);
+/** One sample event of the demo and the function that handles it. */
+export interface DemoCase {
+  logicalId: string;
+  /** Absolute path of the event file. */
+  file: string;
+  /** `<dir>/<name>.json`, the key of events/expected-outcomes.json. */
+  key: string;
+}
+
+/** Every `events/<dir>/*.json` with its function, in directory then name order. */
+export function demoCases(rootDir: string): DemoCase[] {
+  return Object.entries(EVENT_DIRS).flatMap(([dir, logicalId]) => {
+    const path = join(rootDir, 'events', dir);
     if (!existsSync(path)) return [];
     return readdirSync(path)
       .filter((name) => name.endsWith('.json'))
       .sort()
-      .map((name) => ({ logicalId, file: join(path, name) }));
+      .map((name) => ({ logicalId, file: join(path, name), key: `${dir}/${name}` }));
   });
+}
+
+/** Options of {@link demo}. */
+export interface DemoOptions {
+  /** Invocations in flight at once (default: 4). */
+  concurrency?: number;
+  /** Where lines go (default: console.log). */
+  print?: (line: string) => void;
+  /** Only these events (`<dir>/<name>.json` keys; default: every sample event). */
+  only?: string[];
+  /** Start the sample app on 127.0.0.1:8080 (default: true; tests that replay no http-check pass false). */
+  sampleApp?: boolean;
+}
+
+/** What the summary adds to an outcome: the failure message, hook reason, subject or error (the label's words removed). */
+function outcomeDetail(did: string): string {
+  if (did === 'nothing reported') return '';
+  return did.replace(
+    /^(PutJobFailureResult \w+|PutLifecycleEventHookExecutionStatus \w+|PutJobSuccessResult|Published)(: | )?/,
+    '',
+  );
+}
+
+/**
+ * `npm run demo`: replays every `events/<dir>/*.json` through its function against a fresh
+ * loopback endpoint seeded from `local/state/*.json` (with the sample app on 127.0.0.1:8080 that
+ * the http-check samples check), prints per event the AWS calls, the HTTP requests and what was
+ * reported, then a summary that sets each event's outcome beside the one events/expected-outcomes.json
+ * declares. Returns the number of mismatches (an event without a declared outcome is one), so the
+ * demo is also a smoke test: `npm run demo` exits 1 when any event did not do what it should.
+ */
+export async function demo(project: Project, options: DemoOptions = {}): Promise<number> {
+  const print = options.print ?? console.log;
+  const started = Date.now();
+  const cases = demoCases(project.rootDir).filter((c) => !options.only || options.only.includes(c.key));
+  const expected = loadExpectedOutcomes(project.rootDir);
   const used = [...new Set(cases.map((c) => c.logicalId))];
   await Promise.all(used.map((id) => buildFunction(project.spec(id), project.rootDir)));
   const state = loadState();
-  const app = await startDemoSampleApp(print);
+  const app = (options.sampleApp ?? true) ? await startSampleAppOrSay(print) : undefined;
   const outcomes = await mapLimit(cases, options.concurrency ?? 4, async (c) => {
-    const event = JSON.parse(readFileSync(c.file, 'utf8')) as unknown;
+    const event = readJsonFile(c.file, 'sample event');
     const began = Date.now();
     const outcome = await runFunction({
       project,
@@ -79,15 +117,23 @@ export async function demo(
       event,
       state: structuredClone(state),
     });
-    return { ...c, event, outcome, seconds: (Date.now() - began) / 1000 };
+    const label = outcomeLabel(outcome);
+    return {
+      ...c,
+      event,
+      outcome,
+      label,
+      expected: expected.get(c.key),
+      seconds: (Date.now() - began) / 1000,
+    };
   }).finally(() => app?.close());
-  let threw = 0;
   for (const { logicalId, file, event, outcome, seconds } of outcomes) {
     const redactor = redactorFor(event, state);
-    if (outcome.error) threw += 1;
     print(`\n■ ${logicalId} ← ${relative(project.rootDir, file)} (${seconds.toFixed(1)} s)`);
     for (const call of outcome.calls) print(redactor.redact(`    ${formatCall(call)}`));
-    print(redactor.redact(`  reported: ${reportedResult(outcome.calls)}`));
+    for (const request of outcome.httpRequests)
+      print(redactor.redact(`    http ${formatHttpRequest(request)}`));
+    print(redactor.redact(`  reported: ${reportedResult(outcome.calls, outcome.result)}`));
     for (const message of outcome.published) {
       print(redactor.redact(messageExcerpt(message.message, message.messageStructure)));
     }
@@ -100,23 +146,35 @@ export async function demo(
       );
     }
   }
-  print('\nSummary (event → what the handler did):');
-  for (const { logicalId, file, outcome } of outcomes) {
-    const notifier = outcome.result as { published?: boolean; reason?: string } | undefined;
-    const skipped = notifier?.published === false ? notifier.reason : undefined;
+  const mismatches = outcomes.filter((o) => o.label !== o.expected);
+  const width = (values: string[]) => Math.max(...values.map((v) => v.length));
+  const idWidth = width(outcomes.map((o) => o.logicalId));
+  const fileWidth = width(outcomes.map((o) => basename(o.file)));
+  const labelWidth = width(outcomes.map((o) => o.label));
+  print(`\nSummary (✓ = the outcome ${EXPECTED_OUTCOMES_FILE} declares for the event, ✗ = another):`);
+  for (const { logicalId, file, outcome, label, expected: want } of outcomes) {
+    const mark = label === want ? '✓' : '✗';
     const did = outcome.error
-      ? `threw ${outcome.error.errorType} (Lambda retries, then the failure queue)`
-      : skipped
-        ? `no notification: ${skipped}`
-        : reportedResult(outcome.calls);
-    print(`  ${logicalId.padEnd(23)} ${basename(file).padEnd(44)} ${truncate(did, 90)}`);
+      ? `${outcome.error.errorMessage} (Lambda retries, then the failure queue)`
+      : outcomeDetail(reportedResult(outcome.calls, outcome.result));
+    print(
+      `  ${mark} ${logicalId.padEnd(idWidth)}  ${basename(file).padEnd(fileWidth)}  ${label.padEnd(labelWidth)}  ${truncate(did, 80)}`.trimEnd(),
+    );
+  }
+  for (const { key, label, expected: want } of mismatches) {
+    print(
+      want === undefined
+        ? `✗ ${key}: no expected outcome declared in ${EXPECTED_OUTCOMES_FILE} (it did: ${label})`
+        : `✗ ${key}: expected ${want}, got ${label}`,
+    );
   }
   const missing = Object.keys(EVENT_DIRS).filter(
     (dir) => !cases.some((c) => c.logicalId === EVENT_DIRS[dir]),
   );
   print(
-    `\n${cases.length} events replayed in ${((Date.now() - started) / 1000).toFixed(1)} s; ${threw} invocations threw` +
-      (missing.length ? `; no events yet in events/${missing.join(', events/')}` : ''),
+    `\n${cases.length} events replayed in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+      `${cases.length - mismatches.length} as expected, ${mismatches.length} not` +
+      (missing.length && !options.only ? `; no events yet in events/${missing.join(', events/')}` : ''),
   );
-  return threw;
+  return mismatches.length;
 }

@@ -2,6 +2,7 @@ import { formatCall } from './endpoint/format';
 import type { Redactor } from './endpoint/redact';
 import type { CallRecord } from './endpoint/world';
 import type { RunOutcome } from './run';
+import { formatHttpRequest } from './runtime/http-requests';
 
 /** The calls by which a handler reports its result (a job's, a hook's, a notification). */
 export const REPORTING = [
@@ -12,13 +13,20 @@ export const REPORTING = [
 ];
 
 /** Answers meaning "a result was recorded before": the handler treats them as done. */
-const ALREADY_REPORTED = ['InvalidJobStateException', 'LifecycleEventAlreadyCompletedException'];
+export const ALREADY_REPORTED = ['InvalidJobStateException', 'LifecycleEventAlreadyCompletedException'];
+
+/** The `reason` a deploy hook returns beside the status it reported (`1 of 1 check failed — invoke: …`). */
+function hookReason(result: unknown): string | undefined {
+  const reason = (result as { reason?: unknown } | null | undefined)?.reason;
+  return typeof reason === 'string' && reason ? reason : undefined;
+}
 
 /**
- * What the invocation reported to AWS, from the calls that were accepted:
- * `PutJobFailureResult ConfigurationError: …`, `PutLifecycleEventHookExecutionStatus Failed`, `Published: [FAILED] …`.
+ * What the invocation reported to AWS, from the calls that were accepted (and, for a deploy hook,
+ * the reason its result gives): `PutJobFailureResult ConfigurationError: …`,
+ * `PutLifecycleEventHookExecutionStatus Failed: 1 of 1 check failed — invoke: …`, `Published: [FAILED] …`.
  */
-export function reportedResult(calls: CallRecord[]): string {
+export function reportedResult(calls: CallRecord[], result?: unknown): string {
   const reports = calls.filter((c) => REPORTING.includes(c.operation) && c.outcome === 'ok');
   const refused = calls.find((c) => REPORTING.includes(c.operation) && c.outcome !== 'ok');
   if (reports.length === 0 && refused) {
@@ -28,11 +36,11 @@ export function reportedResult(calls: CallRecord[]): string {
   }
   if (reports.length === 0) return 'nothing reported';
   return reports
-    .map((c) =>
-      c.operation === 'Publish'
-        ? `Published: ${c.detail.replace(/^published: /, '')}`
-        : `${c.operation} ${c.detail}`,
-    )
+    .map((c) => {
+      if (c.operation === 'Publish') return `Published: ${c.detail.replace(/^published: /, '')}`;
+      const reason = c.operation === 'PutLifecycleEventHookExecutionStatus' ? hookReason(result) : undefined;
+      return `${c.operation} ${c.detail}${reason ? `: ${reason}` : ''}`;
+    })
     .join('; ');
 }
 
@@ -123,6 +131,13 @@ export function invocationReport(outcome: RunOutcome, redactor: Redactor): strin
     `AWS calls (${outcome.calls.length}):`,
     ...outcome.calls.map((call) => `  ${formatCall(call)}`),
   );
+  if (outcome.httpRequests.length) {
+    out.push(
+      '',
+      `HTTP requests (${outcome.httpRequests.length}):`,
+      ...outcome.httpRequests.map((request) => `  ${formatHttpRequest(request)}`),
+    );
+  }
   for (const message of outcome.published) {
     out.push(
       '',
@@ -131,7 +146,7 @@ export function invocationReport(outcome: RunOutcome, redactor: Redactor): strin
     if (message.subject) out.push(`  Subject: ${message.subject}`);
     out.push(...publishedBody(message).map((line) => `  ${line}`));
   }
-  out.push('', `Reported: ${reportedResult(outcome.calls)}`);
+  out.push('', `Reported: ${reportedResult(outcome.calls, outcome.result)}`);
   out.push(
     outcome.error
       ? `Invocation FAILED: ${outcome.error.errorType}: ${outcome.error.errorMessage}`

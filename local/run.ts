@@ -2,6 +2,7 @@ import { buildFunction, type BuiltFunction } from './build';
 import { type Endpoint, startEndpoint } from './endpoint/server';
 import type { EndpointState } from './endpoint/state';
 import type { CallRecord, PublishedMessage } from './endpoint/world';
+import type { HttpRequestRecord } from './runtime/http-requests';
 import type { InvocationError } from './runtime/messages';
 import { functionArn, lambdaEnvironment } from './runtime/environment';
 import { FunctionProcess, type InvocationOutcome } from './runtime/function-process';
@@ -38,6 +39,8 @@ export interface RunOutcome {
   durationMs: number;
   /** Peak resident memory of the function's process (Lambda's "Max Memory Used"). */
   maxMemoryMB?: number;
+  /** HTTP requests the handler made with `fetch` (not the AWS calls). */
+  httpRequests: HttpRequestRecord[];
 }
 
 /** Seeds the endpoint so that it also knows the template's SNS topics (as `Ref` resolves them locally). */
@@ -103,6 +106,7 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
         initMs,
         durationMs: outcome.durationMs,
         maxMemoryMB: outcome.maxMemoryMB,
+        httpRequests: outcome.httpRequests ?? [],
       };
     } finally {
       await fn.close();

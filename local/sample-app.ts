@@ -45,21 +45,31 @@ export async function startSampleApp(port = 8080): Promise<SampleApp> {
 export const SAMPLE_APP_PORT = 8080;
 
 /**
- * `npm run demo` only: starts the sample app on 127.0.0.1:8080 and prints one line saying so; when
- * the port is not available it prints one line saying why and the demo carries on without it.
+ * Starts the sample app on 127.0.0.1:8080 for `npm run demo` and `invoke`, printing one line saying
+ * so (unless `announce: false`, default: true); when the port is not available it prints one line saying why (the http-check samples then
+ * check whatever answers there) and the run carries on without it.
+ *
+ * @example
+ * ```ts
+ * const app = await startSampleAppOrSay(console.error); // undefined when the port is taken
+ * ```
  */
-export async function startDemoSampleApp(print: (line: string) => void): Promise<SampleApp | undefined> {
+export async function startSampleAppOrSay(
+  print: (line: string) => void,
+  options: { announce?: boolean } = {},
+): Promise<SampleApp | undefined> {
   try {
     const app = await startSampleApp(SAMPLE_APP_PORT);
-    print(
-      `Sample app: ${app.url}/health answers {"status":"ok"} (the http-check samples check it; http-check-failing.json targets a refused port)`,
-    );
+    if (options.announce ?? true)
+      print(
+        `Sample app: ${app.url}/health answers {"status":"ok"} (the http-check samples check it; http-check-failing.json targets a refused port)`,
+      );
     return app;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the port is taken' : (code ?? (error as Error).message);
     print(
-      `Sample app not started on 127.0.0.1:${SAMPLE_APP_PORT} (${why}); the http-check.json sample checks whatever answers there`,
+      `Warning: sample app not started on 127.0.0.1:${SAMPLE_APP_PORT} (${why}): the http-check samples check whatever answers there, so their results may differ`,
     );
     return undefined;
   }

@@ -60,6 +60,7 @@ export async function runHook(event: unknown, context: Context): Promise<HookVer
           status: verdict.status,
         }),
       );
+      return verdict;
     },
     isAlreadyReported: (error) => awsErrorName(error) === 'LifecycleEventAlreadyCompletedException',
     isUnreportable: (error) => UNREPORTABLE.has(awsErrorName(error) ?? ''),

@@ -4,12 +4,26 @@ import { tracer } from './observability';
 
 /**
  * An HTTP handler that passes the current work scope's abort signal to every request, so an AWS call
- * still running when the deadline hits is cancelled instead of eating the time reserved for reporting.
+ * still running when the deadline hits is cancelled instead of eating the time reserved for reporting,
+ * and caps each attempt at the scope's `attemptTimeoutMs` so that retries fit in the scope's budget.
  */
 class ScopedAbortHandler extends NodeHttpHandler {
+  constructor(
+    private readonly requestTimeoutMs: number,
+    options: NodeHttpHandlerOptions,
+  ) {
+    super(options);
+  }
+
   override handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
-    const signal = options.abortSignal ?? currentScope()?.signal;
-    return super.handle(request, signal ? { ...options, abortSignal: signal } : options);
+    const scope = currentScope();
+    const abortSignal = options.abortSignal ?? scope?.signal;
+    const cap = scope?.attemptTimeoutMs;
+    const requestTimeout =
+      cap === undefined
+        ? options.requestTimeout
+        : Math.min(options.requestTimeout ?? this.requestTimeoutMs, cap);
+    return super.handle(request, { ...options, abortSignal, requestTimeout });
   }
 }
 
@@ -42,15 +56,16 @@ export function awsClient<Client extends object, Config extends object>(
   ClientClass: new (config: Config) => Client,
   options: AwsClientOptions<Config> = {},
 ): Client {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const handlerOptions: NodeHttpHandlerOptions = {
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    requestTimeout,
     // Without this the handler only logs a warning when requestTimeout passes and keeps waiting.
     throwOnRequestTimeout: true,
   };
   const client = new ClientClass({
     ...(options.config ?? ({} as Config)),
-    requestHandler: new ScopedAbortHandler(handlerOptions),
+    requestHandler: new ScopedAbortHandler(requestTimeout, handlerOptions),
   });
   return tracer.captureAWSv3Client(client);
 }

@@ -9,6 +9,17 @@ export interface WorkScope {
   readonly signal: AbortSignal;
   /** Epoch milliseconds at which the work must have returned (Lambda deadline minus the reserve). */
   readonly deadlineAt: number;
+  /**
+   * The longest one AWS call attempt may take in this scope (each client's own request timeout still
+   * applies when shorter), so that the SDK's retries fit in the budget (default: no cap).
+   */
+  readonly attemptTimeoutMs?: number;
+}
+
+/** Options of {@link runWithDeadline}. */
+export interface DeadlineOptions {
+  /** Cap on one AWS call attempt inside the scope (default: each client's own request timeout). */
+  attemptTimeoutMs?: number;
 }
 
 const storage = new AsyncLocalStorage<WorkScope>();
@@ -37,11 +48,16 @@ export function remainingWorkMs(): number {
 export async function runWithDeadline<R>(
   budgetMs: number,
   work: (signal: AbortSignal) => Promise<R>,
+  options: DeadlineOptions = {},
 ): Promise<R> {
   const controller = new AbortController();
   // setTimeout fires at once for delays above 2^31-1 ms (~24.8 days): clamp.
   const budget = Math.min(Math.max(0, Math.floor(budgetMs)), 2_147_483_647);
-  const scope: WorkScope = { signal: controller.signal, deadlineAt: Date.now() + budget };
+  const scope: WorkScope = {
+    signal: controller.signal,
+    deadlineAt: Date.now() + budget,
+    attemptTimeoutMs: options.attemptTimeoutMs,
+  };
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -75,6 +91,49 @@ export function runBeforeReserve<R>(
 ): Promise<R> {
   const reserve = numberSetting(reserveMs, 'PIPEWRIGHT_REPORT_RESERVE_MS', settingDefaults.reportReserveMs);
   return runWithDeadline(context.getRemainingTimeInMillis() - reserve, work);
+}
+
+/** Longest time kept between the end of a final step and the Lambda deadline (default: 1000 ms). */
+const MAX_FINAL_STEP_MARGIN_MS = 1_000;
+
+/** Shortest cap on one attempt of a final step's AWS call (default: 1000 ms). */
+const MIN_FINAL_ATTEMPT_MS = 1_000;
+
+/** Options of {@link runBeforeDeadline}. */
+export interface FinalStepOptions {
+  /** The reporting reserve the work left (default: `PIPEWRIGHT_REPORT_RESERVE_MS`, else 10000 ms). */
+  reserveMs?: number;
+  /** Time kept between the end of the step and the Lambda deadline (default: a fifth of the reserve, at most 1000 ms). */
+  marginMs?: number;
+}
+
+/**
+ * Runs the final step of an invocation (reporting a job or hook result, publishing a notification)
+ * so that it ends before the Lambda deadline: a scope of the Lambda time left minus `marginMs`, whose
+ * abort signal every AWS call inside it gets, with each call attempt capped at a third of that budget
+ * (at least 1000 ms) so that the SDK can retry inside it. When it cannot finish in time it rejects with
+ * {@link DeadlineExceededError} *before* the deadline, so the invocation fails visibly (Lambda retries
+ * it, then hands it to the failure destination) instead of being cut off by Lambda mid-report.
+ *
+ * @example
+ * ```ts
+ * await runBeforeDeadline(context, () => codepipeline.send(new PutJobFailureResultCommand(input)));
+ * ```
+ */
+export function runBeforeDeadline<R>(
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+  work: (signal: AbortSignal) => Promise<R>,
+  options: FinalStepOptions = {},
+): Promise<R> {
+  const reserve = numberSetting(
+    options.reserveMs,
+    'PIPEWRIGHT_REPORT_RESERVE_MS',
+    settingDefaults.reportReserveMs,
+  );
+  const margin = options.marginMs ?? Math.min(MAX_FINAL_STEP_MARGIN_MS, reserve / 5);
+  const budget = context.getRemainingTimeInMillis() - margin;
+  const attemptTimeoutMs = Math.max(MIN_FINAL_ATTEMPT_MS, Math.floor(budget / 3));
+  return runWithDeadline(budget, work, { attemptTimeoutMs });
 }
 
 /**

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import type { Context } from 'aws-lambda';
 import { DeadlineExceededError, describeError } from '../lib/errors';
-import { runBeforeReserve } from '../lib/invocation';
+import { runBeforeDeadline, runBeforeReserve } from '../lib/invocation';
 import { correlate, logger, metrics } from '../lib/observability';
 import { formatIssues } from '../lib/schema';
 import { defaultNotifierConfig, loadNotifierConfig } from './config';
@@ -52,11 +52,25 @@ async function withinBudget<T>(
   }
 }
 
+/** Says why the invocation fails when Publish could not finish before the Lambda deadline, then rethrows. */
+const lateFor =
+  (context: Record<string, unknown>) =>
+  (error: unknown): never => {
+    if (error instanceof DeadlineExceededError) {
+      logger.error('Could not publish before the Lambda deadline; failing the invocation so Lambda retries', {
+        ...context,
+        reason: describeError(error),
+      });
+    }
+    throw error;
+  };
+
 /**
  * Turns one EventBridge event into at most one published notification: route it to its family,
  * parse it, apply the noise rules, enrich it, render it, publish it. Unknown or malformed events are
  * logged (detail-type and source only — never the event) and skipped. Throws only when publishing
- * fails, so the invocation is retried and ends in the on-failure destination.
+ * fails — including when it cannot finish before the Lambda deadline (its SNS call is aborted up to 1 s
+ * before it) — so the invocation is retried and ends in the on-failure destination.
  */
 export async function notify(
   event: unknown,
@@ -89,12 +103,15 @@ export async function notify(
   );
   const late = finalSkipReason(n, verdict, config);
   if (late) return skipped(late, context);
-  const messageId = await publish({
-    subject: subjectLine(n),
-    text: renderText(n),
-    chat: renderChat(n, { threadPerExecution: config.chatThreadPerExecution }),
-    model: n,
-  });
+  const send = () =>
+    publish({
+      subject: subjectLine(n),
+      text: renderText(n),
+      chat: renderChat(n, { threadPerExecution: config.chatThreadPerExecution }),
+      model: n,
+    });
+  // Publishing gets what is left of the reserve, and throws before the Lambda deadline if it cannot finish.
+  const messageId = lambda ? await runBeforeDeadline(lambda, send).catch(lateFor(context)) : await send();
   logger.info('Notification published', { ...context, label: n.label, severity: n.severity, messageId });
   metrics.addMetric('NotificationPublished', MetricUnit.Count, 1);
   return { published: true, messageId };

@@ -9,8 +9,6 @@ export interface CapturedAnswer {
   /** Header names in lower case, as a client reads them. */
   headers: Record<string, string>;
   body: Buffer;
-  /** How long the server holds this answer back (an injected slow fault), 0 otherwise. */
-  delayMs: number;
 }
 
 /**
@@ -30,7 +28,7 @@ export interface CapturedAnswer {
  * ```
  */
 export function answerInProcess(world: World, request: RawRequest): CapturedAnswer {
-  const captured: CapturedAnswer = { status: 200, headers: {}, body: Buffer.alloc(0), delayMs: 0 };
+  const captured: CapturedAnswer = { status: 200, headers: {}, body: Buffer.alloc(0) };
   // The writers in ./protocol use only writeHead, end and statusCode of a ServerResponse.
   const res = {
     statusCode: 200,
@@ -46,6 +44,6 @@ export function answerInProcess(world: World, request: RawRequest): CapturedAnsw
       return this;
     },
   };
-  captured.delayMs = answer(world, request, res as unknown as ServerResponse);
+  answer(world, request, res as unknown as ServerResponse);
   return captured;
 }

@@ -1,4 +1,4 @@
-import { truncate } from '../../functions/lib/text';
+import { countText, truncate } from '../../functions/lib/text';
 
 const SECRET_KEY = /secret|password|passphrase|sessiontoken|accesskey|credential|authorization|^value$/i;
 
@@ -15,7 +15,7 @@ export function summarizeInput(input: unknown, maxString = 60): string {
     }
     if (typeof value !== 'object') return String(value);
     if (Array.isArray(value)) {
-      if (depth > 1) return `[${value.length}]`;
+      if (depth > 1) return `[${countText(value.length, 'item')}]`;
       const items = value.slice(0, 5).map((item) => show(item, depth + 1));
       return `[${items.join(', ')}${value.length > 5 ? `, …+${value.length - 5}` : ''}]`;
     }

@@ -4,7 +4,6 @@ import { cloudwatch } from './cloudwatch';
 import { codedeploy } from './codedeploy';
 import { codepipeline } from './codepipeline';
 import { lambda } from './lambda';
-import { answerInProcess } from './in-process';
 import { type JsonService, type OperationCall, jsonError, jsonResult } from './protocol';
 import type { Decoded, RawRequest, RawService } from './raw';
 import { summarizeInput } from './redact';
@@ -53,24 +52,16 @@ function asError(error: unknown): AwsError {
   return new AwsError('InternalFailure', (error as Error)?.message ?? String(error), 500);
 }
 
-/** The body of a malformed answer: cut short, neither valid JSON nor valid XML. */
-const MALFORMED_BODY = '{"<truncated';
-
-/** How long a (possibly thrown) injected fault holds the answer back. */
-const delayOf = (thrown: unknown): number => (thrown as { delayMs?: number } | undefined)?.delayMs ?? 0;
-
-/** Runs an operation, records the call, and returns how long its answer is to be held back. */
 function record(
   world: World,
   entry: Omit<CallRecord, 'outcome' | 'status' | 'detail' | 'injected'>,
-  run: (call: OperationCall) => { status: number; delayMs: number },
-): number {
+  run: (call: OperationCall) => number,
+) {
   const notes: string[] = [];
   const call: OperationCall = { world, note: (text) => notes.push(text) };
   try {
-    const { status, delayMs } = run(call);
+    const status = run(call);
     world.calls.push({ ...entry, outcome: 'ok', status, detail: notes.join('; '), injected: false });
-    return delayMs;
   } catch (thrown) {
     if (thrown instanceof MalformedAnswer) {
       world.calls.push({
@@ -91,12 +82,13 @@ function record(
       detail: error.message,
       injected,
     });
-    throw thrown;
+    throw error;
   }
 }
 
+/** Answers HTTP 200 with a body cut short: neither valid JSON nor valid XML. */
 function answerMalformed(res: ServerResponse, contentType: string): void {
-  res.writeHead(200, { 'content-type': contentType }).end(MALFORMED_BODY);
+  res.writeHead(200, { 'content-type': contentType }).end('{"<truncated');
 }
 
 function handleJson(
@@ -106,34 +98,28 @@ function handleJson(
   operation: string,
   body: Buffer,
   res: ServerResponse,
-): number {
+) {
   let input: Record<string, unknown> = {};
   try {
     input = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
   } catch {
-    jsonError(res, service, new AwsError('SerializationException', 'Request body is not valid JSON'));
-    return 0;
+    return jsonError(res, service, new AwsError('SerializationException', 'Request body is not valid JSON'));
   }
   try {
-    return record(
-      world,
-      { service: service.iam, operation, input: summarizeInput(input), accessKeyId },
-      (call) => {
-        const run = service.operations[operation];
-        if (!run)
-          throw new AwsError(
-            'UnknownOperationException',
-            `${operation} is not supported by the local endpoint`,
-          );
-        const delayMs = world.injectFault(service.iam, [operation]);
-        jsonResult(res, service, run(input, call));
-        return { status: 200, delayMs };
-      },
-    );
+    record(world, { service: service.iam, operation, input: summarizeInput(input), accessKeyId }, (call) => {
+      const run = service.operations[operation];
+      if (!run)
+        throw new AwsError(
+          'UnknownOperationException',
+          `${operation} is not supported by the local endpoint`,
+        );
+      world.injectFault(service.iam, [operation]);
+      jsonResult(res, service, run(input, call));
+      return 200;
+    });
   } catch (error) {
     if (error instanceof MalformedAnswer) answerMalformed(res, `application/x-amz-json-${service.version}`);
     else jsonError(res, service, asError(error));
-    return delayOf(error);
   }
 }
 
@@ -144,7 +130,7 @@ function handleRaw(
   decoded: Decoded,
   request: RawRequest,
   res: ServerResponse,
-): number {
+) {
   const entry = {
     service: service.iam,
     operation: decoded.operation,
@@ -152,25 +138,23 @@ function handleRaw(
     accessKeyId,
   };
   try {
-    return record(world, entry, (call) => {
-      const delayMs = world.injectFault(service.iam, decoded.iamOperations);
+    record(world, entry, (call) => {
+      world.injectFault(service.iam, decoded.iamOperations);
       service.run(decoded, request, res, call);
-      return { status: res.statusCode, delayMs };
+      return res.statusCode;
     });
   } catch (error) {
     if (error instanceof MalformedAnswer) answerMalformed(res, 'text/xml');
     else service.error(res, asError(error));
-    return delayOf(error);
   }
 }
 
 /**
  * Answers one request on `world` as the loopback endpoint does (fault injection, call record, the
  * protocol's own answer and error shapes), writing to `res`. The server calls it for every request;
- * unit tests call it without a socket (see ./in-process). Returns how long the answer is to be held
- * back (an injected slow fault), 0 otherwise.
+ * unit tests call it without a socket (see ./in-process).
  */
-export function answer(world: World, request: RawRequest, res: ServerResponse): number {
+export function answer(world: World, request: RawRequest, res: ServerResponse): void {
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
   const target = request.headers['x-amz-target'];
   if (typeof target === 'string') {
@@ -185,32 +169,48 @@ export function answer(world: World, request: RawRequest, res: ServerResponse): 
   res
     .writeHead(404, { 'content-type': 'text/plain' })
     .end(`The local endpoint does not serve ${request.method} ${request.url.pathname}${request.url.search}`);
-  return 0;
 }
 
-function route(
-  world: World,
-  req: IncomingMessage,
-  body: Buffer,
-  res: ServerResponse,
-  held: Set<NodeJS.Timeout>,
-) {
+/** The IAM service and operation names of a request (for slow-answer faults), if the endpoint serves it. */
+function operationOf(request: RawRequest): { service: string; operations: string[] } | undefined {
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.');
+    const service = jsonServices.find((s) => s.target === prefix);
+    if (service) return { service: service.iam, operations: [operation] };
+  }
+  for (const service of rawServices) {
+    const decoded = service.decode(request);
+    if (decoded) return { service: service.iam, operations: decoded.iamOperations };
+  }
+  return undefined;
+}
+
+function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const received: ReceivedRequest = {
-    method: req.method ?? 'GET',
+  const request: RawRequest = { method: req.method ?? 'GET', url, headers: req.headers, body };
+  world.requests.push({
+    method: request.method,
     url: req.url ?? '/',
     headers: req.headers,
     body: body.toString('utf8'),
-  };
-  world.requests.push(received);
-  const request = { method: received.method, url, headers: req.headers, body };
-  const captured = answerInProcess(world, request);
-  const send = () => {
-    held.delete(timer);
-    if (!res.destroyed) res.writeHead(captured.status, captured.headers).end(captured.body);
-  };
-  const timer = setTimeout(send, captured.delayMs);
-  held.add(timer);
+  });
+  const target = operationOf(request);
+  const delayMs = target ? world.takeDelay(target.service, target.operations) : 0;
+  if (delayMs <= 0) return answer(world, request, res);
+  const timer = setTimeout(() => {
+    if (!res.destroyed && res.socket && !res.socket.destroyed) return answer(world, request, res);
+    world.calls.push({
+      service: target!.service,
+      operation: target!.operations[0]!,
+      input: '',
+      outcome: 'ClientClosed',
+      status: 0,
+      detail: `the client gave up before the answer delayed by ${delayMs} ms; the call had no effect`,
+      injected: true,
+    });
+  }, delayMs);
+  timer.unref();
 }
 
 /**
@@ -228,11 +228,10 @@ function route(
  */
 export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
   const world = new World(options.state, options.region ?? 'us-east-1');
-  const held = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => route(world, req, Buffer.concat(chunks), res, held));
+    req.on('end', () => route(world, req, Buffer.concat(chunks), res));
   });
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -245,8 +244,6 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     reset: () => world.reset(),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of held) clearTimeout(timer);
-        held.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

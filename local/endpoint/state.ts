@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readJsonFile } from '../json-file';
 
 /** One Parameter Store parameter of the seeded state. */
 export interface StateParameter {
@@ -26,16 +27,19 @@ export interface StateAlarm {
 
 /**
  * One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`,
- * or a body the protocol cannot parse (`malformed`), or any of these only after `delayMs`.
+ * and/or are answered only `delayMs` after they arrived (a slow service).
  */
 export interface StateFault {
   operation: string;
-  /** The error code answered (omit with `malformed`, or with `delayMs` for a slow but normal answer). */
+  /** Error code to answer (omit with `delayMs` for a slow but correct answer). */
   error?: string;
-  status?: number;
-  /** Answer (the normal answer, the error or the malformed body) only after this many milliseconds. */
+  /**
+   * Wait this long before handling the call; a call whose client gave up meanwhile is recorded as
+   * `ClientClosed` and has no effect (default: no delay).
+   */
   delayMs?: number;
-  /** Answer HTTP 200 with a truncated body that is neither valid JSON nor valid XML (the operation does not run). */
+  status?: number;
+  /** Answer HTTP 200 with a truncated body that no protocol parses (the operation does not run). */
   malformed?: boolean;
   /** How many calls fail (default: every call). */
   times?: number;
@@ -73,13 +77,41 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Deep merge of seeded states: arrays are concatenated, objects merged key by key, scalars replaced. */
+/** What makes two items of a seeded list the same item: a string itself, `name`, or S3 `bucket` + `key`. */
+function identity(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  if (!isObject(item)) return undefined;
+  if (typeof item.name === 'string') return `name:${item.name}`;
+  if (typeof item.bucket === 'string' && typeof item.key === 'string') return `s3:${item.bucket}/${item.key}`;
+  return undefined;
+}
+
+/** A list with `more` added: an item with the identity of an earlier one replaces it in place. */
+function mergeLists(list: unknown[], more: unknown[]): unknown[] {
+  const out = [...list];
+  for (const item of more) {
+    const id = identity(item);
+    const at = id === undefined ? -1 : out.findIndex((earlier) => identity(earlier) === id);
+    if (at >= 0) out[at] = item;
+    else out.push(item);
+  }
+  return out;
+}
+
+/**
+ * Deep merge of seeded states, later ones adding to and overriding earlier ones: objects are merged
+ * key by key, lists get the new items (an item with the same name — parameter, alarm, topic — or the
+ * same S3 bucket and key replaces the earlier one; faults are appended), scalars are replaced.
+ */
 export function mergeStates(...states: unknown[]): EndpointState {
   const merge = (a: unknown, b: unknown): unknown => {
-    if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+    if (Array.isArray(a) && Array.isArray(b)) return mergeLists(a, b);
     if (isObject(a) && isObject(b)) {
-      const out: Record<string, unknown> = { ...a };
-      for (const [key, value] of Object.entries(b)) out[key] = key in out ? merge(out[key], value) : value;
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(a)) out[key] = value;
+      for (const [key, value] of Object.entries(b)) {
+        out[key] = Object.hasOwn(out, key) ? merge(out[key], value) : value;
+      }
       return out;
     }
     return b === undefined ? a : b;
@@ -90,29 +122,26 @@ export function mergeStates(...states: unknown[]): EndpointState {
 /** Directory of the committed seed files (`local/state`). */
 export const defaultStateDir = join(__dirname, '..', 'state');
 
+/** The committed seed files, `local/state/*.json`, in name order. */
+export const defaultStateFiles = () =>
+  readdirSync(defaultStateDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(defaultStateDir, name));
+
 /**
- * Reads and merges seed files: the given files, or every `*.json` of `local/state` when none is given.
+ * The seeded state: every `local/state/*.json`, then the given files (`--state`) merged over it with
+ * {@link mergeStates}, so a file adds to and overrides the default seed. A file that is missing or
+ * is not valid JSON fails with a {@link JsonFileError} naming it.
  *
  * @example
  * ```ts
- * const state = loadState(); // local/state/*.json merged
+ * const state = loadState(['mine.json']); // local/state/*.json, then mine.json over it
  * ```
  */
-export function loadState(files?: string[]): EndpointState {
-  const paths =
-    files && files.length > 0
-      ? files
-      : readdirSync(defaultStateDir)
-          .filter((name) => name.endsWith('.json'))
-          .sort()
-          .map((name) => join(defaultStateDir, name));
+export function loadState(files: string[] = []): EndpointState {
   return mergeStates(
-    ...paths.map((path) => {
-      try {
-        return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-      } catch (error) {
-        throw new Error(`Cannot read state file ${path}: ${(error as Error).message}`, { cause: error });
-      }
-    }),
+    ...defaultStateFiles().map((path) => readJsonFile(path, 'state file')),
+    ...files.map((path) => readJsonFile(path, '--state')),
   );
 }

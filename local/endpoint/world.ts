@@ -74,6 +74,7 @@ export class World {
     { document: string; polls: number; startedAt: Date; parameters: unknown }
   >();
   private readonly faultUses = new Map<StateFault, number>();
+  private readonly delayUses = new Map<StateFault, number>();
 
   /** Forgets what calls changed (reported jobs and hooks, executions, fault counts); keeps the call record. */
   reset(): void {
@@ -82,6 +83,7 @@ export class World {
     this.completedHooks.clear();
     this.automations.clear();
     this.faultUses.clear();
+    this.delayUses.clear();
   }
 
   constructor(
@@ -91,27 +93,43 @@ export class World {
     this.completedJobs = new Set(state.codepipeline?.completedJobs ?? []);
   }
 
-  /**
-   * Applies the injected fault of `service:operation` if one still applies: throws its error (or a
-   * {@link MalformedAnswer}), carrying `delayMs`. Returns how long the answer is to be held back
-   * (0 without a slow fault).
-   */
-  injectFault(service: string, operations: string[]): number {
+  /** The fault of `service:operation` with `pick` set that still applies (counted as used), if any. */
+  private takeFault(
+    service: string,
+    operations: string[],
+    pick: (fault: StateFault) => boolean,
+    uses: Map<StateFault, number>,
+  ): StateFault | undefined {
     const names = operations.map((operation) => `${service}:${operation}`.toLowerCase());
-    const fault = (this.state.faults ?? []).find((f) => names.includes(f.operation.toLowerCase()));
-    if (!fault) return 0;
-    const used = this.faultUses.get(fault) ?? 0;
-    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return 0;
-    this.faultUses.set(fault, used + 1);
-    const delayMs = fault.delayMs ?? 0;
-    if (fault.malformed) throw Object.assign(new MalformedAnswer(), { delayMs });
-    if (fault.error === undefined) return delayMs;
+    const fault = (this.state.faults ?? []).find((f) => pick(f) && names.includes(f.operation.toLowerCase()));
+    if (!fault) return undefined;
+    const used = uses.get(fault) ?? 0;
+    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return undefined;
+    uses.set(fault, used + 1);
+    return fault;
+  }
+
+  /** Milliseconds to wait before handling a call of `service:operation` (0 without a slow fault). */
+  takeDelay(service: string, operations: string[]): number {
+    return this.takeFault(service, operations, (f) => f.delayMs !== undefined, this.delayUses)?.delayMs ?? 0;
+  }
+
+  /** Throws the injected fault of `service:operation` if one still applies. */
+  injectFault(service: string, operations: string[]): void {
+    const fault = this.takeFault(
+      service,
+      operations,
+      (f) => f.error !== undefined || f.malformed === true,
+      this.faultUses,
+    );
+    if (fault?.malformed) throw new MalformedAnswer();
+    if (!fault?.error) return;
     const error = new AwsError(
       fault.error,
       fault.message ?? `Injected fault ${fault.error}`,
       fault.status ?? 400,
     );
-    throw Object.assign(error, { injected: true, delayMs });
+    throw Object.assign(error, { injected: true });
   }
 
   newId(): string {

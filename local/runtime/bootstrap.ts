@@ -4,7 +4,10 @@
  * Compiled to .aws-sam/local-build/bootstrap.js and started by `invoke.ts`; never imported.
  */
 import { performance } from 'node:perf_hooks';
+import { recordFetchRequests } from './http-requests';
 import type { ChildMessage, InitMessage, InvocationError, InvokeMessage } from './messages';
+
+const takeHttpRequests = recordFetchRequests();
 
 type Handler = (event: unknown, context: object) => Promise<unknown>;
 let handler: Handler | undefined;
@@ -53,6 +56,7 @@ async function invoke(message: InvokeMessage) {
     succeed: () => undefined,
   };
   const started = performance.now();
+  takeHttpRequests();
   try {
     const result = await handler!(message.event, context);
     send({
@@ -60,6 +64,7 @@ async function invoke(message: InvokeMessage) {
       requestId: message.requestId,
       durationMs: performance.now() - started,
       maxMemoryMB: maxMemoryMB(),
+      httpRequests: takeHttpRequests(),
       result,
     });
   } catch (error) {
@@ -68,6 +73,7 @@ async function invoke(message: InvokeMessage) {
       requestId: message.requestId,
       durationMs: performance.now() - started,
       maxMemoryMB: maxMemoryMB(),
+      httpRequests: takeHttpRequests(),
       error: toError(error),
     });
   }

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
+import type { HttpRequestRecord } from './http-requests';
 import type { ChildMessage, InvocationError } from './messages';
+import { functionNode, unsupportedNodeNotice } from './node-binary';
 
 /** What one invocation produced. */
 export interface InvocationOutcome {
@@ -13,6 +15,8 @@ export interface InvocationOutcome {
   durationMs: number;
   /** Peak resident memory of the function's process, when it answered. */
   maxMemoryMB?: number;
+  /** The `fetch` requests the handler made (http-check, HTTP deploy checks), when it answered. */
+  httpRequests?: HttpRequestRecord[];
 }
 
 let bootstrap: Promise<string> | undefined;
@@ -56,10 +60,20 @@ export class FunctionProcess {
     });
   }
 
-  /** Starts the process and loads `file`; resolves with the module load (init) time. */
+  /**
+   * Starts the process on {@link functionNode} (the pinned Node 24 where installed) and loads `file`;
+   * resolves with the module load (init) time. On a Node the project does not support, the AWS SDK's
+   * own "node >= 22" notice is turned off in the child (the runner says it once instead); every other
+   * warning still shows.
+   */
   static async start(options: { rootDir: string; file: string; handler: string; env: NodeJS.ProcessEnv }) {
+    const node = functionNode();
+    const sdkNotice = unsupportedNodeNotice(node.version)
+      ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+      : {};
     const child = fork(await bootstrapFile(options.rootDir), [], {
-      env: options.env,
+      execPath: node.execPath,
+      env: { ...options.env, ...sdkNotice },
       cwd: join(options.file, '..'),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -106,6 +120,7 @@ export class FunctionProcess {
               requestId,
               durationMs: message.durationMs,
               maxMemoryMB: message.maxMemoryMB,
+              httpRequests: message.httpRequests,
               result: message.result,
               error: message.error,
             }

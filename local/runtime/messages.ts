@@ -1,3 +1,5 @@
+import type { HttpRequestRecord } from './http-requests';
+
 /** Parent → child: load the bundle (the cold start). */
 export interface InitMessage {
   type: 'init';
@@ -32,6 +34,8 @@ export type ChildMessage =
       durationMs: number;
       /** Peak resident memory of the process so far, like Lambda's "Max Memory Used". */
       maxMemoryMB: number;
+      /** The `fetch` requests the handler made during this invocation. */
+      httpRequests: HttpRequestRecord[];
       result?: unknown;
       error?: InvocationError;
     }

@@ -10,7 +10,10 @@ export interface ProjectOptions {
   rootDir?: string;
   /** Region (default: AWS_REGION, AWS_DEFAULT_REGION, samconfig's region, else eu-west-1 like the sample events). */
   region?: string;
-  /** Parameter values overriding samconfig's `parameter_overrides` and the template defaults. */
+  /**
+   * Parameter values (`--parameter-overrides`): like SAM CLI, they replace samconfig's
+   * `parameter_overrides` whole; parameters named in neither take their template defaults.
+   */
   parameterOverrides?: Record<string, string>;
   /** samconfig environment (default: `default`). */
   configEnv?: string;
@@ -56,7 +59,7 @@ export function loadProject(options: ProjectOptions = {}): Project {
     template,
     region,
     stackName: LOCAL_STACK_NAME,
-    parameters: { ...samconfig.parameterOverrides, ...options.parameterOverrides },
+    parameters: options.parameterOverrides ?? samconfig.parameterOverrides,
   };
   const topicArns = Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === 'AWS::SNS::Topic')

@@ -133,6 +133,15 @@ describe('NotifierFunction when publishing fails', () => {
     expect(run.deliveries).toHaveLength(0);
   });
 
+  it('fails the invocation before the Lambda deadline, publishing nothing after it, when Publish answers too late', async () => {
+    const state = { faults: [{ operation: 'sns:Publish', delayMs: 8_000 }] };
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state, timeoutSeconds: 6 });
+
+    expect(run.error?.errorType).toBe('DeadlineExceededError'); // not Lambda's own timeout
+    expect(run.deliveries).toHaveLength(0);
+  }, 30_000);
+
   it.each([
     ['AuthorizationError', 403, 'AuthorizationErrorException'],
     ['KMSAccessDenied', 400, 'KMSAccessDeniedException'],

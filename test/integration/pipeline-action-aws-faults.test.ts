@@ -119,4 +119,21 @@ describe('PipelineActionFunction bundle under AWS faults (loopback endpoint, rea
     ]);
     expect(acceptedResults(run)).toHaveLength(0);
   });
+
+  it('throws before the Lambda deadline, reporting nothing after it, when PutJobFailureResult answers only after 14 s with 15 s left', async () => {
+    const faults = [{ operation: 'codepipeline:PutJobFailureResult', delayMs: 14_000 }];
+
+    const run = await invokeBundle(FN, jobEvent('alarm-gate-firing.json'), {
+      state: { faults },
+      timeoutSeconds: 15,
+    });
+
+    // The invocation fails itself (Lambda retries it, then the failure destination sees it) instead of
+    // being cut off by the Lambda timeout while a result may still land.
+    expect(run.error?.errorType).toBe('DeadlineExceededError');
+    expect(acceptedResults(run)).toHaveLength(0);
+    expect(run.logs.join('\n')).toContain(
+      'before the Lambda deadline; failing the invocation so Lambda retries',
+    );
+  }, 40_000);
 });

@@ -1,17 +1,44 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { unzipSync } from 'fflate';
 import { awsClient } from '../../lib/clients';
-import { ConfigurationError, PipewrightError } from '../../lib/errors';
+import { ConfigurationError } from '../../lib/errors';
 import { logger } from '../../lib/observability';
 import type { Job } from './event';
+import { extractEntry } from './zip-entry';
 
-/** Largest input artifact zip read into memory (default: 50 MB). */
-const MAX_ARTIFACT_BYTES = 50 * 1024 * 1024;
+/** Caps on what is read from an input artifact. */
+export interface ArtifactLimits {
+  /** Largest artifact zip downloaded into memory (default: 50 MB). */
+  zipBytes: number;
+  /** Largest file inflated from the zip, checked against its declared size and while inflating (default: 10 MB). */
+  fileBytes: number;
+}
+
+const DEFAULT_LIMITS: ArtifactLimits = { zipBytes: 50 * 1024 * 1024, fileBytes: 10 * 1024 * 1024 };
+
+/** S3 answers meaning the artifact object (or its bucket) is not there. */
+const MISSING = new Set(['NoSuchKey', 'NoSuchBucket', 'NotFound']);
+/** S3 / KMS answers meaning the job's artifact credentials may not read or decrypt it. */
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'KMS.AccessDeniedException', 'Forbidden']);
+
+/** Why an S3 error means the user has something to fix, or undefined (a transient error, rethrown as is). */
+function artifactProblem(error: unknown): string | undefined {
+  const name = (error as Error)?.name ?? '';
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  if (MISSING.has(name) || status === 404) {
+    return `does not exist (${name || 'HTTP 404'}): run the stage that produces this artifact again, or check that the pipeline's artifact store still holds it`;
+  }
+  if (DENIED.has(name) || status === 403) {
+    return `could not be read with the job's artifact credentials (${name || 'HTTP 403'}): check the pipeline role's access to the artifact store bucket and, for SSE-KMS, the key policy`;
+  }
+  return undefined;
+}
 
 /**
  * Returns `readInputArtifactFile(artifactName, pathInZip)` for a job: downloads the artifact zip from
  * the pipeline's artifact store with the job's temporary artifact credentials (one S3 client per job;
- * SSE-KMS objects decrypt transparently with SigV4) and extracts one file.
+ * SSE-KMS objects decrypt transparently with SigV4) and extracts one file, within `limits`. Every
+ * problem the user can fix is a ConfigurationError naming the artifact, bucket, key or file — never
+ * the artifact's content.
  *
  * @example
  * ```ts
@@ -19,7 +46,8 @@ const MAX_ARTIFACT_BYTES = 50 * 1024 * 1024;
  * const smoke = JSON.parse(new TextDecoder().decode(await read('BuildOutput', 'smoke.json')));
  * ```
  */
-export function artifactReader(job: Job, maxBytes = MAX_ARTIFACT_BYTES) {
+export function artifactReader(job: Job, limits: Partial<ArtifactLimits> = {}) {
+  const { zipBytes, fileBytes } = { ...DEFAULT_LIMITS, ...limits };
   let s3: S3Client | undefined;
   const { accessKeyId, secretAccessKey, sessionToken } = job.data.artifactCredentials;
   return async (artifactName: string, pathInZip: string): Promise<Uint8Array> => {
@@ -32,6 +60,8 @@ export function artifactReader(job: Job, maxBytes = MAX_ARTIFACT_BYTES) {
       );
     }
     const { bucketName, objectKey } = artifact.location.s3Location;
+    const where = `Input artifact "${artifactName}" (s3://${bucketName}/${objectKey})`;
+    const what = `Input artifact "${artifactName}"`;
     logger.debug('Reading input artifact', {
       artifactName,
       bucketName,
@@ -39,36 +69,21 @@ export function artifactReader(job: Job, maxBytes = MAX_ARTIFACT_BYTES) {
       encryptionKeyId: job.data.encryptionKey?.id,
     });
     s3 ??= awsClient(S3Client, { config: { credentials: { accessKeyId, secretAccessKey, sessionToken } } });
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: objectKey }));
-    const tooLarge = () =>
-      new PipewrightError(
-        `Input artifact "${artifactName}" is larger than ${maxBytes} bytes; this task reads artifacts of up to ${maxBytes / 1024 / 1024} MB`,
-      );
-    if ((object.ContentLength ?? 0) > maxBytes) throw tooLarge();
-    const zip = await object.Body!.transformToByteArray();
-    if (zip.byteLength > maxBytes) throw tooLarge();
-    const entries: string[] = [];
-    let files: Record<string, Uint8Array>;
+    let zip: Uint8Array;
     try {
-      files = unzipSync(zip, {
-        filter: (file) => {
-          entries.push(file.name);
-          return file.name === pathInZip.replace(/^\.?\//, '');
-        },
-      });
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: objectKey }));
+      const tooLarge = () =>
+        new ConfigurationError(
+          `${where} is larger than ${zipBytes} bytes; this task reads artifacts of up to ${zipBytes / 1024 / 1024} MB`,
+        );
+      if ((object.ContentLength ?? 0) > zipBytes) throw tooLarge();
+      zip = await object.Body!.transformToByteArray();
+      if (zip.byteLength > zipBytes) throw tooLarge();
     } catch (error) {
-      throw new PipewrightError(
-        `Input artifact "${artifactName}" is not a readable zip file (${(error as Error).message})`,
-      );
+      const problem = artifactProblem(error);
+      if (problem) throw new ConfigurationError(`${where} ${problem}`, { cause: error });
+      throw error;
     }
-    const file = Object.values(files)[0];
-    if (!file) {
-      const shown = entries.slice(0, 10).join(', ') || 'it is empty';
-      const more = entries.length > 10 ? ` and ${entries.length - 10} more` : '';
-      throw new ConfigurationError(
-        `Input artifact "${artifactName}" has no file "${pathInZip}" (entries: ${shown}${more})`,
-      );
-    }
-    return file;
+    return extractEntry(zip, pathInZip.replace(/^\.?\//, ''), { what, file: pathInZip, maxBytes: fileBytes });
   };
 }

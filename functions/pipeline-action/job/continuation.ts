@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { ConfigurationError, PipewrightError } from '../../lib/errors';
 import { formatIssues } from '../../lib/schema';
-import { jobLimits } from './limits';
 
 /** Version of the continuation token envelope; bump it when the envelope changes. */
 const TOKEN_VERSION = 1;
+
+/** CodePipeline's limit on a continuation token. */
+const MAX_TOKEN_CHARS = 2048;
 
 const envelope = z.object({ v: z.literal(TOKEN_VERSION), task: z.string(), state: z.unknown() });
 
@@ -19,9 +21,9 @@ const envelope = z.object({ v: z.literal(TOKEN_VERSION), task: z.string(), state
  */
 export function encodeContinuation(task: string, state: unknown): string {
   const token = JSON.stringify({ v: TOKEN_VERSION, task, state });
-  if (token === undefined || token.length > jobLimits.continuationTokenChars) {
+  if (token === undefined || token.length > MAX_TOKEN_CHARS) {
     throw new PipewrightError(
-      `The ${task} task handed over a state of ${token?.length ?? 0} characters; a continuation token holds at most ${jobLimits.continuationTokenChars}. This is a bug in the task: keep its state small.`,
+      `The ${task} task handed over a state of ${token?.length ?? 0} characters; a continuation token holds at most ${MAX_TOKEN_CHARS}. This is a bug in the task: keep its state small.`,
     );
   }
   return token;

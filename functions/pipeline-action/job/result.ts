@@ -1,13 +1,22 @@
+import { FailureType } from '@aws-sdk/client-codepipeline';
 import {
-  CodePipelineClient,
-  type FailureType,
-  PutJobFailureResultCommand,
-  PutJobSuccessResultCommand,
-} from '@aws-sdk/client-codepipeline';
-import { lazyClient } from '../../lib/clients';
-import { awsErrorName } from '../../lib/errors';
-import { truncate } from '../../lib/text';
-import { jobLimits } from './limits';
+  CheckFailedError,
+  ConfigurationError,
+  DeadlineExceededError,
+  awsErrorName,
+  PipewrightError,
+  describeError,
+} from '../../lib/errors';
+import { type TaskDefinition, type TaskOutcome, outputVariableProblems } from '../tasks/task';
+import { encodeContinuation } from './continuation';
+import { UNKNOWN_TASK } from './task-selection';
+
+/** CodePipeline limits of a job result (PutJobSuccessResult / PutJobFailureResult). */
+export const jobLimits = {
+  summaryChars: 2048,
+  failureMessageChars: 5000,
+  externalExecutionIdChars: 1500,
+} as const;
 
 /** The one result reported for a job invocation. */
 export type JobResult =
@@ -26,61 +35,101 @@ export type JobResult =
     }
   | { kind: 'failure'; type: FailureType; message: string; externalExecutionId?: string };
 
-const codepipeline = lazyClient(CodePipelineClient);
-
 /**
- * Reports a job result to CodePipeline (PutJobSuccessResult with a continuation token or output
- * variables, or PutJobFailureResult), cutting texts to the API limits. Throws when the call fails
- * after the SDK's retries.
+ * Turns what a task returned into the job result to report, validating it first: a continuation
+ * state must fit in a token, output variables must respect CodePipeline's key pattern and size limit.
  */
-export async function sendJobResult(jobId: string, result: JobResult): Promise<void> {
-  const externalExecutionId = result.externalExecutionId
-    ? truncate(result.externalExecutionId, jobLimits.externalExecutionIdChars)
-    : undefined;
-  if (result.kind === 'failure') {
-    const message = truncate(
-      result.message.trim() || 'The task failed without a message',
-      jobLimits.failureMessageChars,
-    );
-    await codepipeline().send(
-      new PutJobFailureResultCommand({
-        jobId,
-        failureDetails: { type: result.type, message, externalExecutionId },
-      }),
-    );
-    return;
-  }
-  const percentComplete =
-    result.kind === 'continue' && result.percentComplete !== undefined
-      ? Math.min(100, Math.max(0, Math.round(result.percentComplete)))
-      : result.kind === 'success'
-        ? 100
-        : undefined;
-  await codepipeline().send(
-    new PutJobSuccessResultCommand({
-      jobId,
-      executionDetails: {
-        summary: truncate(result.summary || 'Done', jobLimits.summaryChars),
-        percentComplete,
+export function toJobResult(task: TaskDefinition, outcome: TaskOutcome<unknown>): JobResult {
+  const { externalExecutionId } = outcome;
+  switch (outcome.status) {
+    case 'succeeded': {
+      const problems = outcome.outputVariables ? outputVariableProblems(outcome.outputVariables) : [];
+      if (problems.length > 0) {
+        throw new PipewrightError(
+          `The ${task.name} task produced invalid output variables: ${problems.join('; ')}`,
+        );
+      }
+      return {
+        kind: 'success',
+        summary: outcome.summary,
+        outputVariables: outcome.outputVariables,
         externalExecutionId,
-      },
-      ...(result.kind === 'continue'
-        ? { continuationToken: result.continuationToken }
-        : { outputVariables: result.outputVariables }),
-    }),
-  );
+      };
+    }
+    case 'inProgress':
+      return {
+        kind: 'continue',
+        summary: outcome.summary,
+        percentComplete: outcome.percentComplete,
+        continuationToken: encodeContinuation(task.name, outcome.state),
+        externalExecutionId,
+      };
+    case 'failed':
+      return {
+        kind: 'failure',
+        type: outcome.type ?? 'JobFailed',
+        message: `Task ${task.name}: ${outcome.message}`,
+        externalExecutionId,
+      };
+  }
 }
 
-/** A second result for a finished job answers InvalidJobStateException: already reported, not an error. */
-export function isAlreadyReported(error: unknown): boolean {
-  return awsErrorName(error) === 'InvalidJobStateException';
-}
+const PERMISSION_ERRORS = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'KMS.AccessDeniedException',
+]);
+
+const THROTTLING_ERRORS = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'SlowDown',
+]);
 
 /**
- * JobNotFoundException ("the job was specified in an invalid format or cannot be found"): no retry can
- * report it (a hand-made event sent to a real account, a job from another region), so it is logged and
- * counted instead of failing the invocation into useless retries.
+ * Converts any error thrown while running a job into the failure reported to CodePipeline, choosing
+ * the failure type that tells the user where to look:
+ * ConfigurationError → ConfigurationError (fix UserParameters / the pipeline),
+ * AWS access denied → PermissionError (fix the function's role), throttling or an AWS 5xx after the
+ * SDK's retries → SystemUnavailable (retry the stage later), out of time → JobFailed saying what to do.
  */
-export function isUnreportable(error: unknown): boolean {
-  return awsErrorName(error) === 'JobNotFoundException';
+export function failureOf(error: unknown, task: string): Extract<JobResult, { kind: 'failure' }> {
+  const prefix = task === UNKNOWN_TASK ? '' : `Task ${task}: `;
+  if (error instanceof DeadlineExceededError) {
+    return {
+      kind: 'failure',
+      type: FailureType.JobFailed,
+      message: `${prefix}ran out of time in this invocation (${error.message}) and did not hand over in time. Raise the function's Timeout, or lower the task's timeouts/attempts so one step fits in an invocation; then retry the stage.`,
+    };
+  }
+  if (error instanceof ConfigurationError) {
+    return { kind: 'failure', type: FailureType.ConfigurationError, message: prefix + error.message };
+  }
+  if (error instanceof CheckFailedError) {
+    return { kind: 'failure', type: FailureType.JobFailed, message: prefix + error.message };
+  }
+  const name = awsErrorName(error) ?? '';
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode ?? 0;
+  if (PERMISSION_ERRORS.has(name) || status === 403) {
+    return {
+      kind: 'failure',
+      type: FailureType.PermissionError,
+      message: `${prefix}AWS denied a call (${describeError(error)}). Check the function role's IAM policy (and, for artifacts, the pipeline's artifact store and KMS key policy).`,
+    };
+  }
+  if (THROTTLING_ERRORS.has(name) || status >= 500) {
+    return {
+      kind: 'failure',
+      type: FailureType.SystemUnavailable,
+      message: `${prefix}AWS is throttling or unavailable after the SDK's retries (${describeError(error)}). Retry the stage later.`,
+    };
+  }
+  const text = error instanceof PipewrightError ? error.message : describeError(error);
+  return { kind: 'failure', type: FailureType.JobFailed, message: prefix + text };
 }

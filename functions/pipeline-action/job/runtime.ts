@@ -1,17 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { FailureType } from '@aws-sdk/client-codepipeline';
 import type { Context } from 'aws-lambda';
 import { remainingWorkMs } from '../../lib/invocation';
 import { correlate, logger, metrics } from '../../lib/observability';
-import { reportOnce } from '../../lib/report-once';
-import type { JobIdentity } from '../tasks/task';
+import { reportOnce, unreportable } from '../../lib/report-once';
+import type { JobIdentity, TaskRegistry } from '../tasks/task';
 import { artifactReader } from './artifacts';
 import { decodeContinuation } from './continuation';
-import { type Job, jobIdOf, parseJob } from './event';
-import { failureOf } from './failure';
-import { toJobResult } from './to-job-result';
-import { reportJobResult } from './report-job-result';
-import { type JobResult, isAlreadyReported, isUnreportable } from './result';
-import { type TaskRegistry, UNKNOWN_TASK, readTaskRequest } from './task-selection';
+import { type DeliveredJob, type Job, isReportableJobId, jobOfInvokeEvent, parseJob } from './event';
+import { isAlreadyReported, isUnreportable, reportJobResult } from './report';
+import { type JobResult, failureOf, toJobResult } from './result';
+import { UNKNOWN_TASK, readTaskRequest } from './task-selection';
 
 const METRIC_OF: Record<JobResult['kind'], string> = {
   success: 'TaskSucceeded',
@@ -31,13 +30,90 @@ function identityOf(job: Job): JobIdentity {
   };
 }
 
+/** Longest part of an unreportable id quoted in its log line. */
+const SHOWN_ID_CHARS = 80;
+
+/** A job whose id CodePipeline would reject: logged and counted, no AWS call, no retry. */
+function unreportableJob(jobId: string): JobResult {
+  const shown = JSON.stringify(jobId.slice(0, SHOWN_ID_CHARS)) + (jobId.length > SHOWN_ID_CHARS ? '…' : '');
+  const reason = `its id ${shown} (${jobId.length} characters) does not match the CodePipeline job id pattern, so PutJob*Result would reject it`;
+  unreportable('a CodePipeline job', reason);
+  return { kind: 'failure', type: FailureType.ConfigurationError, message: `The job ${reason}` };
+}
+
 /**
- * The job runtime of the pipeline action: checks the event is a CodePipeline job (else throws
- * UnsupportedEventError, no AWS call), then, inside the report-once guard, parses the job, selects the
- * task from UserParameters, resumes its continuation state, runs it under the deadline and reports
- * exactly one result (success, continuation, or failure with a type that says where to look). When
- * CodePipeline rejects a success or continuation as invalid, the failure saying so is reported instead
- * and returned.
+ * Runs one CodePipeline job, whatever delivered it (a Lambda invoke action, a custom action worker):
+ * when its id can be reported (else logs and counts it as `ResultUnreportable` and returns, no AWS
+ * call), then, inside the report-once guard, parses the job, selects the task from UserParameters,
+ * resumes its continuation state, runs it under the deadline and reports exactly one result (success,
+ * continuation, or failure with a type that says where to look). When CodePipeline rejects a success
+ * or continuation as invalid, the failure saying so is reported instead and returned.
+ *
+ * @example
+ * ```ts
+ * const result = await runJob(taskRegistry, { id: job.id, raw: job }, context); // a job from PollForJobs
+ * ```
+ */
+export async function runJob(
+  registry: TaskRegistry,
+  delivered: DeliveredJob,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<JobResult> {
+  const { id: jobId } = delivered;
+  if (!isReportableJobId(jobId)) return unreportableJob(jobId);
+  correlate({ jobId });
+  let taskName = UNKNOWN_TASK;
+  const result = await reportOnce(context, {
+    subject: `job ${jobId}`,
+    work: async () => {
+      const job = parseJob(delivered.raw);
+      const identity = identityOf(job);
+      const request = readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry);
+      taskName = request.taskName;
+      correlate({
+        pipelineName: identity.pipelineName,
+        pipelineExecutionId: identity.pipelineExecutionId,
+        task: taskName,
+      });
+      if (request.error) throw request.error;
+      const { task, params } = request;
+      const token = job.data.continuationToken;
+      const previous = token ? decodeContinuation(token, task.name, task.state) : undefined;
+      logger.info(previous === undefined ? 'Starting task' : 'Resuming task', {
+        inputArtifacts: job.data.inputArtifacts.map((a) => a.name),
+        remainingWorkMs: remainingWorkMs(),
+      });
+      const outcome = await task.run(params, {
+        job: identity,
+        previous,
+        remainingWorkMs,
+        readInputArtifactFile: artifactReader(job),
+      });
+      return toJobResult(task, outcome);
+    },
+    failure: (error) => failureOf(error, taskName),
+    report: (result) => reportJobResult(jobId, result),
+    isAlreadyReported,
+    isUnreportable,
+  });
+  const metric = metrics.singleMetric();
+  metric.addDimension('task', taskName);
+  metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
+  if (result.kind === 'failure') {
+    // The one line a failure gets (a configuration mistake is not logged anywhere else).
+    logger.warn(`Reported ${result.type}: ${result.message}`, {
+      outcome: result.kind,
+      failureType: result.type,
+    });
+  } else {
+    logger.info(`Reported ${result.kind}`, { outcome: result.kind, detail: result.summary });
+  }
+  return result;
+}
+
+/**
+ * The Lambda invoke action handler around {@link runJob}: takes the job from the event (an event
+ * that is not a CodePipeline job throws UnsupportedEventError, no AWS call).
  *
  * @example
  * ```ts
@@ -45,54 +121,6 @@ function identityOf(job: Job): JobIdentity {
  * ```
  */
 export function jobRuntime(registry: TaskRegistry) {
-  return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JobResult> => {
-    const jobId = jobIdOf(event);
-    correlate({ jobId });
-    let taskName = UNKNOWN_TASK;
-    let reported: JobResult | undefined;
-    const workResult = await reportOnce(context, {
-      subject: `job ${jobId}`,
-      work: async () => {
-        const job = parseJob(event);
-        const identity = identityOf(job);
-        const request = readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry);
-        taskName = request.taskName;
-        correlate({
-          pipelineName: identity.pipelineName,
-          pipelineExecutionId: identity.pipelineExecutionId,
-          task: taskName,
-        });
-        if (request.error) throw request.error;
-        const { task, params } = request;
-        const token = job.data.continuationToken;
-        const previous = token ? decodeContinuation(token, task.name, task.state) : undefined;
-        logger.info(previous === undefined ? 'Starting task' : 'Resuming task', {
-          inputArtifacts: job.data.inputArtifacts.map((a) => a.name),
-          remainingWorkMs: remainingWorkMs(),
-        });
-        const outcome = await task.run(params, {
-          job: identity,
-          previous,
-          remainingWorkMs,
-          readInputArtifactFile: artifactReader(job),
-        });
-        return toJobResult(task, outcome);
-      },
-      failure: (error) => failureOf(error, taskName),
-      report: async (result) => {
-        reported = await reportJobResult(jobId, result);
-      },
-      isAlreadyReported,
-      isUnreportable,
-    });
-    const result = reported ?? workResult;
-    const metric = metrics.singleMetric();
-    metric.addDimension('task', taskName);
-    metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
-    logger.info(`Reported ${result.kind}`, {
-      outcome: result.kind,
-      detail: result.kind === 'failure' ? result.message : result.summary,
-    });
-    return result;
-  };
+  return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<JobResult> =>
+    runJob(registry, jobOfInvokeEvent(event), context);
 }

@@ -1,9 +1,6 @@
 import { ConfigurationError } from '../../lib/errors';
-import { parseJson, parsePayload } from '../../lib/schema';
-import type { TaskDefinition } from '../tasks/task';
-
-/** Tasks by name. */
-export type TaskRegistry = ReadonlyMap<string, TaskDefinition>;
+import { formatIssues, parseJson } from '../../lib/schema';
+import type { TaskDefinition, TaskRegistry } from '../tasks/task';
 
 /** The task name used in logs, metrics and messages when UserParameters names no registered task. */
 export const UNKNOWN_TASK = 'unknown';
@@ -29,7 +26,7 @@ export type TaskRequest = { taskName: string } & (
  * readTaskRequest('{"task":"alarm-gate","alarms":["api-5xx"]}', registry);
  * // { taskName: 'alarm-gate', task: alarmGate, params: {...} }
  * readTaskRequest('{"task":"alarm-gate","alarms":3}', registry);
- * // { taskName: 'alarm-gate', error: ConfigurationError('UserParameters.alarms: …') }
+ * // { taskName: 'alarm-gate', error: ConfigurationError('UserParameters.alarms: Invalid input: expected array, received number') }
  * ```
  */
 export function readTaskRequest(userParameters: string | undefined, registry: TaskRegistry): TaskRequest {
@@ -58,11 +55,15 @@ export function readTaskRequest(userParameters: string | undefined, registry: Ta
   }
   const task = registry.get(name);
   if (!task) return unknown(`UserParameters.task "${name}" is not a known task: use one of ${allowed}`);
-  try {
-    return { taskName: task.name, task, params: parsePayload(task.params, rest, 'UserParameters') };
-  } catch (error) {
-    return { taskName: task.name, error: configurationError(error) };
+  const params = task.params.safeParse(rest);
+  if (!params.success) {
+    // Each problem names its own field (`UserParameters.url: …`): no "is invalid" preamble to stutter.
+    return {
+      taskName: task.name,
+      error: new ConfigurationError(formatIssues(params.error.issues, 'UserParameters')),
+    };
   }
+  return { taskName: task.name, task, params: params.data };
 }
 
 /** A ConfigurationError is a result to return; anything else is a bug to throw. */

@@ -2,7 +2,7 @@ import { GetParametersByPathCommand, type Parameter } from '@aws-sdk/client-ssm'
 import * as z from 'zod';
 import { normalisePath } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
-import { outputVariableProblems, sanitiseKey } from '../job/limits';
+import { outputVariableProblems, sanitiseKey } from './output-variables';
 import { countText, listText } from '../../lib/text';
 import { ssm } from './ssm-client';
 import { defineTask } from './task';

@@ -1,10 +1,9 @@
-import type { TaskRegistry } from '../job/task-selection';
 import { alarmGateTask } from './alarm-gate';
 import { changeCalendarGateTask } from './change-calendar-gate';
 import { httpCheckTask } from './http-check';
 import { loadParametersTask } from './load-parameters';
 import { runAutomationTask } from './run-automation';
-import type { TaskDefinition } from './task';
+import type { TaskDefinition, TaskRegistry } from './task';
 
 /** Every task the pipeline action can run, by the name UserParameters uses. Add a task: a file + a line. */
 export const taskRegistry: TaskRegistry = new Map(

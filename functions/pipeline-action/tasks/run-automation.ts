@@ -6,7 +6,7 @@ import {
 import * as z from 'zod';
 import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { logger } from '../../lib/observability';
-import { outputVariableProblems, sanitiseKey } from '../job/limits';
+import { outputVariableProblems, sanitiseKey } from './output-variables';
 import { automationPhase, failedStepText, stepProgress } from './automation-status';
 import { ssm } from './ssm-client';
 import { waitIfTimeAllows } from './wait-if-time-allows';

@@ -1,6 +1,9 @@
 import type { FailureType } from '@aws-sdk/client-codepipeline';
 import type * as z from 'zod';
 
+/** Output variable rules are part of the contract: what a task may return (see ./output-variables). */
+export { outputVariableProblems } from './output-variables';
+
 /** Who is asking: the CodePipeline job and, in newer job events, its pipeline. */
 export interface JobIdentity {
   jobId: string;
@@ -92,3 +95,6 @@ export function defineTask<Params extends z.ZodType, State>(
 ): TaskDefinition<Params, State> {
   return task;
 }
+
+/** Tasks by the name UserParameters uses (see `registry.ts`). */
+export type TaskRegistry = ReadonlyMap<string, TaskDefinition>;

@@ -1,5 +1,6 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../../../functions/lib/clients';
+import { runWithDeadline } from '../../../functions/lib/invocation';
 import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server';
 
 describe('awsClient request timeout', () => {
@@ -21,5 +22,18 @@ describe('awsClient request timeout', () => {
     const error = await ssm.send(new GetParameterCommand({ Name: '/x' })).catch((e: unknown) => e);
     expect((error as Error).name).toBe('TimeoutError');
     expect(server.hits()).toBe(2);
+  });
+
+  it("caps each attempt at the work scope's attemptTimeoutMs, so the SDK's retries fit in the scope", async () => {
+    process.env.AWS_ENDPOINT_URL = server.url();
+    process.env.AWS_MAX_ATTEMPTS = '2';
+    process.env.AWS_RETRY_MODE = 'standard';
+    const ssm = awsClient(SSMClient); // its own request timeout: 30 s
+    const before = server.hits();
+    const error = await runWithDeadline(60_000, () => ssm.send(new GetParameterCommand({ Name: '/x' })), {
+      attemptTimeoutMs: 200,
+    }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('TimeoutError');
+    expect(server.hits() - before).toBe(2);
   });
 });

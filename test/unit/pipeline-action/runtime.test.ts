@@ -3,9 +3,10 @@ import { PutJobFailureResultCommand, PutJobSuccessResultCommand } from '@aws-sdk
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import * as z from 'zod';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
-import { metrics } from '../../../functions/lib/observability';
+import { logger, metrics } from '../../../functions/lib/observability';
 import { handler } from '../../../functions/pipeline-action';
-import { jobRuntime } from '../../../functions/pipeline-action/job/runtime';
+import { jobRuntime, runJob } from '../../../functions/pipeline-action/job/runtime';
+import { taskRegistry } from '../../../functions/pipeline-action/tasks/registry';
 import { defineTask } from '../../../functions/pipeline-action/tasks/task';
 import { awsError, fakeContext, loadEvent, mockCodePipeline } from './support';
 
@@ -109,6 +110,70 @@ describe('pipeline action job runtime', () => {
     expect(message).toContain('UserParameters.url: Invalid URL');
     expect(message).toContain('UserParameters.attempts: Invalid input: expected number, received string');
     expect(codepipeline.failure()[0]?.failureDetails?.type).toBe('ConfigurationError');
+  });
+
+  it('runs a job delivered without the invoke event around it (as a custom action worker polls it)', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves(okAlarms);
+    const job = loadEvent('alarm-gate')['CodePipeline.job'];
+
+    const result = await runJob(taskRegistry, { id: job.id, raw: job }, fakeContext());
+
+    expect(result.kind).toBe('success');
+    expect(codepipeline.success().map((input) => input.jobId)).toEqual([job.id]);
+  });
+
+  it('logs a configuration mistake once, as one WARN line without a stack trace', async () => {
+    const lines = {
+      error: jest.spyOn(logger, 'error'),
+      warn: jest.spyOn(logger, 'warn'),
+      info: jest.spyOn(logger, 'info'),
+    };
+    await handler(loadEvent('user-parameters-invalid'), fakeContext());
+    expect(lines.error).not.toHaveBeenCalled();
+    expect(lines.info).not.toHaveBeenCalled();
+    expect(lines.warn).toHaveBeenCalledTimes(1);
+    const [line, extra] = lines.warn.mock.calls[0]!;
+    expect(line).toMatch(/^Reported ConfigurationError: Task http-check: .*UserParameters\.url: Invalid URL/);
+    expect(JSON.stringify(extra)).not.toMatch(/stack| {4}at /);
+  });
+
+  it('keeps the stack trace of an unexpected error', async () => {
+    const error = jest.spyOn(logger, 'error');
+    const run = jobRuntime(
+      new Map([
+        [
+          'alarm-gate',
+          defineTask({
+            name: 'alarm-gate',
+            description: 'test task',
+            params: z.object({}).passthrough(),
+            state: z.unknown(),
+            run: async () => {
+              throw new TypeError('Cannot read properties of undefined');
+            },
+          }),
+        ],
+      ]),
+    );
+    await run(loadEvent('alarm-gate'), fakeContext());
+    expect(error).toHaveBeenCalledWith(
+      expect.stringContaining('TypeError: Cannot read properties of undefined'),
+      { error: expect.any(TypeError) },
+    );
+  });
+
+  it('reports a ConfigurationError naming the quota when UserParameters is longer than 1000 characters', async () => {
+    const event = loadEvent('alarm-gate');
+    event['CodePipeline.job'].data.actionConfiguration.configuration.UserParameters = JSON.stringify({
+      task: 'alarm-gate',
+      alarms: ['x'.repeat(1_000)],
+    });
+    await handler(event, fakeContext());
+    const [failure] = codepipeline.failure();
+    expect(failure?.failureDetails?.type).toBe('ConfigurationError');
+    expect(failure?.failureDetails?.message).toContain(
+      'UserParameters: expected at most 1000 characters (a CodePipeline quota)',
+    );
   });
 
   it('treats InvalidJobStateException as already reported (duplicate delivery) and does not throw', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ConfigurationError } from '../../../functions/lib/errors';
 import { UNKNOWN_TASK, readTaskRequest } from '../../../functions/pipeline-action/job/task-selection';
 import { taskRegistry } from '../../../functions/pipeline-action/tasks/registry';
@@ -22,7 +23,14 @@ describe('readTaskRequest', () => {
     expect(request.taskName).toBe('http-check');
     expect(request.task).toBeUndefined();
     expect(request.error).toBeInstanceOf(ConfigurationError);
-    expect(request.error?.message).toMatch(/^UserParameters is invalid: .*UserParameters\.url/);
+    expect(request.error?.message).toMatch(/^UserParameters\.url: Invalid URL; UserParameters\.attempts: /);
+  });
+
+  it('says each problem once, without repeating "UserParameters" (one line a user can act on)', () => {
+    const request = readTaskRequest('{"task":"alarm-gate"}', taskRegistry);
+    expect(request.error?.message).toBe(
+      'UserParameters: set exactly one of "alarms" (a list of names) or "alarmPrefix"',
+    );
   });
 
   it.each([
@@ -51,5 +59,24 @@ describe('readTaskRequest', () => {
     expect(request.task).toBeUndefined();
     expect(request.error).toBeInstanceOf(ConfigurationError);
     expect(request.error?.message).toMatch(message);
+  });
+
+  it('turns any UserParameters text into a task or a ConfigurationError, never another error', () => {
+    const anyTask = fc.constantFrom(...taskRegistry.keys(), 'constructor', '__proto__', '');
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.json(),
+      fc
+        .tuple(anyTask, fc.dictionary(fc.string(), fc.jsonValue()))
+        .map(([task, rest]) => JSON.stringify({ ...rest, task })),
+    );
+    fc.assert(
+      fc.property(text, (userParameters) => {
+        const request = readTaskRequest(userParameters, taskRegistry);
+        if (request.error) expect(request.error).toBeInstanceOf(ConfigurationError);
+        else expect(taskRegistry.get(request.taskName)).toBe(request.task);
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

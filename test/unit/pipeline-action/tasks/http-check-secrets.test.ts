@@ -69,10 +69,13 @@ describe('http checks never echo a secret of the request or the artifact', () =>
   afterAll(() => Promise.all([server.close(), away.close()]));
   beforeEach(() => {
     lines.length = 0;
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    // WARN and ERROR lines (a reported failure) go to stderr, the others to stdout.
+    for (const stream of [process.stdout, process.stderr]) {
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      });
+    }
     logger.setLogLevel('DEBUG');
   });
   afterEach(() => logger.setLogLevel('SILENT'));

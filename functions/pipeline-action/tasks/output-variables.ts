@@ -1,13 +1,11 @@
 import { utf8Bytes } from '../../lib/text';
 
-/** CodePipeline limits of a job result (PutJobSuccessResult / PutJobFailureResult). */
-export const jobLimits = {
-  continuationTokenChars: 2048,
-  summaryChars: 2048,
-  failureMessageChars: 5000,
-  externalExecutionIdChars: 1500,
-  outputVariablesBytes: 122_880,
-  outputVariableKey: /^[A-Za-z0-9@\-_]+$/,
+/** CodePipeline's rules for the output variables of a final success (PutJobSuccessResult). */
+const outputVariableLimits = {
+  /** Keys plus values, UTF-8 bytes, all variables together. */
+  totalBytes: 122_880,
+  /** Allowed key characters. */
+  key: /^[A-Za-z0-9@\-_]+$/,
 } as const;
 
 /** Size of output variables as CodePipeline counts it: the UTF-8 bytes of every key and value. */
@@ -15,7 +13,14 @@ function outputVariablesBytes(variables: Record<string, string>): number {
   return Object.entries(variables).reduce((sum, [key, value]) => sum + utf8Bytes(key) + utf8Bytes(value), 0);
 }
 
-/** Turns any text into a valid output variable key (`db.host/name` → `db_host_name`). */
+/**
+ * Turns any text into a valid output variable key (`db.host/name` → `db_host_name`).
+ *
+ * @example
+ * ```ts
+ * sanitiseKey('db.host/name'); // 'db_host_name'
+ * ```
+ */
 export function sanitiseKey(text: string): string {
   return text.replace(/[^A-Za-z0-9@\-_]+/g, '_').replace(/^_+|_+$/g, '') || '_';
 }
@@ -31,17 +36,17 @@ export function sanitiseKey(text: string): string {
  */
 export function outputVariableProblems(variables: Record<string, string>): string[] {
   const problems = Object.keys(variables)
-    .filter((key) => !jobLimits.outputVariableKey.test(key))
+    .filter((key) => !outputVariableLimits.key.test(key))
     .map((key) => `output variable key "${key}" is not allowed: keys may only contain A-Z a-z 0-9 @ - _`);
   const size = outputVariablesBytes(variables);
-  if (size > jobLimits.outputVariablesBytes) {
+  if (size > outputVariableLimits.totalBytes) {
     const largest = Object.entries(variables)
       .map(([key, value]) => ({ key, bytes: utf8Bytes(key) + utf8Bytes(value) }))
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 5)
       .map((v) => `${v.key} (${v.bytes} bytes)`);
     problems.push(
-      `output variables total ${size} bytes, over CodePipeline's limit of ${jobLimits.outputVariablesBytes} bytes (largest: ${largest.join(', ')})`,
+      `output variables total ${size} bytes, over CodePipeline's limit of ${outputVariableLimits.totalBytes} bytes (largest: ${largest.join(', ')})`,
     );
   }
   return problems;
