@@ -15,6 +15,7 @@ export default tseslint.config(
       'coverage/',
       'jest.config.js',
       'test/summary-reporter.js',
+      'test/reliability/figures-reporter.js',
     ],
   },
   js.configs.recommended,

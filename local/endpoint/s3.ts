@@ -6,7 +6,7 @@ import { AwsError } from './world';
 
 const bodies = new WeakMap<object, Buffer>();
 
-function objectBody(object: { zip?: Record<string, string>; text?: string }): Buffer {
+function objectBody(object: { zip?: Record<string, string>; text?: string; base64?: string }): Buffer {
   let body = bodies.get(object);
   if (!body) {
     const files = Object.fromEntries(
@@ -14,7 +14,9 @@ function objectBody(object: { zip?: Record<string, string>; text?: string }): Bu
     );
     body = object.zip
       ? Buffer.from(zipSync(files, { mtime: new Date('2026-01-01T00:00:00Z') }))
-      : Buffer.from(object.text ?? '');
+      : object.base64 !== undefined
+        ? Buffer.from(object.base64, 'base64')
+        : Buffer.from(object.text ?? '');
     bodies.set(object, body);
   }
   return body;
@@ -43,7 +45,7 @@ export const s3: RawService = {
     const body = objectBody(object);
     call.note(`${body.length} bytes${object.zip ? ` (zip: ${Object.keys(object.zip).join(', ')})` : ''}`);
     const headers = {
-      'content-type': object.zip ? 'application/zip' : 'text/plain',
+      'content-type': object.zip || object.base64 !== undefined ? 'application/zip' : 'text/plain',
       etag: `"${createHash('md5').update(body).digest('hex')}"`,
       'last-modified': new Date('2026-01-01T00:00:00Z').toUTCString(),
     };

@@ -11,7 +11,14 @@ import { s3 } from './s3';
 import { sns } from './sns';
 import { ssm } from './ssm';
 import type { EndpointState } from './state';
-import { AwsError, type CallRecord, type PublishedMessage, World } from './world';
+import {
+  AwsError,
+  type CallRecord,
+  MalformedAnswer,
+  type PublishedMessage,
+  type ReceivedRequest,
+  World,
+} from './world';
 
 const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch];
 /** Order matters: SNS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
@@ -25,6 +32,8 @@ export interface Endpoint {
   calls: CallRecord[];
   /** Messages accepted by SNS Publish. */
   published: PublishedMessage[];
+  /** Every request as received, unredacted (for tests looking for leaked secrets; never printed). */
+  requests: ReceivedRequest[];
   /** Back to the seeded state (a job or hook may be reported again), e.g. before a warm re-invocation. */
   reset(): void;
   close(): Promise<void>;
@@ -54,6 +63,16 @@ function record(
     const status = run(call);
     world.calls.push({ ...entry, outcome: 'ok', status, detail: notes.join('; '), injected: false });
   } catch (thrown) {
+    if (thrown instanceof MalformedAnswer) {
+      world.calls.push({
+        ...entry,
+        outcome: 'malformed',
+        status: 200,
+        detail: thrown.message,
+        injected: true,
+      });
+      throw thrown;
+    }
     const error = asError(thrown);
     const injected = (thrown as { injected?: boolean }).injected === true;
     world.calls.push({
@@ -65,6 +84,11 @@ function record(
     });
     throw error;
   }
+}
+
+/** Answers HTTP 200 with a body cut short: neither valid JSON nor valid XML. */
+function answerMalformed(res: ServerResponse, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType }).end('{"<truncated');
 }
 
 function handleJson(
@@ -94,7 +118,8 @@ function handleJson(
       return 200;
     });
   } catch (error) {
-    jsonError(res, service, asError(error));
+    if (error instanceof MalformedAnswer) answerMalformed(res, `application/x-amz-json-${service.version}`);
+    else jsonError(res, service, asError(error));
   }
 }
 
@@ -119,7 +144,8 @@ function handleRaw(
       return res.statusCode;
     });
   } catch (error) {
-    service.error(res, asError(error));
+    if (error instanceof MalformedAnswer) answerMalformed(res, 'text/xml');
+    else service.error(res, asError(error));
   }
 }
 
@@ -163,6 +189,12 @@ function operationOf(request: RawRequest): { service: string; operations: string
 function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const request: RawRequest = { method: req.method ?? 'GET', url, headers: req.headers, body };
+  world.requests.push({
+    method: request.method,
+    url: req.url ?? '/',
+    headers: req.headers,
+    body: body.toString('utf8'),
+  });
   const target = operationOf(request);
   const delayMs = target ? world.takeDelay(target.service, target.operations) : 0;
   if (delayMs <= 0) return answer(world, request, res);
@@ -208,6 +240,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     url: `http://127.0.0.1:${port}`,
     calls: world.calls,
     published: world.published,
+    requests: world.requests,
     reset: () => world.reset(),
     close: () =>
       new Promise<void>((resolve) => {

@@ -39,6 +39,8 @@ export interface StateFault {
    */
   delayMs?: number;
   status?: number;
+  /** Answer HTTP 200 with a truncated body that no protocol parses (the operation does not run). */
+  malformed?: boolean;
   /** How many calls fail (default: every call). */
   times?: number;
   message?: string;
@@ -63,7 +65,10 @@ export interface EndpointState {
   lambda?: {
     functions?: Record<string, { payload?: unknown; functionError?: string; executedVersion?: string }>;
   };
-  s3?: { objects?: { bucket: string; key: string; zip?: Record<string, string>; text?: string }[] };
+  s3?: {
+    /** `zip` (file → text) is zipped; `base64` is the body as is (e.g. a hand-made zip); else `text`. */
+    objects?: { bucket: string; key: string; zip?: Record<string, string>; text?: string; base64?: string }[];
+  };
   sns?: { topics?: string[] };
   faults?: StateFault[];
 }

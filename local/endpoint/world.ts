@@ -34,6 +34,23 @@ export interface CallRecord {
   accessKeyId?: string;
 }
 
+/** An injected answer the protocol cannot parse (a fault with `malformed: true`). */
+export class MalformedAnswer extends Error {
+  readonly injected = true;
+  constructor() {
+    super('Injected malformed answer');
+    this.name = 'MalformedAnswer';
+  }
+}
+
+/** A request exactly as received (headers, URL and body unredacted), for tests that look for leaked secrets. */
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
 /** A message accepted by SNS Publish. */
 export interface PublishedMessage {
   topicArn: string;
@@ -47,6 +64,8 @@ export interface PublishedMessage {
 /** The endpoint's live state: the seed plus what calls changed (reported jobs, hooks, executions). */
 export class World {
   readonly calls: CallRecord[] = [];
+  /** Every request as received, unredacted (never printed: only tests read it). */
+  readonly requests: ReceivedRequest[] = [];
   readonly published: PublishedMessage[] = [];
   readonly completedJobs: Set<string>;
   readonly completedHooks = new Set<string>();
@@ -97,7 +116,13 @@ export class World {
 
   /** Throws the injected fault of `service:operation` if one still applies. */
   injectFault(service: string, operations: string[]): void {
-    const fault = this.takeFault(service, operations, (f) => f.error !== undefined, this.faultUses);
+    const fault = this.takeFault(
+      service,
+      operations,
+      (f) => f.error !== undefined || f.malformed === true,
+      this.faultUses,
+    );
+    if (fault?.malformed) throw new MalformedAnswer();
     if (!fault?.error) return;
     const error = new AwsError(
       fault.error,

@@ -1,0 +1,111 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EVENT_DIRS, mapLimit } from '../../local/demo';
+import type { CallRecord } from '../../local/endpoint/world';
+import { buildFunction } from '../template/bundle';
+import { LIBRARY_ONLY } from '../template/iam-calls';
+import { loadTemplate, projectRoot, serverlessFunctions } from '../template/project';
+import {
+  CREDENTIAL_CHAIN_SERVICE_IDS,
+  IAM_PREFIX_BY_SERVICE_ID,
+  ownCodeNamesCommand,
+  sdkOperations,
+} from '../template/sdk-operations';
+import { type Invocation, invokeBundle, readEvent } from '../integration/harness';
+
+/** The template's functions, by logical id, with the events/ folder holding their sample events. */
+export function functionsWithEvents(): { logicalId: string; eventDir: string }[] {
+  const dirByFunction = new Map(Object.entries(EVENT_DIRS).map(([dir, id]) => [id, dir]));
+  return Object.keys(serverlessFunctions(loadTemplate())).map((logicalId) => ({
+    logicalId,
+    eventDir: dirByFunction.get(logicalId) ?? '',
+  }));
+}
+
+/** The sample events of a folder of events/ (relative names, e.g. `pipeline-action/alarm-gate.json`). */
+export function sampleEvents(eventDir: string): string[] {
+  if (!eventDir) return [];
+  return readdirSync(join(projectRoot, 'events', eventDir))
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => `${eventDir}/${name}`);
+}
+
+/** `service:Operation` as the loopback endpoint names a call (and as faults name it). */
+export const callName = (call: Pick<CallRecord, 'service' | 'operation'>) =>
+  `${call.service}:${call.operation}`;
+
+/** The AWS operations a bundle's own code can call, as `service:Operation` (read out of the built bundle). */
+export async function bundleOperations(logicalId: string): Promise<string[]> {
+  const bundle = await buildFunction(loadTemplate(), logicalId);
+  return (
+    sdkOperations(bundle.code)
+      .filter((op) => !CREDENTIAL_CHAIN_SERVICE_IDS.has(op.serviceId))
+      .filter((op) => !(LIBRARY_ONLY[op.action!] && !ownCodeNamesCommand(bundle, op.operation)))
+      // S3 Express One Zone sessions: made by the S3 client itself, only for directory buckets.
+      .filter((op) => op.action !== 's3:CreateSession')
+      .map((op) => `${IAM_PREFIX_BY_SERVICE_ID[op.serviceId] ?? op.serviceId}:${op.operation}`)
+  );
+}
+
+/** What "exactly one result" means for a function: the calls that deliver its result, and whether a run delivered one. */
+export interface ResultContract {
+  /** Operations that deliver the result: a fault on one of them may end the invocation with an error (Lambda retries). */
+  reportOperations: string[];
+  /** How many results the run delivered (accepted job results, hook statuses, published notifications, ECS hook answers). */
+  delivered(run: Invocation): number;
+}
+
+const okCalls = (run: Invocation, operations: string[]) =>
+  run.calls.filter((call) => operations.includes(callName(call)) && call.outcome === 'ok').length;
+
+const ECS_STATUSES = new Set(['SUCCEEDED', 'FAILED', 'IN_PROGRESS']);
+
+/** The result contract of each function of the template. A function missing here fails the suites on purpose. */
+export const RESULT_CONTRACTS: Record<string, ResultContract> = {
+  PipelineActionFunction: {
+    reportOperations: ['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult'],
+    delivered(run) {
+      return okCalls(run, this.reportOperations);
+    },
+  },
+  DeployHookFunction: {
+    reportOperations: ['codedeploy:PutLifecycleEventHookExecutionStatus'],
+    delivered(run) {
+      const ecs = ECS_STATUSES.has(String((run.result as { hookStatus?: unknown } | undefined)?.hookStatus));
+      return okCalls(run, this.reportOperations) + (ecs ? 1 : 0);
+    },
+  },
+  NotifierFunction: {
+    reportOperations: ['sns:Publish'],
+    delivered(run) {
+      return okCalls(run, this.reportOperations);
+    },
+  },
+};
+
+/**
+ * For each operation, a sample event that calls it and delivers exactly one result without faults.
+ * Runs the function's sample events through its bundle, four at a time, until every operation has one.
+ */
+export async function eventsCalling(
+  logicalId: string,
+  eventDir: string,
+  operations: string[],
+): Promise<Map<string, string>> {
+  const contract = RESULT_CONTRACTS[logicalId]!;
+  const found = new Map<string, string>();
+  const events = sampleEvents(eventDir);
+  for (let start = 0; start < events.length && found.size < operations.length; start += 4) {
+    const batch = events.slice(start, start + 4);
+    const runs = await mapLimit(batch, 4, (event) => invokeBundle(logicalId, readEvent(event)));
+    runs.forEach((run, index) => {
+      if (contract.delivered(run) !== 1) return;
+      const called = new Set(run.calls.map((call) => callName(call).toLowerCase()));
+      for (const operation of operations) {
+        if (!found.has(operation) && called.has(operation.toLowerCase())) found.set(operation, batch[index]!);
+      }
+    });
+  }
+  return found;
+}

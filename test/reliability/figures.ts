@@ -1,0 +1,30 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Where the reliability suites record their figures (one JSON row a line); test/reliability/figures-reporter.js
+ * empties it when a run starts and prints the table from it when the run ends.
+ */
+export const FIGURES_FILE = join(__dirname, '..', '..', '.aws-sam', 'reliability', 'figures.jsonl');
+
+/** One measured figure row. Every row is computed by the test that recorded it. */
+export type FigureRow =
+  | { table: 'faults'; fn: string; operation: string; fault: string; handled: boolean; detail: string }
+  | { table: 'inputs'; fn: string; kind: string; runs: number; broken: number; via: 'in-process' | 'bundle' }
+  | { table: 'regexes'; checked: number; vulnerable: number }
+  | { table: 'memory'; fn: string; case: string; peakRssMB: number; memorySizeMB: number; reported: boolean }
+  | { table: 'secrets'; planted: number; places: string[]; found: string[] }
+  | { table: 'iam'; fn: string; used: number; granted: number; unused: string[]; missing: string[] };
+
+/**
+ * Records one row of the reliability table (appended to {@link FIGURES_FILE}, safe across jest workers).
+ *
+ * @example
+ * ```ts
+ * recordFigure({ table: 'regexes', checked: 14, vulnerable: 0 });
+ * ```
+ */
+export function recordFigure(row: FigureRow): void {
+  mkdirSync(dirname(FIGURES_FILE), { recursive: true });
+  appendFileSync(FIGURES_FILE, `${JSON.stringify(row)}\n`);
+}
