@@ -43,9 +43,13 @@ export class DeadlineExceededError extends PipewrightError {
   override name = 'DeadlineExceededError';
 }
 
-/** A check or task ran and found the system under test unhealthy (as opposed to a crash). */
-export class CheckFailedError extends PipewrightError {
-  override name = 'CheckFailedError';
+/**
+ * An AWS call kept failing with transient errors (throttling, a 5xx answer, a timeout or a network
+ * error) until the time it was allowed was spent. The message names the call, the errors, the attempts
+ * and how long they took; the last error is the `cause`.
+ */
+export class TransientAwsError extends PipewrightError {
+  override name = 'TransientAwsError';
 }
 
 /** Returns a one-line, human readable description of any thrown value. */

@@ -39,7 +39,7 @@ export interface HttpProbeResult {
  * @example
  * ```ts
  * const r = await probeHttp({ url: 'https://api.example.com/health', expectJson: { path: 'status', equals: 'ok' } });
- * if (!r.ok) throw new CheckFailedError(r.detail);
+ * if (!r.ok) logger.error(r.detail); // e.g. "GET https://api.example.com/health: expected status 2xx, got 503"
  * ```
  */
 export async function probeHttp(expectation: HttpExpectation): Promise<HttpProbeResult> {

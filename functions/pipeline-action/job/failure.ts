@@ -1,6 +1,5 @@
 import { FailureType } from '@aws-sdk/client-codepipeline';
 import {
-  CheckFailedError,
   ConfigurationError,
   DeadlineExceededError,
   awsErrorName,
@@ -46,9 +45,6 @@ export function failureOf(error: unknown, task: string): Extract<JobResult, { ki
   }
   if (error instanceof ConfigurationError) {
     return { kind: 'failure', type: FailureType.ConfigurationError, message: prefix + error.message };
-  }
-  if (error instanceof CheckFailedError) {
-    return { kind: 'failure', type: FailureType.JobFailed, message: prefix + error.message };
   }
   const name = awsErrorName(error) ?? '';
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode ?? 0;

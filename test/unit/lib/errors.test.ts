@@ -21,11 +21,11 @@ describe('error classes', () => {
     runInNewContext(bundle.outputFiles[0]!.text, sandbox);
     const names = sandbox.module.exports.map(([, instanceName]) => instanceName).sort();
     expect(names).toEqual([
-      'CheckFailedError',
       'ConfigParameterError',
       'ConfigurationError',
       'DeadlineExceededError',
       'PipewrightError',
+      'TransientAwsError',
       'UnsupportedEventError',
     ]);
   });
