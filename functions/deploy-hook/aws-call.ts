@@ -30,7 +30,8 @@ export async function hookCall<T>(
     return await retryTransient(call, send, options);
   } catch (error) {
     if (!isAccessDenied(error)) throw error;
-    const fix = options.whenDenied ?? `the role of DeployHookFunction (template.yaml) must allow ${iamAction}`;
+    const fix =
+      options.whenDenied ?? `the role of DeployHookFunction (template.yaml) must allow ${iamAction}`;
     throw new ConfigurationError(`AWS denied ${iamAction} (${describeError(error)}): ${fix}`, {
       cause: error,
     });

@@ -87,7 +87,8 @@ export function checkHookEvent(event: unknown, ids: HookIds): void {
     );
   }
   const unreportable = unreportableIds(ids);
-  if (unreportable) throw new ConfigurationError(`The hook event's ids are not CodeDeploy ids: ${unreportable}`);
+  if (unreportable)
+    throw new ConfigurationError(`The hook event's ids are not CodeDeploy ids: ${unreportable}`);
 }
 
 function jsonBytes(event: unknown): number | undefined {

@@ -71,7 +71,11 @@ export const invokeCheck = defineCheck({
           started = Date.now(); // the time of the attempt that answered, not of the retries
           const payloadBytes = Buffer.from(JSON.stringify(payload));
           return lambda().send(
-            new InvokeCommand({ FunctionName: functionName, Qualifier: targetVersion, Payload: payloadBytes }),
+            new InvokeCommand({
+              FunctionName: functionName,
+              Qualifier: targetVersion,
+              Payload: payloadBytes,
+            }),
           );
         },
         {

@@ -43,16 +43,23 @@ type AwsLike = Error & {
  * ```
  */
 export function transientKind(error: unknown): string | undefined {
+  return classify(error)?.kind;
+}
+
+/** The transient kind and the error in the `cause` chain that shows it. */
+function classify(error: unknown): { kind: string; shownBy: Error } | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     if (current instanceof PipewrightError) return undefined;
     const e = current as AwsLike;
     if (/AccessDenied(Exception)?$/.test(e.name)) return undefined;
     const status = e.$metadata?.httpStatusCode ?? 0;
-    if (THROTTLING.has(e.name) || status === 429 || e.$retryable?.throttling) return 'throttled';
-    if (status >= 500) return `server error (HTTP ${status})`;
-    if (TIMEOUTS.has(e.name)) return 'timeout';
-    if (e.code !== undefined && NETWORK_CODES.has(e.code)) return `network error (${e.code})`;
+    if (THROTTLING.has(e.name) || status === 429 || e.$retryable?.throttling)
+      return { kind: 'throttled', shownBy: e };
+    if (status >= 500) return { kind: `server error (HTTP ${status})`, shownBy: e };
+    if (TIMEOUTS.has(e.name)) return { kind: 'timeout', shownBy: e };
+    if (e.code !== undefined && NETWORK_CODES.has(e.code))
+      return { kind: `network error (${e.code})`, shownBy: e };
     current = e.cause;
   }
   return undefined;
@@ -98,15 +105,17 @@ export async function retryTransient<T>(
   for (let delay = FIRST_DELAY_MS; ; delay = Math.min(delay * 2, MAX_DELAY_MS)) {
     let error: unknown;
     try {
-      return await (cut ? runWithDeadline(timeLeft(), attempt) : attempt());
+      return await (cut ? runWithDeadline(timeLeft(), async () => attempt()) : attempt());
     } catch (thrown) {
       error = thrown;
     }
     const outOfTime = error instanceof DeadlineExceededError && !currentScope()?.signal.aborted;
-    const kind = outOfTime ? 'no answer in the time left' : transientKind(error);
-    if (kind === undefined) throw error;
-    const label = outOfTime ? kind : `${truncate(describeError(error), 200)} (${kind})`;
-    seen.push({ label, requests: (error as AwsLike).$metadata?.attempts ?? 1 });
+    const transient = outOfTime ? undefined : classify(error);
+    if (!outOfTime && !transient) throw error;
+    const label = transient
+      ? `${truncate(describeError(transient.shownBy), 200)} (${transient.kind})`
+      : 'no answer in the time left';
+    seen.push({ label, requests: (transient?.shownBy as AwsLike | undefined)?.$metadata?.attempts ?? 1 });
     const wait = delay / 2 + (Math.random() * delay) / 2;
     if (outOfTime || timeLeft() <= wait) throw giveUp(call, seen, Date.now() - started, error);
     await pause(wait);

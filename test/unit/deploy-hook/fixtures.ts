@@ -75,9 +75,7 @@ export const mocks = {
 export function answerFromState(options: { withConfig?: boolean } = {}): void {
   Object.values(mocks).forEach((mock) => mock.reset());
   clearConfigCache();
-  const world = worldOf(
-    options.withConfig === false ? { ...state, ssm: { ...state.ssm, parameters: [] } } : state,
-  );
+  world = worldOf(options.withConfig === false ? { ...state, ssm: { ...state.ssm, parameters: [] } } : state);
   answerFromEndpoint(mocks.codedeploy, world, [
     GetDeploymentCommand,
     GetApplicationRevisionCommand,
@@ -86,6 +84,25 @@ export function answerFromState(options: { withConfig?: boolean } = {}): void {
   answerFromEndpoint(mocks.lambda, world, [InvokeCommand]);
   answerFromEndpoint(mocks.cloudwatch, world, [DescribeAlarmsCommand]);
   answerFromEndpoint(mocks.ssm, world, [GetParametersByPathCommand]);
+}
+
+let world: ReturnType<typeof worldOf> | undefined;
+
+/**
+ * Makes the first calls of `Command` fail with `errors` (one per call), then answer from the state of
+ * the last {@link answerFromState} again.
+ */
+export function failFirst(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  mock: (typeof mocks)[keyof typeof mocks] | any,
+  Command: new (input: never) => object,
+  errors: Error[],
+): void {
+  const stub = mock.on(Command);
+  for (const error of errors) stub.rejectsOnce(error);
+  stub.callsFake((input: never, getClient: () => unknown) =>
+    endpointAnswer(world!, getClient() as never, new Command(input) as never),
+  );
 }
 
 /** A Lambda context of the hook function with `remainingMs` left. */
