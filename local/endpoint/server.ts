@@ -1,4 +1,4 @@
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cloudwatch } from './cloudwatch';
 import { codedeploy } from './codedeploy';
@@ -145,6 +145,33 @@ export function answer(world: World, request: RawRequest, res: ServerResponse): 
     .end(`The local endpoint does not serve ${request.method} ${request.url.pathname}${request.url.search}`);
 }
 
+/**
+ * An answer held until it may be sent (a slow fault delays it). The protocol writers use only
+ * `writeHead`, `end` and `statusCode` of a ServerResponse.
+ */
+class HeldAnswer {
+  statusCode = 200;
+  private headers: OutgoingHttpHeaders = {};
+  private body: string | Buffer | undefined;
+
+  writeHead(status: number, headers: OutgoingHttpHeaders = {}) {
+    this.statusCode = status;
+    this.headers = headers;
+    return this;
+  }
+
+  end(body?: string | Buffer) {
+    this.body = body;
+    return this;
+  }
+
+  /** Sends the answer, unless the client has gone (it gave up waiting). */
+  writeTo(res: ServerResponse): void {
+    if (res.destroyed) return;
+    res.writeHead(this.statusCode, this.headers).end(this.body);
+  }
+}
+
 function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   answer(world, { method: req.method ?? 'GET', url, headers: req.headers, body }, res);
@@ -165,10 +192,21 @@ function route(world: World, req: IncomingMessage, body: Buffer, res: ServerResp
  */
 export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
   const world = new World(options.state, options.region ?? 'us-east-1');
+  const slow = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => route(world, req, Buffer.concat(chunks), res));
+    req.on('end', () => {
+      const answer = new HeldAnswer();
+      route(world, req, Buffer.concat(chunks), answer as unknown as ServerResponse);
+      const delayMs = world.takeAnswerDelay();
+      if (delayMs <= 0) return answer.writeTo(res);
+      const timer = setTimeout(() => {
+        slow.delete(timer);
+        answer.writeTo(res);
+      }, delayMs);
+      slow.add(timer);
+    });
   });
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -180,6 +218,7 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
     reset: () => world.reset(),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of slow) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

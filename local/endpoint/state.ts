@@ -24,10 +24,15 @@ export interface StateAlarm {
   updatedAt?: string;
 }
 
-/** One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`. */
+/**
+ * One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`,
+ * and/or answer only after `delayMs` (a slow service; without `error` the answer itself is the normal one).
+ */
 export interface StateFault {
   operation: string;
-  error: string;
+  error?: string;
+  /** Milliseconds the loopback server waits before answering (default: 0). */
+  delayMs?: number;
   status?: number;
   /** How many calls fail (default: every call). */
   times?: number;

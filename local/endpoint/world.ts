@@ -72,20 +72,37 @@ export class World {
     this.completedJobs = new Set(state.codepipeline?.completedJobs ?? []);
   }
 
-  /** Throws the injected fault of `service:operation` if one still applies. */
+  /** Milliseconds the answer being prepared must wait (a slow fault applied to it). */
+  private answerDelayMs = 0;
+
+  /**
+   * Applies the first fault of `service:operation` that still applies: remembers its delay (see
+   * {@link takeAnswerDelay}) and throws its error, if it has one.
+   */
   injectFault(service: string, operations: string[]): void {
     const names = operations.map((operation) => `${service}:${operation}`.toLowerCase());
-    const fault = (this.state.faults ?? []).find((f) => names.includes(f.operation.toLowerCase()));
+    const fault = (this.state.faults ?? []).find(
+      (f) =>
+        names.includes(f.operation.toLowerCase()) &&
+        (this.faultUses.get(f) ?? 0) < (f.times ?? Number.POSITIVE_INFINITY),
+    );
     if (!fault) return;
-    const used = this.faultUses.get(fault) ?? 0;
-    if (used >= (fault.times ?? Number.POSITIVE_INFINITY)) return;
-    this.faultUses.set(fault, used + 1);
+    this.faultUses.set(fault, (this.faultUses.get(fault) ?? 0) + 1);
+    this.answerDelayMs = fault.delayMs ?? 0;
+    if (fault.error === undefined) return;
     const error = new AwsError(
       fault.error,
       fault.message ?? `Injected fault ${fault.error}`,
       fault.status ?? 400,
     );
     throw Object.assign(error, { injected: true });
+  }
+
+  /** The delay a slow fault put on the answer just prepared (0 if none), and forgets it. */
+  takeAnswerDelay(): number {
+    const delay = this.answerDelayMs;
+    this.answerDelayMs = 0;
+    return delay;
   }
 
   newId(): string {
