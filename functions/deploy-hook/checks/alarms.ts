@@ -21,6 +21,8 @@ const options = z.union([
  */
 export const alarmsCheck = defineCheck({
   name: 'alarms',
+  description:
+    'no listed alarm (metric or composite) is in ALARM; a listed alarm that does not exist fails the check, naming it',
   options,
   async run(selector) {
     const started = Date.now();

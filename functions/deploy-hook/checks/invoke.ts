@@ -50,6 +50,8 @@ const options = z.strictObject({
  */
 export const invokeCheck = defineCheck({
   name: 'invoke',
+  description:
+    'every payload is answered by the target version (never the alias) without a FunctionError and meets the expectations',
   options,
   async run(opts, target) {
     if (target.resource.kind !== 'lambda') {
