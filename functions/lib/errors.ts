@@ -52,13 +52,17 @@ export class TransientAwsError extends PipewrightError {
   override name = 'TransientAwsError';
 }
 
-/** Returns a one-line, human readable description of any thrown value. */
+/** Returns a one-line, human readable description of any thrown value; never throws itself. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
     return `${name}${error.message}`;
   }
-  return String(error);
+  try {
+    return String(error);
+  } catch {
+    return Object.prototype.toString.call(error); // a null-prototype object has no toString
+  }
 }
 
 /** The error name AWS SDK v3 exceptions carry (`ThrottlingException`, `AccessDeniedException`, ...). */

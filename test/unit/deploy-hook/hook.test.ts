@@ -73,6 +73,8 @@ describe('deploy hook handler', () => {
     'InvalidDeploymentIdException',
     'DeploymentIdRequiredException',
     'UnsupportedActionForDeploymentTypeException',
+    'LifecycleEventHookExecutionIdRequiredException',
+    'ValidationException',
   ])('does not fail the invocation when CodeDeploy answers %s (a retry cannot fix it)', async (name) => {
     mocks.codedeploy.on(PutLifecycleEventHookExecutionStatusCommand).rejects(awsError(name));
     await expect(handler(hookEvent('lambda-success'), hookContext())).resolves.toMatchObject({
