@@ -1,4 +1,5 @@
 import { FailureType } from '@aws-sdk/client-codepipeline';
+import { transientKind } from '../../lib/aws/transient';
 import {
   ConfigurationError,
   DeadlineExceededError,
@@ -18,13 +19,6 @@ const PERMISSION_ERRORS = new Set([
   'ExpiredToken',
   'ExpiredTokenException',
   'KMS.AccessDeniedException',
-]);
-
-const THROTTLING_ERRORS = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'SlowDown',
 ]);
 
 /**
@@ -55,7 +49,7 @@ export function failureOf(error: unknown, task: string): Extract<JobResult, { ki
       message: `${prefix}AWS denied a call (${describeError(error)}). Check the function role's IAM policy (and, for artifacts, the pipeline's artifact store and KMS key policy).`,
     };
   }
-  if (THROTTLING_ERRORS.has(name) || status >= 500) {
+  if (transientKind(error)) {
     return {
       kind: 'failure',
       type: FailureType.SystemUnavailable,
