@@ -41,13 +41,22 @@ export function functionStatements(
   );
 }
 
-/** IAM action matching: case-insensitive, `*` and `?` wildcards. */
-export function actionMatches(pattern: string, action: string): boolean {
+/** IAM `*` / `?` wildcard matching (`*` spans `/` and `:` too), case-sensitive unless told otherwise. */
+export function wildcardMatches(
+  pattern: string,
+  text: string,
+  options: { ignoreCase?: boolean } = {},
+): boolean {
   const regex = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(action);
+  return new RegExp(`^${regex}$`, options.ignoreCase ? 'i' : '').test(text);
+}
+
+/** IAM action matching: case-insensitive, `*` and `?` wildcards. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return wildcardMatches(pattern, action, { ignoreCase: true });
 }
 
 /** Whether the statements allow `action` on some resource (resource scoping is not evaluated). */

@@ -21,7 +21,11 @@ function resourcesFor(logicalId: string, action: string): string[] {
 const arnMatches = actionMatches;
 
 const cases: Array<[logicalId: string, action: string, resource: string]> = [
-  ['PipelineActionFunction', 'ssm:GetParametersByPath', arn('ssm', 'parameter/checkout/prod')],
+  [
+    'PipelineActionFunction',
+    'ssm:GetParametersByPath',
+    arn('ssm', 'parameter/pipewright/exports/checkout/prod'),
+  ],
   ['PipelineActionFunction', 'ssm:GetCalendarState', arn('ssm', 'document/checkout-prod-freeze')],
   [
     'PipelineActionFunction',
