@@ -114,6 +114,18 @@ describe('deploy hook handler, transient AWS errors', () => {
     );
   });
 
+  it('reports Failed at once, naming the IAM action, when the configuration read is denied', async () => {
+    mocks.ssm.on(GetParametersByPathCommand).rejects(awsError('AccessDeniedException', 400));
+
+    const { verdict } = await invoke();
+
+    expect(verdict?.reason).toMatch(
+      /^ConfigurationError: AWS denied ssm:GetParametersByPath \(GetParameterError: AccessDeniedException from the service\): the role of DeployHookFunction \(template.yaml\) must allow ssm:GetParametersByPath$/,
+    );
+    expect(mocks.ssm).toHaveReceivedCommandTimes(GetParametersByPathCommand, 1);
+    expect(reportedStatuses()).toEqual(['Failed']);
+  });
+
   it.each([
     [
       'AccessDeniedException',
