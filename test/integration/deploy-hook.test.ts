@@ -216,7 +216,7 @@ describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {
 
       expect(reportedStatus(run)).toBe('Failed');
       expect(messages(run, 'ERROR')).toContainEqual(
-        expect.stringContaining('payload #1: expected body = "ok", got "{\\"status\\":\\"ok\\"}"'),
+        expect.stringContaining('payload #1: expected JSON body = "ok", got "{\\"status\\":\\"ok\\"}"'),
       );
     });
 

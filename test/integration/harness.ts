@@ -25,6 +25,10 @@ export interface Invocation {
   published: PublishedMessage[];
   /** Raw stdout/stderr lines of the function (Powertools JSON logs, EMF metrics). */
   logs: string[];
+  /** Peak resident memory of the function's process, in MB (Lambda's "Max Memory Used"). */
+  maxMemoryMB?: number;
+  /** The function's `MemorySize` in the template, in MB. */
+  memorySizeMB: number;
 }
 
 /** Options of {@link invokeBundle}. */
@@ -107,13 +111,15 @@ export async function invokeBundle(
     env: options.env,
     endpoint: options.endpoint,
   });
-  const { result, error, logs } = outcome;
+  const { result, error, logs, maxMemoryMB } = outcome;
   return {
     result,
     error,
     calls: outcome.calls.slice(seen.calls),
     published: outcome.published.slice(seen.published),
     logs,
+    maxMemoryMB,
+    memorySizeMB: outcome.spec.memorySize,
   };
 }
 

@@ -1,3 +1,4 @@
+import { startLoopbackServer, streamBytes } from '../support/loopback-server';
 import { callOutcomes, invokeBundle } from './harness';
 import { FN, acceptedResults, continuationOf, jobEvent, scriptedServer } from './pipeline-action-support';
 
@@ -119,5 +120,35 @@ describe('http-check task through the bundle (loopback HTTP server, loopback AWS
     expect(callOutcomes(last)).toEqual(['PutJobFailureResult ok']);
     expect(last.calls[0]?.detail).toContain('HTTP check failed after 2 of 2 attempts; last: ');
     expect(last.calls[0]?.detail).toContain('got 503 (body: "{"message":"warming up"}")');
+  });
+
+  it('reports the job with a 300 MB answer while the process stays under its MemorySize (body cut at 1 MiB)', async () => {
+    let big: ReturnType<typeof streamBytes> | undefined;
+    const huge = await startLoopbackServer((_req, res) => (big = streamBytes(res, 300 * 1_048_576)));
+    try {
+      const event = jobEvent('http-check.json', {
+        url: huge.url('/export'),
+        expectJson: undefined,
+        expectBodyContains: 'aaaa',
+        attempts: 1,
+        timeoutSeconds: 60,
+      });
+
+      const run = await invokeBundle(FN, event);
+
+      expect(run.error).toBeUndefined();
+      expect(callOutcomes(run)).toEqual(['PutJobSuccessResult ok']);
+      expect(run.maxMemoryMB).toBeLessThan(run.memorySizeMB);
+      expect(run.result).toMatchObject({
+        kind: 'success',
+        summary: expect.stringMatching(/: 200 in \d+ ms \(body cut at 1 MiB\) \(attempt 1 of 1\)$/),
+      });
+      expect(big!.sent()).toBeLessThan(300 * 1_048_576);
+      process.stdout.write(
+        `http-check 300 MB answer: peak RSS ${run.maxMemoryMB} MB of ${run.memorySizeMB} MB\n`,
+      );
+    } finally {
+      await huge.close();
+    }
   });
 });

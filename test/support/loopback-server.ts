@@ -44,3 +44,27 @@ export async function startLoopbackServer(
       }),
   };
 }
+
+/**
+ * Answers 200 with `totalBytes` of `chunk` repeated, written as the client reads (backpressure), so a
+ * client that stops reading stops the server too; `sent()` says how many bytes went out.
+ *
+ * @example
+ * ```ts
+ * let big: ReturnType<typeof streamBytes> | undefined;
+ * const server = await startLoopbackServer((_req, res) => (big = streamBytes(res, 300 * 1_048_576)));
+ * ```
+ */
+export function streamBytes(res: ServerResponse, totalBytes: number, chunk = Buffer.alloc(65_536, 'a')) {
+  let sent = 0;
+  res.writeHead(200, { 'content-type': 'text/plain' });
+  const more = () => {
+    while (sent < totalBytes && !res.destroyed) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', more);
+    }
+    res.end();
+  };
+  more();
+  return { sent: () => sent };
+}

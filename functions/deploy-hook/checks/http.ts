@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { httpExpectation } from '../../lib/http-expectation';
-import { probeHttp, type HttpProbeResult } from '../../lib/http-probe';
+import { httpExpectation } from '../../lib/http/expectation';
+import { probeHttp, type HttpProbeResult } from '../../lib/http/probe';
 import { pause } from '../../lib/invocation';
 import { defineCheck } from './check';
 
 const options = z.strictObject({
-  /** url (for an ECS blue/green deployment, the load balancer's TEST listener), method, headers, body, expect*. */
+  /** url (for an ECS blue/green deployment, the load balancer's TEST listener), method, headers, body, expect*, maxBodyBytes, followRedirects, allowedHosts. */
   ...httpExpectation.shape,
   /** Per-attempt timeout (default: 10000 ms). */
   timeoutMs: z.number().int().positive().optional(),

@@ -2,8 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
 import { lazyClient } from '../../lib/clients';
 import { ConfigurationError } from '../../lib/errors';
-import { jsonExpectation } from '../../lib/http-expectation';
-import { readJsonPath } from '../../lib/http-probe';
+import { checkJsonExpectation, jsonExpectation, parseJsonText, readJsonPath } from '../../lib/http/json-path';
 import { truncate } from '../../lib/text';
 import { hookCall } from '../aws-call';
 import type { DeploymentTarget } from '../deployment';
@@ -109,18 +108,13 @@ function judge(
 ) {
   if (functionError)
     return `expected no FunctionError, got ${functionError} (${describeFunctionError(body)})`;
-  if (opts.expectStatusCode !== undefined) {
-    const seen = readJsonPath(body, 'statusCode');
-    if (!seen.found || seen.value !== opts.expectStatusCode) {
-      return `expected statusCode ${opts.expectStatusCode}, got ${seen.found ? JSON.stringify(seen.value) : seen.reason}`;
-    }
-  }
-  if (opts.expectJson) {
-    const { path, equals } = opts.expectJson;
-    const seen = readJsonPath(body, path);
-    if (!seen.found || seen.value !== equals) {
-      return `expected ${path} = ${JSON.stringify(equals)}, got ${seen.found ? JSON.stringify(seen.value) : seen.reason}`;
-    }
+  const expectations = [
+    ...(opts.expectStatusCode !== undefined ? [{ path: 'statusCode', equals: opts.expectStatusCode }] : []),
+    ...(opts.expectJson ? [opts.expectJson] : []),
+  ];
+  for (const expectation of expectations) {
+    const problem = checkJsonExpectation(body, expectation);
+    if (problem) return problem;
   }
   if (opts.maxDurationMs !== undefined && tookMs > opts.maxDurationMs) {
     return `expected an answer within ${opts.maxDurationMs} ms, took ${tookMs} ms`;
@@ -130,8 +124,9 @@ function judge(
 
 /** `TypeError: Cannot read properties of undefined` from the runtime's error payload, else the raw text. */
 function describeFunctionError(body: string): string {
-  const type = readJsonPath(body, 'errorType');
-  const message = readJsonPath(body, 'errorMessage');
-  if (type.found && message.found) return truncate(`${String(type.value)}: ${String(message.value)}`, 300);
+  const parsed = parseJsonText(body);
+  const type = parsed && readJsonPath(parsed.value, 'errorType');
+  const message = parsed && readJsonPath(parsed.value, 'errorMessage');
+  if (type?.found && message?.found) return truncate(`${String(type.value)}: ${String(message.value)}`, 300);
   return truncate(body, 300);
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ConfigurationError } from '../../lib/errors';
-import { httpExpectation, httpUrl } from '../../lib/http-expectation';
-import { probeHttp, readJsonPath } from '../../lib/http-probe';
+import { httpExpectation, httpUrl } from '../../lib/http/expectation';
+import { describeJsonType, parseJsonText, readJsonPath } from '../../lib/http/json-path';
+import { probeHttp } from '../../lib/http/probe';
 import { countText } from '../../lib/text';
 import { attemptTimeoutMs, awaitAttempt } from './next-attempt';
 import { defineTask } from './task';
@@ -26,25 +27,36 @@ const params = z
     message: 'set exactly one of "url" or "urlFrom" ({"artifact","file","jsonPath"})',
   });
 
-/** Reads the URL to check from an input artifact file: its text, or the value at `jsonPath` of its JSON. */
+/**
+ * Reads the URL to check from an input artifact file: its text, or the value at `jsonPath` of its
+ * JSON. Failures name the artifact, file and key, and never quote the file (it may hold secrets).
+ */
 async function urlFromArtifact(
   from: { artifact: string; file: string; jsonPath?: string },
   read: (artifact: string, file: string) => Promise<Uint8Array>,
 ): Promise<string> {
-  const text = new TextDecoder().decode(await read(from.artifact, from.file)).trim();
+  const bytes = await read(from.artifact, from.file);
+  const where = `Input artifact "${from.artifact}" file "${from.file}"`;
+  const text = new TextDecoder().decode(bytes).trim();
   let url: unknown = text;
   if (from.jsonPath) {
-    const seen = readJsonPath(text, from.jsonPath);
-    if (!seen.found) throw new ConfigurationError(`${from.artifact}/${from.file}: ${seen.reason}`);
+    const parsed = parseJsonText(text);
+    if (!parsed) {
+      throw new ConfigurationError(
+        `${where} is not JSON (${countText(bytes.byteLength, 'byte')}), but urlFrom.jsonPath needs a JSON document`,
+      );
+    }
+    const seen = readJsonPath(parsed.value, from.jsonPath);
+    if (!seen.found)
+      throw new ConfigurationError(`${where} has no key "${from.jsonPath}" (urlFrom.jsonPath)`);
     url = seen.value;
   }
   const parsed = httpUrl.safeParse(url);
-  if (!parsed.success) {
-    throw new ConfigurationError(
-      `${from.artifact}/${from.file} does not hold an http(s) URL (got ${JSON.stringify(url)})`,
-    );
-  }
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const key = from.jsonPath ? ` key "${from.jsonPath}"` : '';
+  throw new ConfigurationError(
+    `${where}${key} does not hold an http(s) URL without credentials (found ${describeJsonType(url)})`,
+  );
 }
 
 /**

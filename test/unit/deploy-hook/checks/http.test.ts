@@ -1,6 +1,6 @@
 import { httpCheck } from '../../../../functions/deploy-hook/checks/http';
 import type { DeploymentTarget } from '../../../../functions/deploy-hook/deployment';
-import { DeadlineExceededError } from '../../../../functions/lib/errors';
+import { ConfigurationError, DeadlineExceededError } from '../../../../functions/lib/errors';
 import { runWithDeadline } from '../../../../functions/lib/invocation';
 import { type LoopbackServer, startLoopbackServer } from '../../../support/loopback-server';
 
@@ -71,6 +71,21 @@ describe('http check', () => {
     );
     await expect(run).rejects.toBeInstanceOf(DeadlineExceededError);
     expect(requests).toBe(1);
+  });
+
+  it('throws a ConfigurationError for a host outside allowedHosts or a link-local address, without calling it', async () => {
+    const outside = httpCheck.run(
+      options({ url: `${baseUrl}/health`, allowedHosts: ['*.elb.amazonaws.com'] }),
+      target,
+    );
+    await expect(outside).rejects.toThrow(
+      new ConfigurationError(
+        `GET ${baseUrl}/health: host 127.0.0.1 is not in allowedHosts (*.elb.amazonaws.com)`,
+      ),
+    );
+    const metadata = httpCheck.run(options({ url: 'http://169.254.170.2/v2/credentials' }), target);
+    await expect(metadata).rejects.toBeInstanceOf(ConfigurationError);
+    expect(requests).toBe(0);
   });
 
   it('rejects a URL that is not http(s)', () => {

@@ -61,13 +61,13 @@ describe('invoke check', () => {
     const outcome = await invokeCheck.run(options({ expectStatusCode: 204 }), orders);
     expect(outcome).toMatchObject({
       passed: false,
-      detail: expect.stringContaining('expected statusCode 204, got 200'),
+      detail: expect.stringContaining('expected JSON statusCode = 204, got 200'),
     });
   });
 
   it('fails when a JSON field is missing', async () => {
     const outcome = await invokeCheck.run(options({ expectJson: { path: 'status', equals: 'ok' } }), orders);
-    expect(outcome.detail).toContain('expected status = "ok", got no field "status"');
+    expect(outcome.detail).toContain('expected JSON status = "ok", got no field "status"');
   });
 
   it('fails when an invocation exceeds its duration budget', async () => {

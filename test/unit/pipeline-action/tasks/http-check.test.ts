@@ -41,7 +41,7 @@ describe('http-check task', () => {
   it('reports the connection error when nothing listens on the URL', async () => {
     await handler(loadEvent('http-check-failing'), fakeContext());
     expect(codepipeline.failure()[0]?.failureDetails?.message).toMatch(
-      /^Task http-check: HTTP check failed after 2 of 2 attempts; last: GET http:\/\/127\.0\.0\.1:65534\/health: ECONNREFUSED/,
+      /^Task http-check: HTTP check failed after 2 of 2 attempts; last: GET http:\/\/127\.0\.0\.1:65534\/health: connection refused \(ECONNREFUSED\)$/,
     );
   });
 
@@ -125,5 +125,48 @@ describe('http-check task', () => {
     });
     expect(codepipeline.success()[0]?.outputVariables).toMatchObject({ HttpStatus: '200' });
     expect(server.hits()).toBe(1);
+  });
+
+  /** Serves `outputs.json` of the seeded BuildOutput artifact with `content`. */
+  function artifactHolding(content: string) {
+    const zip = zipSync({ 'outputs.json': strToU8(content) });
+    mockClient(S3Client)
+      .on(GetObjectCommand)
+      .resolves({ ContentLength: zip.byteLength, Body: { transformToByteArray: async () => zip } } as never);
+  }
+
+  it('reports a ConfigurationError naming artifact, file and key, not their content, when the key holds no URL', async () => {
+    artifactHolding(JSON.stringify({ ApiUrl: 'localhost' }));
+    await handler(loadEvent('http-check-url-from-artifact'), fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails).toEqual({
+      type: 'ConfigurationError',
+      message:
+        'Task http-check: Input artifact "BuildOutput" file "outputs.json" key "ApiUrl" does not hold an http(s) URL without credentials (found a string of 9 characters)',
+    });
+  });
+
+  it('reports a ConfigurationError without calling the URL when the artifact points outside allowedHosts', async () => {
+    artifactHolding(JSON.stringify({ ApiUrl: server.url('/health') }));
+    const event = withParameters(loadEvent('http-check-url-from-artifact'), {
+      allowedHosts: ['api.example.com'],
+    });
+    await handler(event, fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails).toEqual({
+      type: 'ConfigurationError',
+      message: `Task http-check: GET ${server.url('/health')}: host 127.0.0.1 is not in allowedHosts (api.example.com)`,
+    });
+    expect(server.hits()).toBe(0);
+  });
+
+  it('reports a ConfigurationError for the instance metadata address instead of calling it', async () => {
+    const event = withParameters(loadEvent('http-check'), {
+      url: 'http://169.254.169.254/latest/meta-data/',
+    });
+    await handler(event, fakeContext());
+    expect(codepipeline.failure()[0]?.failureDetails).toEqual({
+      type: 'ConfigurationError',
+      message:
+        'Task http-check: GET http://169.254.169.254/latest/meta-data/: host 169.254.169.254 is a link-local address (instance metadata, credentials): blocked unless allowedHosts names it',
+    });
   });
 });

@@ -1,6 +1,6 @@
-import { httpCheck } from '../../../functions/deploy-hook/checks/http';
-import { invokeCheck } from '../../../functions/deploy-hook/checks/invoke';
-import { httpExpectation } from '../../../functions/lib/http-expectation';
+import { httpCheck } from '../../../../functions/deploy-hook/checks/http';
+import { invokeCheck } from '../../../../functions/deploy-hook/checks/invoke';
+import { httpExpectation } from '../../../../functions/lib/http/expectation';
 
 const url = 'https://api.example.com/health';
 
@@ -20,6 +20,39 @@ describe('httpExpectation (the HTTP fields shared by the http-check task and the
 
   it('accepts a method in any case and hands it on upper-cased', () => {
     expect(httpExpectation.parse({ url, method: 'post' }).method).toBe('POST');
+  });
+
+  it('rejects a URL with credentials without quoting it', () => {
+    const parsed = httpExpectation.safeParse({ url: 'https://ci:hunter2@api.example.com/health' });
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['url', 'must not carry credentials (user:password@): send them in headers.Authorization instead'],
+    ]);
+  });
+
+  it('rejects a header value with CR/LF or a non-token name, giving lengths instead of values', () => {
+    const value = httpExpectation.safeParse({ url, headers: { 'X-Api-Key': 'hunter2\r\nX-Evil: 1' } });
+    expect(value.error?.issues[0]?.message).toBe(
+      'header X-Api-Key has an invalid value (18 characters): CR, LF, NUL and characters above U+00FF are not allowed',
+    );
+    const name = httpExpectation.safeParse({ url, headers: { 'X-Token: hunter2': 'v' } });
+    expect(name.error?.issues[0]?.message).toMatch(/^a header name is not an HTTP token \(16 characters\)/);
+    expect(JSON.stringify([value.error, name.error])).not.toContain('hunter2');
+  });
+
+  it('parses allowedHosts to URL host names and rejects entries with a scheme, port or path', () => {
+    expect(
+      httpExpectation.parse({ url, allowedHosts: ['API.Example.com', '*.Example.org', '[FD12::7]'] })
+        .allowedHosts,
+    ).toEqual(['api.example.com', '*.example.org', '[fd12::7]']);
+    for (const entry of ['https://api.example.com', 'api.example.com:443', 'api.example.com/x', 'a@b', '']) {
+      expect(httpExpectation.safeParse({ url, allowedHosts: [entry] }).success).toBe(false);
+    }
+  });
+
+  it('bounds maxBodyBytes to 1 byte – 10 MiB and knows the three followRedirects modes', () => {
+    expect(httpExpectation.safeParse({ url, maxBodyBytes: 10 * 1_048_576 }).success).toBe(true);
+    expect(httpExpectation.safeParse({ url, maxBodyBytes: 10 * 1_048_576 + 1 }).success).toBe(false);
+    expect(httpExpectation.safeParse({ url, followRedirects: 'follow' }).success).toBe(false);
   });
 
   it('rejects a method that is not an HTTP method, an unknown key and a non-http URL', () => {
