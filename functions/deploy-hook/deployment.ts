@@ -5,8 +5,10 @@ import {
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
 import { lazyClient } from '../lib/clients';
-import { ConfigurationError, awsErrorName } from '../lib/errors';
+import { ConfigurationError, awsErrorName, describeError } from '../lib/errors';
+import { truncate } from '../lib/text';
 import { parseAppSpec, type AppSpecResource } from './appspec';
+import { hookCall } from './aws-call';
 
 /** The codedeploy client of the hook (GetDeployment, GetApplicationRevision, PutLifecycleEventHookExecutionStatus). */
 export const codedeploy = lazyClient(CodeDeployClient);
@@ -66,14 +68,24 @@ export async function describeDeployment(
 
 async function getDeployment(deploymentId: string) {
   try {
-    const { deploymentInfo } = await codedeploy().send(new GetDeploymentCommand({ deploymentId }));
+    const { deploymentInfo } = await hookCall('GetDeployment', 'codedeploy:GetDeployment', () =>
+      codedeploy().send(new GetDeploymentCommand({ deploymentId })),
+    );
     if (!deploymentInfo) throw new ConfigurationError(`GetDeployment returned nothing for ${deploymentId}`);
     return deploymentInfo;
   } catch (error) {
-    if (awsErrorName(error) === 'DeploymentDoesNotExistException') {
+    const name = awsErrorName(error);
+    if (name === 'DeploymentDoesNotExistException') {
       throw new ConfigurationError(`Deployment ${deploymentId} does not exist (in this account and region)`, {
         cause: error,
       });
+    }
+    if (name === 'InvalidDeploymentIdException' || name === 'DeploymentIdRequiredException') {
+      throw new ConfigurationError(
+        `DeploymentId ${JSON.stringify(truncate(deploymentId, 100))} is not a CodeDeploy deployment id ` +
+          `(GetDeployment answered ${describeError(error)}): the hook serves events sent by CodeDeploy`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -89,8 +101,20 @@ async function appSpecContent(info: DeploymentInfo): Promise<string | undefined>
   const inline = revision?.appSpecContent ?? revision?.string;
   if (inline?.content) return inline.content;
   if (!inline?.sha256 || !applicationName) return undefined;
-  const answer = await codedeploy().send(new GetApplicationRevisionCommand({ applicationName, revision }));
-  return answer.revision?.appSpecContent?.content ?? answer.revision?.string?.content;
+  try {
+    const answer = await hookCall('GetApplicationRevision', 'codedeploy:GetApplicationRevision', () =>
+      codedeploy().send(new GetApplicationRevisionCommand({ applicationName, revision })),
+    );
+    return answer.revision?.appSpecContent?.content ?? answer.revision?.string?.content;
+  } catch (error) {
+    const name = awsErrorName(error);
+    if (name !== 'ApplicationDoesNotExistException' && name !== 'RevisionDoesNotExistException') throw error;
+    throw new ConfigurationError(
+      `The AppSpec of deployment ${info.deploymentId ?? ''} (application ${applicationName}, sha256 ${inline.sha256}) ` +
+        `cannot be read: GetApplicationRevision answered ${describeError(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 /** `arn:aws:lambda:eu-west-1:123:function:CodeDeployHook_x` and `CodeDeployHook_x` name the same function. */

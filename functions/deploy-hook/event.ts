@@ -1,31 +1,100 @@
 import * as z from 'zod';
-import { UnsupportedEventError } from '../lib/errors';
+import { ConfigurationError, UnsupportedEventError } from '../lib/errors';
 import { formatIssues } from '../lib/schema';
-
-const hookEvent = z.object({
-  DeploymentId: z.string().trim().min(1),
-  LifecycleEventHookExecutionId: z.string().trim().min(1),
-});
-
-/** The event CodeDeploy sends a lifecycle hook. */
-type HookEvent = z.infer<typeof hookEvent>;
+import { utf8Bytes } from '../lib/text';
 
 /**
- * Validates a CodeDeploy lifecycle hook event, throwing an {@link UnsupportedEventError} naming each
- * missing or empty field (nothing can be reported without both ids).
+ * Longest id the hook sends back to CodeDeploy (default: 8192 characters). Real ids are far shorter
+ * (`d-` + 9 characters; a hook execution id is a ~600-character token); a longer one cannot be a
+ * CodeDeploy id, so no status is sent for it.
+ */
+const MAX_ID_CHARS = 8_192;
+
+/** Largest hook event accepted (default: 256 KB, Lambda's limit for an asynchronous invocation). */
+const MAX_EVENT_BYTES = 256 * 1024;
+
+// No trim, no normalisation: CodeDeploy matches the ids byte for byte.
+const hookEvent = z.object({
+  DeploymentId: z.string().min(1),
+  LifecycleEventHookExecutionId: z.string().min(1),
+});
+
+/** The ids of a CodeDeploy lifecycle hook invocation, exactly as received. */
+export interface HookIds {
+  deploymentId: string;
+  lifecycleEventHookExecutionId: string;
+}
+
+/**
+ * Reads the two ids of a CodeDeploy lifecycle hook event, exactly as received (never trimmed or
+ * normalised). Throws an {@link UnsupportedEventError} naming each missing, empty or non-string field:
+ * without both ids nothing can be reported. The rest of the event is checked by {@link checkHookEvent}.
  *
  * @example
  * ```ts
- * parseHookEvent({ DeploymentId: 'd-PWOK00001' });
+ * hookIdsOf({ DeploymentId: 'd-PWOK00001' });
  * // UnsupportedEventError: Not a CodeDeploy lifecycle hook event: LifecycleEventHookExecutionId: expected text, got nothing
  * ```
  */
-export function parseHookEvent(event: unknown): HookEvent {
+export function hookIdsOf(event: unknown): HookIds {
   const parsed = hookEvent.safeParse(event, { reportInput: true });
   if (!parsed.success) {
     throw new UnsupportedEventError(
-      `Not a CodeDeploy lifecycle hook event: ${formatIssues(parsed.error.issues)}`,
+      `Not a CodeDeploy lifecycle hook event (expected {DeploymentId, LifecycleEventHookExecutionId}, both non-empty strings): ${formatIssues(parsed.error.issues)}`,
     );
   }
-  return parsed.data;
+  return {
+    deploymentId: parsed.data.DeploymentId,
+    lifecycleEventHookExecutionId: parsed.data.LifecycleEventHookExecutionId,
+  };
+}
+
+/**
+ * Why no status can be sent for these ids (an id longer than {@link MAX_ID_CHARS}), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * unreportableIds({ deploymentId: 'd-1', lifecycleEventHookExecutionId: 'x'.repeat(9000) });
+ * // 'LifecycleEventHookExecutionId is 9000 characters long; CodeDeploy ids are at most 8192 here'
+ * ```
+ */
+export function unreportableIds(ids: HookIds): string | undefined {
+  const problems = [
+    ['DeploymentId', ids.deploymentId],
+    ['LifecycleEventHookExecutionId', ids.lifecycleEventHookExecutionId],
+  ].filter(([, id]) => id!.length > MAX_ID_CHARS);
+  if (problems.length === 0) return undefined;
+  return `${problems.map(([field, id]) => `${field} is ${id!.length} characters long`).join(' and ')}; CodeDeploy ids are at most ${MAX_ID_CHARS} here`;
+}
+
+/**
+ * Checks a hook event whose ids are known (inside the report-once guard, so a bad event is reported
+ * `Failed` rather than left for CodeDeploy's one-hour timeout): at most {@link MAX_EVENT_BYTES} of JSON,
+ * ids no longer than {@link MAX_ID_CHARS}. Throws a {@link ConfigurationError} saying what is wrong.
+ *
+ * @example
+ * ```ts
+ * checkHookEvent(event, hookIdsOf(event)); // ConfigurationError: The hook event is 300000 bytes of JSON …
+ * ```
+ */
+export function checkHookEvent(event: unknown, ids: HookIds): void {
+  const bytes = jsonBytes(event);
+  if (bytes === undefined || bytes > MAX_EVENT_BYTES) {
+    const size = bytes === undefined ? 'not JSON' : `${bytes} bytes of JSON`;
+    throw new ConfigurationError(
+      `The hook event is ${size}; a CodeDeploy lifecycle hook event is {DeploymentId, LifecycleEventHookExecutionId} ` +
+        `and at most ${MAX_EVENT_BYTES} bytes: whoever invoked the hook sent something else`,
+    );
+  }
+  const unreportable = unreportableIds(ids);
+  if (unreportable)
+    throw new ConfigurationError(`The hook event's ids are not CodeDeploy ids: ${unreportable}`);
+}
+
+function jsonBytes(event: unknown): number | undefined {
+  try {
+    return utf8Bytes(JSON.stringify(event));
+  } catch {
+    return undefined; // a cycle or a BigInt: not something Lambda could have delivered
+  }
 }

@@ -1,29 +1,21 @@
-import { PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';
 import type { Context } from 'aws-lambda';
-import { awsErrorName, describeError } from '../lib/errors';
-import { correlate, logger } from '../lib/observability';
+import { describeError } from '../lib/errors';
+import { correlate } from '../lib/observability';
 import { reportOnce } from '../lib/report-once';
-import { codedeploy, describeDeployment } from './deployment';
-import { parseHookEvent } from './event';
+import { truncate } from '../lib/text';
+import { describeDeployment } from './deployment';
+import { checkHookEvent, hookIdsOf } from './event';
+import { isAlreadyReported, isUnreportable, sendHookStatus } from './report';
 import { runChecks, type HookVerdict } from './run-checks';
 
-/**
- * Errors of `PutLifecycleEventHookExecutionStatus` that no retry can fix: the deployment or the hook
- * execution does not exist (any more), or the ids are invalid. Reported as unreportable, not retried.
- */
-const UNREPORTABLE = new Set([
-  'DeploymentDoesNotExistException',
-  'DeploymentIdRequiredException',
-  'InvalidDeploymentIdException',
-  'InvalidLifecycleEventHookExecutionIdException',
-  'UnsupportedActionForDeploymentTypeException',
-]);
+/** An id as log lines show it: whole (real ones are < 1000 characters), an absurdly long one cut. */
+const shown = (id: string) => truncate(id, 1_000);
 
 /**
- * Serves one CodeDeploy lifecycle hook invocation: validates the event (no AWS call if it is malformed),
- * then, under the report-once guard, reads the deployment, runs its checks and reports exactly one
- * status. `PutLifecycleEventHookExecutionStatus` has no message field, so the reason goes to the log.
- * A status CodeDeploy cannot accept (unknown deployment, invalid ids) is logged and counted, not retried.
+ * Serves one CodeDeploy lifecycle hook invocation. Only an event without both ids is refused before the
+ * guard (`UnsupportedEventError`, no AWS call: there is nothing to report to). Everything after the ids
+ * are known runs under the report-once guard — checking the event, reading the deployment, running its
+ * checks — so any error there still ends in exactly one reported status (see `report.ts`).
  *
  * @example
  * ```ts
@@ -31,12 +23,14 @@ const UNREPORTABLE = new Set([
  * ```
  */
 export async function runHook(event: unknown, context: Context): Promise<HookVerdict> {
-  const { DeploymentId: deploymentId, LifecycleEventHookExecutionId: hookId } = parseHookEvent(event);
-  correlate({ deploymentId, lifecycleEventHookExecutionId: hookId });
-  let subject = `deployment ${deploymentId}`;
+  const ids = hookIdsOf(event);
+  const { deploymentId, lifecycleEventHookExecutionId: hookId } = ids;
+  let subject = `deployment ${shown(deploymentId)}`;
   return reportOnce<HookVerdict>(context, {
-    subject: `hook ${hookId} of ${deploymentId}`,
+    subject: `hook ${shown(hookId)} of ${shown(deploymentId)}`,
     async work() {
+      checkHookEvent(event, ids);
+      correlate({ deploymentId, lifecycleEventHookExecutionId: hookId });
       const target = await describeDeployment(deploymentId, context.functionName);
       const lifecycleEvent = target.lifecycleEvents.length === 1 ? target.lifecycleEvents[0] : 'unknown';
       correlate({
@@ -45,24 +39,12 @@ export async function runHook(event: unknown, context: Context): Promise<HookVer
         computePlatform: target.computePlatform,
         lifecycleEvent,
       });
-      subject = `deployment ${deploymentId} (${lifecycleEvent}, ${target.application}/${target.deploymentGroup})`;
+      subject = `${subject} (${lifecycleEvent}, ${target.application}/${target.deploymentGroup})`;
       return runChecks(target);
     },
     failure: (error) => ({ status: 'Failed', reason: describeError(error) }),
-    async report(verdict) {
-      const line = `Reporting ${verdict.status} for ${subject}: ${verdict.reason}`;
-      if (verdict.status === 'Succeeded') logger.info(line, { status: verdict.status });
-      else logger.error(line, { status: verdict.status });
-      await codedeploy().send(
-        new PutLifecycleEventHookExecutionStatusCommand({
-          deploymentId,
-          lifecycleEventHookExecutionId: hookId,
-          status: verdict.status,
-        }),
-      );
-      return verdict;
-    },
-    isAlreadyReported: (error) => awsErrorName(error) === 'LifecycleEventAlreadyCompletedException',
-    isUnreportable: (error) => UNREPORTABLE.has(awsErrorName(error) ?? ''),
+    report: (verdict) => sendHookStatus(ids, verdict, subject),
+    isAlreadyReported,
+    isUnreportable,
   });
 }

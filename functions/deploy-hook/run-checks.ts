@@ -3,6 +3,7 @@ import { describeError } from '../lib/errors';
 import { currentScope } from '../lib/invocation';
 import { logger, metrics } from '../lib/observability';
 import { countText } from '../lib/text';
+import { hookCall } from './aws-call';
 import type { CheckOutcome } from './checks/check';
 import { invokeCheck } from './checks/invoke';
 import { loadCheckConfig, type ConfiguredCheck } from './config';
@@ -30,7 +31,9 @@ const defaultLambdaChecks: ConfiguredCheck[] = [{ definition: invokeCheck, optio
  * ```
  */
 export async function runChecks(target: DeploymentTarget): Promise<HookVerdict> {
-  const config = await loadCheckConfig(target);
+  const config = await hookCall('GetParametersByPath (configuration)', 'ssm:GetParametersByPath', () =>
+    loadCheckConfig(target),
+  );
   const configured = config?.checks ?? (target.resource.kind === 'lambda' ? defaultLambdaChecks : []);
   const source = config?.parameter ?? 'the default (no configuration found)';
   const planned = configured.filter((check) => applies(check, target));

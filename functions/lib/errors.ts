@@ -43,18 +43,26 @@ export class DeadlineExceededError extends PipewrightError {
   override name = 'DeadlineExceededError';
 }
 
-/** A check or task ran and found the system under test unhealthy (as opposed to a crash). */
-export class CheckFailedError extends PipewrightError {
-  override name = 'CheckFailedError';
+/**
+ * An AWS call kept failing with transient errors (throttling, a 5xx answer, a timeout or a network
+ * error) until the time it was allowed was spent. The message names the call, the errors, the attempts
+ * and how long they took; the last error is the `cause`.
+ */
+export class TransientAwsError extends PipewrightError {
+  override name = 'TransientAwsError';
 }
 
-/** Returns a one-line, human readable description of any thrown value. */
+/** Returns a one-line, human readable description of any thrown value; never throws itself. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
     return `${name}${error.message}`;
   }
-  return String(error);
+  try {
+    return String(error);
+  } catch {
+    return Object.prototype.toString.call(error); // a null-prototype object has no toString
+  }
 }
 
 /** The error name AWS SDK v3 exceptions carry (`ThrottlingException`, `AccessDeniedException`, ...). */

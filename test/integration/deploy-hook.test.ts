@@ -1,6 +1,13 @@
 import { startLoopbackServer } from '../support/loopback-server';
 import { HOOK_NAME, readState } from '../support/samples';
-import { type EndpointState, type Invocation, callOutcomes, invokeBundle, readEvent } from './harness';
+import {
+  type EndpointState,
+  type Invocation,
+  callOutcomes,
+  invokeBundle,
+  openEndpoint,
+  readEvent,
+} from './harness';
 
 const FN = 'DeployHookFunction';
 const CONFIG_PATH = '/pipewright/dev/deploy-hook';
@@ -282,8 +289,8 @@ describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {
 
         const run = await invokeBundle(FN, event, {
           state,
-          timeoutSeconds: 3,
-          env: { PIPEWRIGHT_REPORT_RESERVE_MS: '1500' },
+          timeoutSeconds: 6,
+          env: { PIPEWRIGHT_REPORT_RESERVE_MS: '3000' },
         });
 
         expect(run.error).toBeUndefined(); // no "Task timed out": the invocation returned in time
@@ -352,6 +359,130 @@ describe('DeployHookFunction bundle (loopback endpoint, real SDK wire)', () => {
       expect(run.error?.errorType).toBe('InternalFailure');
       expect(messages(run, 'ERROR')).toContainEqual(
         expect.stringContaining('Could not report the result of hook 9c1d6a47-2b8e-4f3a-a0d5-7e6b1c2f8d90'),
+      );
+    });
+  });
+
+  describe('transient AWS errors beyond the SDK retries (retried within the work budget)', () => {
+    const success = () => readEvent('deploy-hook/lambda-success.json');
+    /** Two SDK attempts per call, so the hook's own retries show. */
+    const env = { AWS_MAX_ATTEMPTS: '2' };
+
+    it('reports Succeeded after retrying a GetDeployment that answered 500 on every SDK attempt', async () => {
+      const faults = [
+        { operation: 'codedeploy:GetDeployment', error: 'InternalFailure', status: 500, times: 3 },
+      ];
+
+      const run = await invokeBundle(FN, success(), { state: { faults }, env });
+
+      expect(run.error).toBeUndefined();
+      expect(callOutcomes(run).slice(0, 4)).toEqual([
+        'GetDeployment InternalFailure',
+        'GetDeployment InternalFailure',
+        'GetDeployment InternalFailure',
+        'GetDeployment ok',
+      ]);
+      expect(reportedStatus(run)).toBe('Succeeded');
+    });
+
+    it('reports Succeeded after retrying a throttled configuration read', async () => {
+      const faults = [{ operation: 'ssm:GetParametersByPath', error: 'ThrottlingException', times: 3 }];
+
+      const run = await invokeBundle(FN, success(), { state: { faults }, env });
+
+      expect(callOutcomes(run).filter((c) => c.startsWith('GetParametersByPath'))).toEqual([
+        'GetParametersByPath ThrottlingException',
+        'GetParametersByPath ThrottlingException',
+        'GetParametersByPath ThrottlingException',
+        'GetParametersByPath ok',
+      ]);
+      expect(reportedStatus(run)).toBe('Succeeded');
+    });
+
+    it('reports Succeeded when GetDeployment is slow once but answers within the budget', async () => {
+      const faults = [{ operation: 'codedeploy:GetDeployment', delayMs: 1_000, times: 1 }];
+
+      const run = await invokeBundle(FN, success(), { state: { faults }, env });
+
+      expect(run.error).toBeUndefined();
+      expect(reportedStatus(run)).toBe('Succeeded');
+    });
+
+    it('reports Failed before the deadline, saying the failure was transient, when GetDeployment stays throttled', async () => {
+      const faults = [{ operation: 'codedeploy:GetDeployment', error: 'ThrottlingException' }];
+
+      const run = await invokeBundle(FN, success(), {
+        state: { faults },
+        env: { ...env, PIPEWRIGHT_REPORT_RESERVE_MS: '3000' },
+        timeoutSeconds: 8,
+      });
+
+      expect(run.error).toBeUndefined();
+      expect(reportedStatus(run)).toBe('Failed');
+      expect(
+        callOutcomes(run).filter((c) => c === 'GetDeployment ThrottlingException').length,
+      ).toBeGreaterThan(2);
+      expect(messages(run, 'ERROR')).toContainEqual(
+        expect.stringMatching(
+          /^Reporting Failed for deployment d-7KQ2M4XAB: TransientAwsError: GetDeployment failed transiently until the work's time was spent: \d+ attempts \(\d+ requests with the SDK's own retries\) over \d+s: ThrottlingException: Injected fault ThrottlingException \(throttled\)( ×\d+)?(, no answer in the time left)?\. This is a transient AWS problem/,
+        ),
+      );
+    });
+
+    it('reports Failed before the deadline, naming the call, when GetDeployment does not answer in time', async () => {
+      const faults = [{ operation: 'codedeploy:GetDeployment', delayMs: 60_000 }];
+
+      const run = await invokeBundle(FN, success(), {
+        state: { faults },
+        env: { PIPEWRIGHT_REPORT_RESERVE_MS: '3000' },
+        timeoutSeconds: 6,
+      });
+
+      expect(run.error).toBeUndefined(); // no "Task timed out"
+      expect(reportedStatus(run)).toBe('Failed');
+      expect(messages(run, 'ERROR')).toContainEqual(
+        expect.stringMatching(
+          /^Reporting Failed for deployment d-7KQ2M4XAB: TransientAwsError: GetDeployment failed transiently until the work's time was spent: 1 attempt over \d+s: no answer in the time left\./,
+        ),
+      );
+    });
+  });
+
+  describe('ids as received', () => {
+    it('reports a hook id with a leading U+FEFF as it is, and a whitespace-only one, over the wire', async () => {
+      const endpoint = await openEndpoint();
+      const event = (hookId: string) => ({
+        DeploymentId: 'd-7KQ2M4XAB',
+        LifecycleEventHookExecutionId: hookId,
+      });
+      try {
+        const bom = await invokeBundle(FN, event('\uFEFFhook-1'), { endpoint });
+        const stripped = await invokeBundle(FN, event('hook-1'), { endpoint });
+        const blank = await invokeBundle(FN, event(' '), { endpoint });
+
+        expect(reports(bom).map((c) => c.outcome)).toEqual(['ok']);
+        // Had the first status been sent for "hook-1", this one would be LifecycleEventAlreadyCompleted.
+        expect(reports(stripped).map((c) => c.outcome)).toEqual(['ok']);
+        expect(reports(blank).map((c) => c.outcome)).toEqual(['ok']);
+      } finally {
+        await endpoint.close();
+      }
+    });
+
+    it('reports Failed for an oversized event whose ids are usable, without reading the deployment', async () => {
+      const event = {
+        ...(readEvent('deploy-hook/lambda-success.json') as object),
+        padding: 'x'.repeat(300_000),
+      };
+
+      const run = await invokeBundle(FN, event);
+
+      expect(run.error).toBeUndefined();
+      expect(callOutcomes(run)).toEqual([`${REPORT} ok`]);
+      expect(messages(run, 'ERROR')).toContainEqual(
+        expect.stringMatching(
+          /^Reporting Failed for deployment d-7KQ2M4XAB: ConfigurationError: The hook event is 300\d{3} bytes of JSON/,
+        ),
       );
     });
   });

@@ -23,6 +23,7 @@ import {
   SSMClient,
   StartAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { unzipSync } from 'fflate';
 import { type Endpoint, startEndpoint } from '../../local/endpoint/server';
 import type { EndpointState } from '../../local/endpoint/state';
@@ -291,6 +292,25 @@ describe('loopback endpoint', () => {
       'lambda:Invoke:TooManyRequestsException',
       'lambda:Invoke:ok',
     ]);
+  });
+
+  it('answers late under a slow fault; a client that stops waiting retries and gets the next, prompt answer', async () => {
+    const faults: EndpointState['faults'] = [
+      { operation: 'codedeploy:GetDeployment', delayMs: 60_000, times: 1 },
+      { operation: 'codedeploy:GetDeployment', error: 'InternalFailure', status: 500, delayMs: 10, times: 1 },
+    ];
+    await endpoint.close();
+    endpoint = await startEndpoint({ state: { ...structuredClone(state), faults } });
+    const client = new CodeDeployClient({
+      ...config(),
+      requestHandler: new NodeHttpHandler({ requestTimeout: 300, throwOnRequestTimeout: true }),
+    });
+
+    const answer = await client.send(new GetDeploymentCommand({ deploymentId: 'd-OK' }));
+
+    expect(answer.deploymentInfo?.applicationName).toBe('app');
+    expect(answer.$metadata.attempts).toBe(3); // timed out, then 500, then ok
+    expect(endpoint.calls.map((c) => c.outcome)).toEqual(['ok', 'InternalFailure', 'ok']);
   });
 
   it('records each call on one line without secret values', async () => {

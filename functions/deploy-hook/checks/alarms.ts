@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { describeAlarms, type AlarmStatus } from '../../lib/aws/alarms';
 import { truncate } from '../../lib/text';
+import { hookCall } from '../aws-call';
 import { defineCheck } from './check';
 
 const options = z.union([
@@ -20,10 +21,14 @@ const options = z.union([
  */
 export const alarmsCheck = defineCheck({
   name: 'alarms',
+  description:
+    'no listed alarm (metric or composite) is in ALARM; a listed alarm that does not exist fails the check, naming it',
   options,
   async run(selector) {
     const started = Date.now();
-    const { firing, found, missing } = await describeAlarms(selector);
+    const { firing, found, missing } = await hookCall('DescribeAlarms', 'cloudwatch:DescribeAlarms', () =>
+      describeAlarms(selector),
+    );
     const durationMs = Date.now() - started;
     const asked = 'names' in selector ? selector.names.join(', ') : `alarms named ${selector.prefix}*`;
     const problems = [

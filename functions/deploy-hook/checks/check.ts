@@ -10,11 +10,14 @@ export interface CheckOutcome {
 }
 
 /**
- * A deployment check: a name (what configuration calls it), a zod schema of its options, and `run`.
+ * A deployment check: a name (what configuration calls it), a description, a zod schema of its options,
+ * and `run`.
  * `run` returns a failed outcome for an unhealthy target and throws only when it cannot check at all.
  */
 export interface CheckDefinition<Options extends z.ZodType = z.ZodType> {
   readonly name: string;
+  /** When the check passes, one line (the "passes when" column of docs/deploy-hook.md). */
+  readonly description: string;
   /** Options as written in the configuration JSON, next to `"check"` and `"when"`. */
   readonly options: Options;
   run(options: z.output<Options>, target: DeploymentTarget): Promise<CheckOutcome>;
@@ -27,6 +30,7 @@ export interface CheckDefinition<Options extends z.ZodType = z.ZodType> {
  * ```ts
  * export const pingCheck = defineCheck({
  *   name: 'ping',
+ *   description: 'always',
  *   options: z.strictObject({}),
  *   run: async () => ({ passed: true, detail: 'pong', durationMs: 0 }),
  * });

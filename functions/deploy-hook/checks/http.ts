@@ -28,6 +28,7 @@ const options = z.strictObject({
  */
 export const httpCheck = defineCheck({
   name: 'http',
+  description: "one attempt answers as expected; waits between attempts stop at the hook's deadline",
   options,
   async run({ attempts, intervalMs, ...expectation }) {
     const started = Date.now();

@@ -4,6 +4,7 @@ import { lazyClient } from '../../lib/clients';
 import { ConfigurationError } from '../../lib/errors';
 import { checkJsonExpectation, jsonExpectation, parseJsonText, readJsonPath } from '../../lib/http/json-path';
 import { truncate } from '../../lib/text';
+import { hookCall } from '../aws-call';
 import type { DeploymentTarget } from '../deployment';
 import { defineCheck } from './check';
 
@@ -48,6 +49,8 @@ const options = z.strictObject({
  */
 export const invokeCheck = defineCheck({
   name: 'invoke',
+  description:
+    'every payload is answered by the target version (never the alias) without a FunctionError and meets the expectations',
   options,
   async run(opts, target) {
     if (target.resource.kind !== 'lambda') {
@@ -60,13 +63,26 @@ export const invokeCheck = defineCheck({
     const payloads = opts.payloads ?? [smokeTestPayload(target)];
     let durationMs = 0;
     for (const [index, payload] of payloads.entries()) {
-      const started = Date.now();
-      const answer = await lambda().send(
-        new InvokeCommand({
-          FunctionName: functionName,
-          Qualifier: targetVersion,
-          Payload: Buffer.from(JSON.stringify(payload)),
-        }),
+      let started = Date.now();
+      // Throttling and 5xx answers are retried; a slow answer is the target's, not AWS's: no cut.
+      const answer = await hookCall(
+        'Invoke',
+        'lambda:InvokeFunction',
+        () => {
+          started = Date.now(); // the time of the attempt that answered, not of the retries
+          const payloadBytes = Buffer.from(JSON.stringify(payload));
+          return lambda().send(
+            new InvokeCommand({
+              FunctionName: functionName,
+              Qualifier: targetVersion,
+              Payload: payloadBytes,
+            }),
+          );
+        },
+        {
+          cutBeforeDeadline: false,
+          whenDenied: `the hook may invoke only functions matching its stack's HookTargetFunctions parameter; keep ${functionName} inside it (or widen it)`,
+        },
       );
       const tookMs = Date.now() - started;
       durationMs += tookMs;

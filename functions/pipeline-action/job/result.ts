@@ -1,6 +1,6 @@
+import { transientKind } from '../../lib/aws/transient';
 import { FailureType } from '@aws-sdk/client-codepipeline';
 import {
-  CheckFailedError,
   ConfigurationError,
   DeadlineExceededError,
   awsErrorName,
@@ -85,13 +85,6 @@ const PERMISSION_ERRORS = new Set([
   'KMS.AccessDeniedException',
 ]);
 
-const THROTTLING_ERRORS = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'SlowDown',
-]);
-
 /**
  * Converts any error thrown while running a job into the failure reported to CodePipeline, choosing
  * the failure type that tells the user where to look:
@@ -111,9 +104,6 @@ export function failureOf(error: unknown, task: string): Extract<JobResult, { ki
   if (error instanceof ConfigurationError) {
     return { kind: 'failure', type: FailureType.ConfigurationError, message: prefix + error.message };
   }
-  if (error instanceof CheckFailedError) {
-    return { kind: 'failure', type: FailureType.JobFailed, message: prefix + error.message };
-  }
   const name = awsErrorName(error) ?? '';
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode ?? 0;
   if (PERMISSION_ERRORS.has(name) || status === 403) {
@@ -123,7 +113,7 @@ export function failureOf(error: unknown, task: string): Extract<JobResult, { ki
       message: `${prefix}AWS denied a call (${describeError(error)}). Check the function role's IAM policy (and, for artifacts, the pipeline's artifact store and KMS key policy).`,
     };
   }
-  if (THROTTLING_ERRORS.has(name) || status >= 500) {
+  if (transientKind(error)) {
     return {
       kind: 'failure',
       type: FailureType.SystemUnavailable,

@@ -66,16 +66,43 @@ export function answerFromState(options: { withConfig?: boolean } = {}): void {
     options.withConfig === false
       ? []
       : state.ssm.parameters.map((p) => ({ Name: p.name, Type: p.type as ParameterType, Value: p.value }));
+  answers = new Map<object, (input: any) => unknown>([
+    [GetDeploymentCommand, getDeployment(state.codedeploy.deployments)],
+    [GetApplicationRevisionCommand, getApplicationRevision(state)],
+    [PutLifecycleEventHookExecutionStatusCommand, putLifecycleEventHookExecutionStatus(state)],
+    [InvokeCommand, invoke(state)],
+    [DescribeAlarmsCommand, describeAlarms(state)],
+    [GetParametersByPathCommand, getParametersByPath(parameters)],
+  ] as Array<[object, (input: any) => unknown]>);
   mocks.codedeploy
     .on(GetDeploymentCommand)
-    .callsFake(getDeployment(state.codedeploy.deployments))
+    .callsFake(answers.get(GetDeploymentCommand)!)
     .on(GetApplicationRevisionCommand)
-    .callsFake(getApplicationRevision(state))
+    .callsFake(answers.get(GetApplicationRevisionCommand)!)
     .on(PutLifecycleEventHookExecutionStatusCommand)
-    .callsFake(putLifecycleEventHookExecutionStatus(state));
-  mocks.lambda.on(InvokeCommand).callsFake(invoke(state));
-  mocks.cloudwatch.on(DescribeAlarmsCommand).callsFake(describeAlarms(state));
-  mocks.ssm.on(GetParametersByPathCommand).callsFake(getParametersByPath(parameters));
+    .callsFake(answers.get(PutLifecycleEventHookExecutionStatusCommand)!);
+  mocks.lambda.on(InvokeCommand).callsFake(answers.get(InvokeCommand)!);
+  mocks.cloudwatch.on(DescribeAlarmsCommand).callsFake(answers.get(DescribeAlarmsCommand)!);
+  mocks.ssm.on(GetParametersByPathCommand).callsFake(answers.get(GetParametersByPathCommand)!);
+}
+
+/** The answers of the last {@link answerFromState}, by command class. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let answers = new Map<object, (input: any) => unknown>();
+
+/**
+ * Makes the first calls of `Command` fail with `errors` (one per call), then answer from the state of
+ * the last {@link answerFromState} again.
+ */
+export function failFirst(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  mock: (typeof mocks)[keyof typeof mocks] | any,
+  Command: new (input: never) => object,
+  errors: Error[],
+): void {
+  const stub = mock.on(Command);
+  for (const error of errors) stub.rejectsOnce(error);
+  stub.callsFake(answers.get(Command)!);
 }
 
 /** A Lambda context of the hook function with `remainingMs` left. */

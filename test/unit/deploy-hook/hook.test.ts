@@ -70,6 +70,8 @@ describe('deploy hook handler', () => {
     'InvalidDeploymentIdException',
     'DeploymentIdRequiredException',
     'UnsupportedActionForDeploymentTypeException',
+    'LifecycleEventHookExecutionIdRequiredException',
+    'ValidationException',
   ])('does not fail the invocation when CodeDeploy answers %s (a retry cannot fix it)', async (name) => {
     mocks.codedeploy.on(PutLifecycleEventHookExecutionStatusCommand).rejects(awsError(name));
     await expect(handler(hookEvent('lambda-success'), hookContext())).resolves.toMatchObject({
@@ -123,10 +125,20 @@ describe('deploy hook handler', () => {
     });
   });
 
-  it('reports Failed before the Lambda deadline when the work overruns its budget', async () => {
-    process.env.PIPEWRIGHT_REPORT_RESERVE_MS = '950';
+  it('reports Failed before the Lambda deadline, naming the call, when GetDeployment never answers', async () => {
+    process.env.PIPEWRIGHT_REPORT_RESERVE_MS = '850';
     mocks.codedeploy.on(GetDeploymentCommand).callsFake(() => new Promise(() => undefined));
     const verdict = await handler(hookEvent('lambda-success'), hookContext(1_000));
+    expect(verdict.reason).toMatch(
+      /^TransientAwsError: GetDeployment failed transiently until the work's time was spent: 1 attempt over \d+ ms: no answer in the time left\./,
+    );
+    expect(reportedStatuses()).toEqual(['Failed']);
+  });
+
+  it('reports Failed before the Lambda deadline when the target version never answers (its slowness is the verdict)', async () => {
+    process.env.PIPEWRIGHT_REPORT_RESERVE_MS = '950';
+    mocks.lambda.on(InvokeCommand).callsFake(() => new Promise(() => undefined));
+    const verdict = await handler(hookEvent('lambda-failing-check'), hookContext(1_000));
     expect(verdict.reason).toMatch(/^DeadlineExceededError: the work did not finish within its 50 ms budget/);
     expect(reportedStatuses()).toEqual(['Failed']);
   });
@@ -141,7 +153,7 @@ describe('deploy hook handler', () => {
   });
 
   it('rejects an empty DeploymentId as malformed', async () => {
-    const event = { ...hookEvent('lambda-success'), DeploymentId: ' ' };
+    const event = { ...hookEvent('lambda-success'), DeploymentId: '' };
     await expect(handler(event, hookContext())).rejects.toThrow(/DeploymentId/);
     expect(mocks.codedeploy.calls()).toHaveLength(0);
   });

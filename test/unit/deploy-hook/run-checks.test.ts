@@ -120,15 +120,16 @@ describe('runChecks', () => {
     expect(logged.filter((message) => message.startsWith('Check '))).toEqual([]);
   });
 
-  it('counts a check that cannot run (access denied) as failed, and still runs the others', async () => {
+  it('counts a check that cannot run (access denied) as failed, names what to fix, and still runs the others', async () => {
     mocks.lambda
       .on(InvokeCommand)
       .rejects(awsError('AccessDeniedException', 'not authorized to perform lambda:InvokeFunction', 403));
     const verdict = await runChecks(await describeDeployment('d-7KQ2M4XAB', HOOK));
     expect(verdict.status).toBe('Failed');
-    expect(verdict.reason).toBe(
-      '1 of 2 checks failed — invoke: could not run: AccessDeniedException: not authorized to perform lambda:InvokeFunction',
+    expect(verdict.reason).toMatch(
+      /^1 of 2 checks failed — invoke: could not run: ConfigurationError: AWS denied lambda:InvokeFunction \(AccessDeniedException: not authorized to perform lambda:InvokeFunction\): the hook may invoke only functions matching its stack's HookTargetFunctions parameter/,
     );
+    expect(mocks.cloudwatch).toHaveReceivedCommand(DescribeAlarmsCommand);
   });
 });
 

@@ -1,5 +1,7 @@
 import { build } from 'esbuild';
 import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
+import { describeError } from '../../../functions/lib/errors';
 
 describe('error classes', () => {
   it('keep their names in a minified bundle (log lines and failure reports show them)', async () => {
@@ -21,12 +23,24 @@ describe('error classes', () => {
     runInNewContext(bundle.outputFiles[0]!.text, sandbox);
     const names = sandbox.module.exports.map(([, instanceName]) => instanceName).sort();
     expect(names).toEqual([
-      'CheckFailedError',
       'ConfigParameterError',
       'ConfigurationError',
       'DeadlineExceededError',
       'PipewrightError',
+      'TransientAwsError',
       'UnsupportedEventError',
     ]);
+  });
+});
+
+describe('describeError', () => {
+  it('describes any thrown value without throwing itself (a failure result is always made)', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true }), (value) => {
+        expect(typeof describeError(value)).toBe('string');
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(describeError(Object.create(null))).toBe('[object Object]');
   });
 });

@@ -1,3 +1,4 @@
+import type { ParameterType } from '@aws-sdk/client-ssm';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import fc from 'fast-check';
 import { clearConfigCache } from '../../../functions/lib/config';
@@ -8,7 +9,7 @@ import { earlyVerdict } from '../../../functions/notifier/rules';
 import { findSource } from '../../../functions/notifier/sources';
 import { answerFromState, published, sampleEvent, ssm } from './fixtures';
 
-const param = (name: string, Value: string, Type = 'String') => ({
+const param = (name: string, Value: string, Type: ParameterType = 'String') => ({
   Name: `/pipewright/test/notifier/${name}`,
   Value,
   Type,
