@@ -31,9 +31,34 @@ export interface ConfigTree {
 /** Segments that would reach an object's prototype (`a.__proto__`, `a.constructor.prototype`). */
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** `notify-on` → `notifyOn`: parameter names are kebab-case, schema keys camelCase. */
+const SEPARATORS = new Set(['-', '_', '.']);
+const isAlphanumeric = (ch: string | undefined) =>
+  ch !== undefined && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'));
+
+/**
+ * `notify-on` → `notifyOn`: parameter names are kebab-case, schema keys camelCase. A run of `-`, `_`
+ * or `.` before a letter or digit is dropped and that character upper-cased; any other run is kept.
+ * One pass, no regular expression (a name from Parameter Store cannot make it slow).
+ */
 export function camelCase(segment: string): string {
-  return segment.replace(/[-_.]+([a-zA-Z0-9])/g, (_, ch: string) => ch.toUpperCase());
+  let out = '';
+  let i = 0;
+  while (i < segment.length) {
+    if (!SEPARATORS.has(segment[i]!)) {
+      out += segment[i++];
+      continue;
+    }
+    let end = i;
+    while (end < segment.length && SEPARATORS.has(segment[end]!)) end++;
+    if (isAlphanumeric(segment[end])) {
+      out += segment[end]!.toUpperCase();
+      i = end + 1;
+    } else {
+      out += segment.slice(i, end);
+      i = end;
+    }
+  }
+  return out;
 }
 
 /** `notifyOn` → `notify-on`, to name a schema key the way its parameter is written. */

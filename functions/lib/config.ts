@@ -43,7 +43,10 @@ export interface LoadedConfig<T> {
 /** Normalises a configuration path to `/a/b` form (root stays `/`). */
 export function normalisePath(path: string): string {
   const withSlash = path.startsWith('/') ? path : `/${path}`;
-  return withSlash.length > 1 ? withSlash.replace(/\/+$/, '') : withSlash;
+  if (withSlash.length <= 1) return withSlash;
+  let end = withSlash.length;
+  while (end > 0 && withSlash[end - 1] === '/') end--; // trailing slashes, without a regex
+  return withSlash.slice(0, end);
 }
 
 /**
