@@ -3,13 +3,13 @@ import type { Failure, Notification, Revision } from '../model';
 import { asciiLine } from '../formatting';
 
 /** An id short enough to read (`4f2c9a1e` for a UUID; build ids keep their project prefix off). */
-export function shortId(id: string): string {
+function shortId(id: string): string {
   const uuid = /^([0-9a-f]{8})-[0-9a-f]{4}-/i.exec(id.replace(/^.*:/, ''));
   return uuid ? uuid[1]! : id;
 }
 
 /** Where the notification points: `Deploy / DeployApiCanary`, a build phase, a deployment id. */
-export function where(n: Notification): string | undefined {
+function where(n: Notification): string | undefined {
   if (n.stage) return n.action ? `${n.stage} / ${n.action}` : n.stage;
   const failure = n.failures[0];
   if (failure?.stage) return failure.action ? `${failure.stage} / ${failure.action}` : failure.stage;

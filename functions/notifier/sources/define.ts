@@ -4,7 +4,7 @@ import type { EarlyVerdict, Notification, Nouns, Placement } from '../model';
 import type { FamilyConfig, NotifierConfig } from '../settings';
 
 /** The EventBridge envelope every event has (the detail is parsed by each source). */
-export const envelopeSchema = z.object({
+const envelopeSchema = z.object({
   source: z.string(),
   'detail-type': z.string(),
   account: z.string().default('unknown'),
