@@ -10,8 +10,8 @@ import { truncate } from '../lib/text';
 import { parseAppSpec, type AppSpecResource } from './appspec';
 import { hookCall } from './aws-call';
 
-/** The codedeploy client of the hook (GetDeployment, GetApplicationRevision, PutLifecycleEventHookExecutionStatus). */
-export const codedeploy = lazyClient(CodeDeployClient);
+/** The codedeploy client of the hook's work (GetDeployment, GetApplicationRevision; the report has its own). */
+const codedeploy = lazyClient(CodeDeployClient);
 
 /** Everything the checks know about what they validate. */
 export interface DeploymentTarget {

@@ -1,9 +1,16 @@
-import { PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from '@aws-sdk/client-codedeploy';
+import { lazyClient } from '../lib/clients';
 import { PipewrightError, awsErrorName } from '../lib/errors';
 import { logger } from '../lib/observability';
-import { codedeploy } from './deployment';
 import { type HookIds, unreportableIds } from './event';
 import type { HookVerdict } from './run-checks';
+
+/**
+ * The reporting call's own client: with `AWS_RETRY_MODE=adaptive` a client learns a send rate from
+ * throttled answers and then holds later requests back (a wait no abort signal cuts), so a report
+ * sharing the client of throttled GetDeployment calls could sit out the reserve before it is even sent.
+ */
+const reporter = lazyClient(CodeDeployClient);
 
 /** No status was sent: the ids cannot be CodeDeploy's (see `unreportableIds`). */
 class UnreportableIdsError extends PipewrightError {
@@ -48,7 +55,7 @@ export async function sendHookStatus(
   else logger.error(line, { status: verdict.status });
   const unreportable = unreportableIds(ids);
   if (unreportable) throw new UnreportableIdsError(`no status sent: ${unreportable}`);
-  await codedeploy().send(
+  await reporter().send(
     new PutLifecycleEventHookExecutionStatusCommand({
       deploymentId: ids.deploymentId,
       lifecycleEventHookExecutionId: ids.lifecycleEventHookExecutionId,

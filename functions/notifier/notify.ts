@@ -5,6 +5,8 @@ import { DeadlineExceededError, describeError } from '../lib/errors';
 import { runBeforeDeadline, runBeforeReserve } from '../lib/invocation';
 import { correlate, logger, metrics } from '../lib/observability';
 import { formatIssues } from '../lib/schema';
+import { describeValue } from '../lib/schema-words';
+import { truncate } from '../lib/text';
 import { defaultNotifierConfig, loadNotifierConfig } from './config';
 import { enrich } from './enrich';
 import { publish } from './publish';
@@ -27,9 +29,17 @@ function skipped(reason: SkipReason, context: Record<string, unknown>): NotifyOu
   return { published: false, reason };
 }
 
+/** A routing field for a log line: a string (cut to 200 characters) as it is, anything else by its kind only. */
+const routingField = (value: unknown) =>
+  typeof value === 'string'
+    ? truncate(value, 200)
+    : value === undefined
+      ? 'unknown'
+      : describeValue(value, true);
+
 const header = (event: unknown) => {
   const e = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>;
-  return { detailType: String(e['detail-type'] ?? 'unknown'), eventSource: String(e.source ?? 'unknown') };
+  return { detailType: routingField(e['detail-type']), eventSource: routingField(e.source) };
 };
 
 /**

@@ -2,10 +2,13 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
- * Where the reliability suites record their figures (one JSON row a line); test/reliability/figures-reporter.js
- * empties it when a run starts and prints the table from it when the run ends.
+ * Where the reliability suites record their figures (one JSON row a line): the file of this jest run,
+ * which test/reliability/figures-reporter.js names in `PIPEWRIGHT_FIGURES_FILE` (so two runs at once do
+ * not mix), empties when the run starts and prints the table from when it ends.
  */
-export const FIGURES_FILE = join(__dirname, '..', '..', '.aws-sam', 'reliability', 'figures.jsonl');
+const figuresFile = () =>
+  process.env.PIPEWRIGHT_FIGURES_FILE ??
+  join(__dirname, '..', '..', '.aws-sam', 'reliability', 'figures.jsonl');
 
 /** One measured figure row. Every row is computed by the test that recorded it. */
 export type FigureRow =
@@ -17,7 +20,7 @@ export type FigureRow =
   | { table: 'iam'; fn: string; used: number; granted: number; unused: string[]; missing: string[] };
 
 /**
- * Records one row of the reliability table (appended to {@link FIGURES_FILE}, safe across jest workers).
+ * Records one row of the reliability table (appended to this run's figures file, safe across jest workers).
  *
  * @example
  * ```ts
@@ -25,6 +28,7 @@ export type FigureRow =
  * ```
  */
 export function recordFigure(row: FigureRow): void {
-  mkdirSync(dirname(FIGURES_FILE), { recursive: true });
-  appendFileSync(FIGURES_FILE, `${JSON.stringify(row)}\n`);
+  const file = figuresFile();
+  mkdirSync(dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(row)}\n`);
 }

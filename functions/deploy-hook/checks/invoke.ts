@@ -127,6 +127,11 @@ function describeFunctionError(body: string): string {
   const parsed = parseJsonText(body);
   const type = parsed && readJsonPath(parsed.value, 'errorType');
   const message = parsed && readJsonPath(parsed.value, 'errorMessage');
-  if (type?.found && message?.found) return truncate(`${String(type.value)}: ${String(message.value)}`, 300);
+  if (type?.found && message?.found) return truncate(`${jsonText(type.value)}: ${jsonText(message.value)}`, 300);
   return truncate(body, 300);
+}
+
+/** A parsed JSON value as text: a string as it is, anything else as JSON (`String()` throws on `{"toString":1}`). */
+function jsonText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -112,6 +112,22 @@ describe('notify', () => {
     );
   });
 
+  it.each([
+    ['an object whose toString is not a function', { toString: [1] }],
+    ['a null-prototype object', Object.create(null) as object],
+    ['a number', 42],
+  ])('skips an event whose detail-type is %s, logging its kind instead of throwing', async (_, value) => {
+    const event = { ...sampleEvent('unknown-event'), 'detail-type': value, source: value };
+    const info = jest.spyOn(logger, 'info');
+
+    await expect(notify(event)).resolves.toEqual({ published: false, reason: 'unsupported-event' });
+
+    expect(info).toHaveBeenCalledWith(
+      'No notification: unsupported-event',
+      expect.objectContaining({ detailType: expect.any(String), eventSource: expect.any(String) }),
+    );
+  });
+
   describe('noise rules (configured)', () => {
     it('sends action failures on their own with include-stage-and-action-events', async () => {
       answerFromState([config('include-stage-and-action-events', 'true')]);

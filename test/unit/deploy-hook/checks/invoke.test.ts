@@ -57,6 +57,19 @@ describe('invoke check', () => {
     );
   });
 
+  it('describes a FunctionError whose errorType is not text without throwing (String() throws on {"toString":1})', async () => {
+    mocks.lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: new TextEncoder().encode('{"errorType":{"toString":1},"errorMessage":"boom"}') as never,
+    });
+
+    const outcome = await invokeCheck.run(options({}), orders);
+
+    expect(outcome).toMatchObject({ passed: false });
+    expect(outcome.detail).toContain('({"toString":1}: boom)');
+  });
+
   it('fails when the status code differs, saying what it saw', async () => {
     const outcome = await invokeCheck.run(options({ expectStatusCode: 204 }), orders);
     expect(outcome).toMatchObject({
