@@ -17,7 +17,9 @@ export interface HookVerdict {
 }
 
 /** Without configuration a Lambda deployment gets one smoke invoke of its target version. */
-const defaultLambdaChecks: ConfiguredCheck[] = [{ definition: invokeCheck, options: {} }];
+const defaultLambdaChecks: ConfiguredCheck[] = [
+  { definition: invokeCheck, options: invokeCheck.options.parse({}) },
+];
 
 /**
  * Decides which checks apply to a deployment (configuration, else the default), runs each one, logs

@@ -50,9 +50,10 @@ function faultOf(operation: string, kind: FaultKind): StateFault {
 }
 
 /**
- * Whether a run handled the fault: it delivered exactly one result, or it delivered none and failed
- * the invocation (so Lambda retries) because the fault was on the call that delivers the result; and
- * it never ran past its deadline (the local runtime kills it then, as Lambda does: `Sandbox.Timedout`).
+ * Whether a run handled the fault: it delivered exactly one result — a failure, for a function whose
+ * result is a verdict on the faulted call (nothing waved through) — or it delivered none and failed the
+ * invocation (so Lambda retries) because the fault was on the call that delivers the result; and it
+ * never ran past its deadline (the local runtime kills it then, as Lambda does: `Sandbox.Timedout`).
  */
 function verdict(
   logicalId: string,
@@ -62,12 +63,18 @@ function verdict(
   const contract = RESULT_CONTRACTS[logicalId]!;
   const delivered = contract.delivered(run);
   const timedOut = run.error?.errorType === 'Sandbox.Timedout';
-  const retried = delivered === 0 && run.error !== undefined && contract.reportOperations.includes(operation);
-  const handled = !timedOut && (delivered === 1 || retried);
-  const calls = run.calls.map((call) => `${call.operation} ${call.outcome}`).join(', ');
+  const onReport = contract.reportOperations.includes(operation);
+  const retried = delivered === 0 && run.error !== undefined && onReport;
+  const wavedThrough =
+    delivered === 1 &&
+    !onReport &&
+    contract.deliveredFailure !== undefined &&
+    !contract.deliveredFailure(run);
+  const handled = !timedOut && !wavedThrough && (delivered === 1 || retried);
+  const calls = run.calls.map((call) => `${call.operation} ${call.outcome} ${call.detail}`.trim()).join(', ');
   return {
     handled,
-    detail: `delivered ${delivered}, error ${run.error?.errorType ?? 'none'}; calls: ${calls}`,
+    detail: `delivered ${delivered}${wavedThrough ? ' (not a failure: waved through)' : ''}, error ${run.error?.errorType ?? 'none'}; calls: ${calls}`,
   };
 }
 

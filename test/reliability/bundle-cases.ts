@@ -1,10 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { EVENT_DIRS, mapLimit } from '../../local/demo';
 import type { CallRecord } from '../../local/endpoint/world';
 import { buildFunction } from '../template/bundle';
 import { LIBRARY_ONLY } from '../template/iam-calls';
-import { loadTemplate, projectRoot, serverlessFunctions } from '../template/project';
+import { loadTemplate, serverlessFunctions } from '../template/project';
 import {
   CREDENTIAL_CHAIN_SERVICE_IDS,
   IAM_PREFIX_BY_SERVICE_ID,
@@ -12,6 +10,7 @@ import {
   sdkOperations,
 } from '../template/sdk-operations';
 import { type Invocation, invokeBundle, readEvent } from '../integration/harness';
+import { sampleEvents } from '../support/samples';
 
 /** The template's functions, by logical id, with the events/ folder holding their sample events. */
 export function functionsWithEvents(): { logicalId: string; eventDir: string }[] {
@@ -22,18 +21,8 @@ export function functionsWithEvents(): { logicalId: string; eventDir: string }[]
   }));
 }
 
-/** The sample events of a folder of events/ (relative names, e.g. `pipeline-action/alarm-gate.json`). */
-export function sampleEvents(eventDir: string): string[] {
-  if (!eventDir) return [];
-  return readdirSync(join(projectRoot, 'events', eventDir))
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => `${eventDir}/${name}`);
-}
-
 /** `service:Operation` as the loopback endpoint names a call (and as faults name it). */
-export const callName = (call: Pick<CallRecord, 'service' | 'operation'>) =>
-  `${call.service}:${call.operation}`;
+const callName = (call: Pick<CallRecord, 'service' | 'operation'>) => `${call.service}:${call.operation}`;
 
 /** The AWS operations a bundle's own code can call, as `service:Operation` (read out of the built bundle). */
 export async function bundleOperations(logicalId: string): Promise<string[]> {
@@ -54,12 +43,25 @@ export interface ResultContract {
   reportOperations: string[];
   /** How many results the run delivered (accepted job results, hook statuses, published notifications, ECS hook answers). */
   delivered(run: Invocation): number;
+  /**
+   * Whether the result delivered is a failure (a job failure, a hook `Failed`/`FAILED`), for functions
+   * whose result is a verdict on the calls they make: when one of those calls fails for good, anything
+   * but a failure waves the pipeline or deployment through. Absent for the notifier, which publishes
+   * whatever enrichment call fails.
+   */
+  deliveredFailure?(run: Invocation): boolean;
 }
 
 const okCalls = (run: Invocation, operations: string[]) =>
   run.calls.filter((call) => operations.includes(callName(call)) && call.outcome === 'ok').length;
 
 const ECS_STATUSES = new Set(['SUCCEEDED', 'FAILED', 'IN_PROGRESS']);
+
+/** The `hookStatus` an ECS lifecycle hook invocation returned ('' when none). */
+const ecsHookStatus = (run: Invocation) => {
+  const status = (run.result as { hookStatus?: unknown } | undefined)?.hookStatus;
+  return typeof status === 'string' ? status : '';
+};
 
 /** The result contract of each function of the template. A function missing here fails the suites on purpose. */
 export const RESULT_CONTRACTS: Record<string, ResultContract> = {
@@ -68,13 +70,21 @@ export const RESULT_CONTRACTS: Record<string, ResultContract> = {
     delivered(run) {
       return okCalls(run, this.reportOperations);
     },
+    deliveredFailure: (run) => okCalls(run, ['codepipeline:PutJobFailureResult']) === 1,
   },
   DeployHookFunction: {
     reportOperations: ['codedeploy:PutLifecycleEventHookExecutionStatus'],
     delivered(run) {
-      const ecs = ECS_STATUSES.has(String((run.result as { hookStatus?: unknown } | undefined)?.hookStatus));
-      return okCalls(run, this.reportOperations) + (ecs ? 1 : 0);
+      return okCalls(run, this.reportOperations) + (ECS_STATUSES.has(ecsHookStatus(run)) ? 1 : 0);
     },
+    deliveredFailure: (run) =>
+      ecsHookStatus(run) === 'FAILED' ||
+      run.calls.some(
+        (call) =>
+          callName(call) === 'codedeploy:PutLifecycleEventHookExecutionStatus' &&
+          call.outcome === 'ok' &&
+          call.detail === 'Failed',
+      ),
   },
   NotifierFunction: {
     reportOperations: ['sns:Publish'],

@@ -2,8 +2,14 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
 import { lazyClient } from '../../lib/clients';
 import { ConfigurationError } from '../../lib/errors';
-import { checkJsonExpectation, jsonExpectation, parseJsonText, readJsonPath } from '../../lib/http/json-path';
-import { truncate } from '../../lib/text';
+import {
+  checkJsonExpectation,
+  describeText,
+  jsonExpectation,
+  parseJsonText,
+  readJsonPath,
+} from '../../lib/http/json-path';
+import { countText, truncate } from '../../lib/text';
 import { hookCall } from '../aws-call';
 import type { DeploymentTarget } from '../deployment';
 import { defineCheck } from './check';
@@ -35,6 +41,11 @@ const options = z.strictObject({
   expectJson: jsonExpectation.optional(),
   /** Time one invocation may take, measured by the hook, cold start included (default: no limit). */
   maxDurationMs: z.number().positive().optional(),
+  /**
+   * Every answer must be JSON, as the managed runtimes send it (default: true): an answer that does not
+   * parse is a truncated or broken one, never a pass. `false` for a custom runtime that answers plain text.
+   */
+  expectJsonAnswer: z.boolean().default(true),
 });
 
 /**
@@ -95,7 +106,7 @@ export const invokeCheck = defineCheck({
     return {
       passed: true,
       durationMs,
-      detail: `${label} answered ${payloads.length} payload(s) without error`,
+      detail: `${label} answered ${countText(payloads.length, 'payload')} without error`,
     };
   },
 });
@@ -108,6 +119,9 @@ function judge(
 ) {
   if (functionError)
     return `expected no FunctionError, got ${functionError} (${describeFunctionError(body)})`;
+  if (opts.expectJsonAnswer && body !== '' && !parseJsonText(body)) {
+    return `expected a JSON answer, got ${countText(Buffer.byteLength(body), 'byte')} that do not parse as JSON (${describeText(body)}); set expectJsonAnswer to false for a function that answers plain text`;
+  }
   const expectations = [
     ...(opts.expectStatusCode !== undefined ? [{ path: 'statusCode', equals: opts.expectStatusCode }] : []),
     ...(opts.expectJson ? [opts.expectJson] : []),
@@ -127,7 +141,8 @@ function describeFunctionError(body: string): string {
   const parsed = parseJsonText(body);
   const type = parsed && readJsonPath(parsed.value, 'errorType');
   const message = parsed && readJsonPath(parsed.value, 'errorMessage');
-  if (type?.found && message?.found) return truncate(`${jsonText(type.value)}: ${jsonText(message.value)}`, 300);
+  if (type?.found && message?.found)
+    return truncate(`${jsonText(type.value)}: ${jsonText(message.value)}`, 300);
   return truncate(body, 300);
 }
 

@@ -33,7 +33,7 @@ describe('invoke check', () => {
     );
     expect(outcome).toMatchObject({
       passed: true,
-      detail: 'orders-api-OrdersFunction-Xb12Cd34Ef56:8 answered 2 payload(s) without error',
+      detail: 'orders-api-OrdersFunction-Xb12Cd34Ef56:8 answered 2 payloads without error',
     });
     expect(mocks.lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input.Qualifier)).toEqual([
       '8',
@@ -68,6 +68,22 @@ describe('invoke check', () => {
 
     expect(outcome).toMatchObject({ passed: false });
     expect(outcome.detail).toContain('({"toString":1}: boom)');
+  });
+
+  it('fails when an answer does not parse as JSON (truncated or broken), unless expectJsonAnswer is false', async () => {
+    mocks.lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      Payload: new TextEncoder().encode('{"<truncated') as never,
+    });
+
+    const strict = await invokeCheck.run(options({}), orders);
+    const lenient = await invokeCheck.run(options({ expectJsonAnswer: false }), orders);
+
+    expect(strict).toMatchObject({ passed: false });
+    expect(strict.detail).toBe(
+      'payload #1: expected a JSON answer, got 12 bytes that do not parse as JSON ("{\"<truncated"); set expectJsonAnswer to false for a function that answers plain text',
+    );
+    expect(lenient).toMatchObject({ passed: true });
   });
 
   it('fails when the status code differs, saying what it saw', async () => {
