@@ -23,7 +23,7 @@ export interface BuiltFunction {
 }
 
 /** The esbuild options SAM's esbuild workflow derives from `Metadata.BuildProperties`. */
-export function esbuildOptions(spec: FunctionSpec, outdir: string): BuildOptions {
+function esbuildOptions(spec: FunctionSpec, outdir: string): BuildOptions {
   const props = spec.build;
   const entries = props.EntryPoints ?? [];
   if (spec.buildMethod !== 'esbuild' || entries.length === 0) {

@@ -8,7 +8,7 @@ export const USAGE = `Usage:
   npm run demo     replay every events/<dir>/*.json through its function against the loopback endpoint`;
 
 /** The runner's commands. */
-export const COMMANDS = ['invoke', 'build', 'demo'] as const;
+const COMMANDS = ['invoke', 'build', 'demo'] as const;
 
 /** A command line the runner cannot act on; the message says why (the usage is printed after it). */
 export class UsageError extends Error {

@@ -58,16 +58,29 @@ export interface DemoCase {
   key: string;
 }
 
+/**
+ * The sample events of `events/<dir>/`, as `<dir>/<name>.json` (the keys of events/expected-outcomes.json),
+ * in name order; none when the folder does not exist.
+ *
+ * @example
+ * ```ts
+ * sampleEventKeys(process.cwd(), 'notifier'); // ['notifier/codebuild-failed.json', …]
+ * ```
+ */
+export function sampleEventKeys(rootDir: string, dir: string): string[] {
+  const path = join(rootDir, 'events', dir);
+  if (!existsSync(path)) return [];
+  return readdirSync(path)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+}
+
 /** Every `events/<dir>/*.json` with its function, in directory then name order. */
-export function demoCases(rootDir: string): DemoCase[] {
-  return Object.entries(EVENT_DIRS).flatMap(([dir, logicalId]) => {
-    const path = join(rootDir, 'events', dir);
-    if (!existsSync(path)) return [];
-    return readdirSync(path)
-      .filter((name) => name.endsWith('.json'))
-      .sort()
-      .map((name) => ({ logicalId, file: join(path, name), key: `${dir}/${name}` }));
-  });
+function demoCases(rootDir: string): DemoCase[] {
+  return Object.entries(EVENT_DIRS).flatMap(([dir, logicalId]) =>
+    sampleEventKeys(rootDir, dir).map((key) => ({ logicalId, file: join(rootDir, 'events', key), key })),
+  );
 }
 
 /** Options of {@link demo}. */

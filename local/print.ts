@@ -48,7 +48,7 @@ export function reportedResult(calls: CallRecord[], result?: unknown): string {
  * Function log lines made readable: Powertools JSON → `LEVEL message {keys}` (keys repeated unchanged
  * from the previous line, like correlation ids, are shown once), EMF → `METRICS name=value`.
  */
-export function formatLogLines(lines: string[]): string[] {
+function formatLogLines(lines: string[]): string[] {
   const seen = new Map<string, string>();
   return lines.map((line) => formatLogLine(line, seen));
 }

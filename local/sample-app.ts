@@ -19,7 +19,7 @@ export interface SampleApp {
  * await app.close();
  * ```
  */
-export async function startSampleApp(port = 8080): Promise<SampleApp> {
+async function startSampleApp(port = 8080): Promise<SampleApp> {
   const server: Server = createServer((req, res) => {
     const health = req.url?.split('?')[0] === '/health';
     res
@@ -42,7 +42,7 @@ export async function startSampleApp(port = 8080): Promise<SampleApp> {
 }
 
 /** Port of the sample app that events/pipeline-action/http-check.json checks. */
-export const SAMPLE_APP_PORT = 8080;
+const SAMPLE_APP_PORT = 8080;
 
 /**
  * Starts the sample app on 127.0.0.1:8080 for `npm run demo` and `invoke`, printing one line saying

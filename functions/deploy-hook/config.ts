@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { configPath, loadConfig, setting } from '../lib/config';
+import { loadConfig, sectionPath, setting } from '../lib/config';
 import { ConfigurationError } from '../lib/errors';
 import { parseJson, parsePayload } from '../lib/schema';
 import { checks } from './checks';
@@ -20,6 +20,9 @@ const checkEntry = z.looseObject({
   when: z.array(lifecycleEvents).min(1).optional(),
 });
 const appConfig = z.strictObject({ checks: z.array(checkEntry) });
+
+/** The hook's section below the configuration path. */
+const SECTION = 'deploy-hook';
 
 /**
  * The `deploy-hook/` section, loaded on its own: `apps/<application>` and
@@ -58,9 +61,8 @@ interface CheckConfig {
  * ```
  */
 export async function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig | undefined> {
-  const root = configPath();
-  const prefix = `${root === '/' ? '' : root}/deploy-hook`;
-  const { config: section, secureParameters } = await loadConfig(sectionSchema, { section: 'deploy-hook' });
+  const prefix = sectionPath(SECTION);
+  const { config: section, secureParameters } = await loadConfig(sectionSchema, { section: SECTION });
   const { application, deploymentGroup } = target;
   const candidates = [
     {

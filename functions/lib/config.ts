@@ -61,8 +61,17 @@ export function configPath(option?: string): string {
   return normalisePath(stringSetting(option, 'PIPEWRIGHT_CONFIG_PATH', settingDefaults.configPath));
 }
 
-/** The path of a section below the configuration path: `/pipewright/dev` + `notifier`. */
-function sectionPath(root: string, section: string | undefined): string {
+/**
+ * The path of a section below the configuration path in use ({@link configPath} of `path`): `/pipewright/dev`
+ * + `notifier`. Without a section, the configuration path itself.
+ *
+ * @example
+ * ```ts
+ * sectionPath('notifier'); // '/pipewright/dev/notifier' with PIPEWRIGHT_CONFIG_PATH=/pipewright/dev/
+ * ```
+ */
+export function sectionPath(section?: string, path?: string): string {
+  const root = configPath(path);
   if (!section) return root;
   return normalisePath(`${root === '/' ? '' : root}/${section}`);
 }
@@ -89,7 +98,7 @@ export async function loadConfig<S extends z.ZodType>(
   schema: S,
   options: LoadConfigOptions = {},
 ): Promise<LoadedConfig<z.output<S>>> {
-  const path = sectionPath(configPath(options.path), options.section);
+  const path = sectionPath(options.section, options.path);
   const maxAge = numberSetting(
     options.maxAgeSeconds,
     'PIPEWRIGHT_CONFIG_TTL_SECONDS',

@@ -43,7 +43,7 @@ export function correlate(keys: Record<string, string | number | boolean | undef
  *
  * @example
  * ```ts
- * export const handler = instrument(async (event, context) => guard.run(event, context));
+ * export const handler = instrument(runHook); // runHook(event, context): Promise<HookVerdict>
  * ```
  */
 export function instrument<E, R>(

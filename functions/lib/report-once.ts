@@ -76,12 +76,13 @@ export interface ReportOnceOptions {
  *
  * @example
  * ```ts
- * await reportOnce(context, {
- *   subject: `job ${job.id}`,
- *   work: () => runTask(job),
- *   failure: (error) => ({ kind: 'failed', message: describeError(error) }),
- *   report: (result) => reportJobResult(job.id, result), // resolves to the result reported
- *   isAlreadyReported: (error) => awsErrorName(error) === 'InvalidJobStateException',
+ * const result = await reportOnce(context, {
+ *   subject: `job ${jobId}`,
+ *   work: async () => toJobResult(task, await task.run(params, taskContext)),
+ *   failure: (error) => failureOf(error, task.name), // { kind: 'failure', type, message }
+ *   report: (result) => reportJobResult(jobId, result), // resolves to the result reported
+ *   isAlreadyReported, // InvalidJobStateException: a result was already recorded
+ *   isUnreportable,
  * });
  * ```
  */

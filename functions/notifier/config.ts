@@ -1,4 +1,4 @@
-import { configPath, loadConfig, setting, type ConfigProblem } from '../lib/config';
+import { loadConfig, sectionPath, setting, type ConfigProblem } from '../lib/config';
 import { describeError } from '../lib/errors';
 import { logger } from '../lib/observability';
 import { truncate } from '../lib/text';
@@ -20,6 +20,9 @@ export interface LoadedNotifierConfig {
   /** `<what is wrong>`, shown as "Configuration problem: …" in every notification (absent when all is well). */
   problem?: string;
 }
+
+/** The notifier's section below the configuration path. */
+const SECTION = 'notifier';
 
 /** The longest problem line a notification carries (the logs have every problem in full). */
 const PROBLEM_CHARS = 400;
@@ -46,17 +49,16 @@ function problemLine(problems: readonly ConfigProblem[]): string | undefined {
 export async function loadNotifierConfig(): Promise<LoadedNotifierConfig> {
   try {
     const { config, problems } = await loadConfig(notifierConfigSchema, {
-      section: 'notifier',
+      section: SECTION,
       onInvalid: 'default',
     });
     return { config, problem: problemLine(problems) };
   } catch (error) {
     logger.error(`Notifier configuration unusable, using defaults: ${describeError(error)}`);
-    const path = `${configPath() === '/' ? '' : configPath()}/notifier`;
     return {
       config: defaultNotifierConfig(),
       problem: truncate(
-        `${path} could not be used (${describeError(error)}); every key has its default`,
+        `${sectionPath(SECTION)} could not be used (${describeError(error)}); every key has its default`,
         PROBLEM_CHARS,
       ),
     };

@@ -68,7 +68,7 @@ export function jsonError(res: ServerResponse, service: JsonService, error: AwsE
 }
 
 /** Escapes text for an XML element. */
-export function xml(text: string): string {
+function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

@@ -5,7 +5,7 @@ import type { StateParameter } from './state';
 import { ACCOUNT_ID, AwsError } from './world';
 
 /** What a SecureString looks like when read without decryption (a KMS ciphertext blob). */
-export function encryptedLooking(value: string): string {
+function encryptedLooking(value: string): string {
   return `AQICAH${createHash('sha256').update(value).digest('base64')}`;
 }
 

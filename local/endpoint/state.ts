@@ -120,10 +120,10 @@ export function mergeStates(...states: unknown[]): EndpointState {
 }
 
 /** Directory of the committed seed files (`local/state`). */
-export const defaultStateDir = join(__dirname, '..', 'state');
+const defaultStateDir = join(__dirname, '..', 'state');
 
 /** The committed seed files, `local/state/*.json`, in name order. */
-export const defaultStateFiles = () =>
+const defaultStateFiles = () =>
   readdirSync(defaultStateDir)
     .filter((name) => name.endsWith('.json'))
     .sort()

@@ -56,26 +56,22 @@ async function invoke(message: InvokeMessage) {
     succeed: () => undefined,
   };
   const started = performance.now();
+  /** Sends the invocation's `done` message with its result or error (and what it took). */
+  const done = (outcome: { result: unknown } | { error: InvocationError }) =>
+    send({
+      type: 'done',
+      requestId: message.requestId,
+      durationMs: performance.now() - started,
+      maxMemoryMB: maxMemoryMB(),
+      httpRequests: takeHttpRequests(),
+      ...outcome,
+    });
   takeHttpRequests();
   try {
-    const result = await handler!(message.event, context);
-    send({
-      type: 'done',
-      requestId: message.requestId,
-      durationMs: performance.now() - started,
-      maxMemoryMB: maxMemoryMB(),
-      httpRequests: takeHttpRequests(),
-      result,
-    });
+    // A result that cannot be sent (not serialisable) is reported as the error it raised.
+    done({ result: await handler!(message.event, context) });
   } catch (error) {
-    send({
-      type: 'done',
-      requestId: message.requestId,
-      durationMs: performance.now() - started,
-      maxMemoryMB: maxMemoryMB(),
-      httpRequests: takeHttpRequests(),
-      error: toError(error),
-    });
+    done({ error: toError(error) });
   }
 }
 

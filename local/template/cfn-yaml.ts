@@ -27,7 +27,7 @@ const FUNCTIONS = [
 const longForm = (name: string) => (name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`);
 
 /** The YAML tags of CloudFormation's short form (`!Ref`, `!Sub`, `!GetAtt A.Arn`, ...) mapped to their long form. */
-export const cfnTags: Tags = FUNCTIONS.flatMap((name) => [
+const cfnTags: Tags = FUNCTIONS.flatMap((name) => [
   {
     tag: `!${name}`,
     resolve: (value: string) => ({ [longForm(name)]: name === 'GetAtt' ? value.split('.') : value }),
@@ -61,7 +61,7 @@ export interface CfnTemplate {
  * template.Resources.NotifierFunction.Properties?.Environment; // { Variables: { NOTIFICATION_TOPIC_ARN: { Ref: 'NotificationTopic' } } }
  * ```
  */
-export function parseCfnYaml(text: string): CfnTemplate {
+function parseCfnYaml(text: string): CfnTemplate {
   return parse(text, { customTags: cfnTags, maxAliasCount: -1 }) as CfnTemplate;
 }
 

@@ -12,7 +12,7 @@ export interface ResolveContext {
 }
 
 /** Marker of `Ref AWS::NoValue`: the property is dropped. */
-export const NO_VALUE = Symbol('AWS::NoValue');
+const NO_VALUE = Symbol('AWS::NoValue');
 
 const SERVICE_OF_TYPE: Record<string, string> = {
   'AWS::Serverless::Function': 'lambda',

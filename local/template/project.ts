@@ -34,7 +34,7 @@ export interface Project {
 }
 
 /** Stack name the pseudo parameter `AWS::StackName` resolves to locally. */
-export const LOCAL_STACK_NAME = 'pipewright-local';
+const LOCAL_STACK_NAME = 'pipewright-local';
 
 /**
  * Reads template.yaml and samconfig.toml the way `sam local invoke` does.

@@ -13,7 +13,7 @@ const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.'
 const known = new Map<string, string[]>();
 
 /** The stacks' configuration paths: ConfigPath of every samconfig environment and the template default. */
-export function configPaths(rootDir: string): string[] {
+function configPaths(rootDir: string): string[] {
   const cached = known.get(rootDir);
   if (cached) return cached;
   const paths = new Set<string>();
@@ -34,7 +34,7 @@ export function configPaths(rootDir: string): string[] {
 }
 
 /** Problems of a deploy-hook application / deployment-group JSON: its checks and their options. */
-export function checkHookConfig(document: unknown, where: string): string[] {
+function checkHookConfig(document: unknown, where: string): string[] {
   const shape = z.strictObject({
     checks: z.array(z.looseObject({ check: z.string(), when: z.array(lifecycleEvents).optional() })),
   });

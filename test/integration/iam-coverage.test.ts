@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_DIRS, mapLimit } from '../../local/demo';
 import { readTemplate } from '../../local/template/cfn-yaml';
+import { sampleEvents } from '../support/samples';
 import { missingPermissions } from '../template/iam-policy';
 import type { CfnTemplate } from '../template/project';
 import { type Invocation, invokeBundle, readEvent } from './harness';
@@ -21,9 +21,8 @@ const NOT_THE_ROLE = new Set(['s3:getobject']);
 
 describe.each(Object.entries(EVENT_DIRS))('IAM coverage of events/%s', (dir, logicalId) => {
   it(`allows in template.yaml every AWS call ${logicalId} makes on its sample events`, async () => {
-    const files = readdirSync(join(rootDir, 'events', dir)).filter((name) => name.endsWith('.json'));
     const made = new Set<string>();
-    const runs = await mapLimit(files, 4, (file) => invokeBundle(logicalId, readEvent(`${dir}/${file}`)));
+    const runs = await mapLimit(sampleEvents(dir), 4, (name) => invokeBundle(logicalId, readEvent(name)));
     runs.flatMap((run) => run.calls.map(iamAction)).forEach((action) => made.add(action));
 
     const notAllowed = missingPermissions(

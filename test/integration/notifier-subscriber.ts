@@ -24,7 +24,7 @@ export interface Delivery {
  * An Amazon Q Developer in chat applications (AWS Chatbot) custom notification, as its documentation
  * defines it: https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html
  */
-export const chatNotification = z.object({
+const chatNotification = z.object({
   version: z.literal('1.0'),
   source: z.literal('custom'),
   id: z.string().optional(),

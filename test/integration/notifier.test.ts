@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
+import { sampleEvents } from '../support/samples';
 import { callOutcomes } from './harness';
 import { notifyThroughBundle, sample } from './notifier-subscriber';
 
@@ -22,9 +22,7 @@ const skipped: Record<string, string> = {
   'unknown-event': 'unsupported-event',
 };
 
-const samples = readdirSync(join(__dirname, '..', '..', 'events', 'notifier'))
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => file.replace(/\.json$/, ''));
+const samples = sampleEvents('notifier').map((key) => basename(key, '.json'));
 
 describe('NotifierFunction bundle on every events/notifier sample (loopback endpoint, real SDK wire)', () => {
   it('has an expected outcome for every sample event', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import { loadExpectedOutcomes, outcomeLabel } from '../../local/outcome';
 import { unsupportedNodeNotice } from '../../local/runtime/node-binary';
 import { loadProject } from '../../local/template/project';
 import { localInvokeSettings, parseParameterOverrides } from '../../local/template/samconfig';
+import { sampleEvents } from '../support/samples';
 import { projectRoot } from '../template/project';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pipewright-runner-'));
@@ -122,11 +123,7 @@ describe('parameter overrides (SAM CLI semantics)', () => {
 
 describe('the demo outcomes', () => {
   it('declares an expected outcome for every sample event, and for nothing else', () => {
-    const events = Object.keys(EVENT_DIRS).flatMap((dir) =>
-      readdirSync(join(projectRoot, 'events', dir))
-        .filter((name) => name.endsWith('.json'))
-        .map((name) => `${dir}/${name}`),
-    );
+    const events = Object.keys(EVENT_DIRS).flatMap((dir) => sampleEvents(dir));
     expect([...loadExpectedOutcomes(projectRoot).keys()].sort()).toEqual(events.sort());
   });
 

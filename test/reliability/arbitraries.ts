@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 
 /** Keys that reach a prototype when written with `obj[key] = …`, plus names pipewright's schemas read. */
-export const HOSTILE_KEYS = [
+const HOSTILE_KEYS = [
   '__proto__',
   'constructor',
   'prototype',
@@ -12,7 +12,7 @@ export const HOSTILE_KEYS = [
 ];
 
 /** A string of 100,000 to 1,000,000 characters (a huge value). */
-export const hugeString = fc.integer({ min: 100_000, max: 1_000_000 }).map((length) => 'x'.repeat(length));
+const hugeString = fc.integer({ min: 100_000, max: 1_000_000 }).map((length) => 'x'.repeat(length));
 
 /** Any JSON value, with hostile keys and huge strings mixed in. */
 export const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -35,7 +35,7 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
  * An object with exactly these own properties, `__proto__` included, as `JSON.parse` builds one from
  * an event (assignment would set the prototype instead).
  */
-export function objectFromEntries(entries: [string, unknown][]): Record<string, unknown> {
+function objectFromEntries(entries: [string, unknown][]): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (const [key, value] of entries) {
     Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });

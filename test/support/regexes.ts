@@ -55,7 +55,7 @@ const literalText = (node: ts.Node | undefined): string | undefined =>
  * const { found, dynamic } = findRegexes(['functions']);
  * ```
  */
-export function findRegexes(dirs: readonly string[]): {
+function findRegexes(dirs: readonly string[]): {
   found: FoundRegex[];
   dynamic: RegexReport['dynamic'];
 } {

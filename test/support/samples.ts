@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sampleEventKeys } from '../../local/demo';
 
 const rootDir = join(__dirname, '..', '..');
 
@@ -25,6 +26,19 @@ function readJson(path: string): unknown {
  */
 export function readEvent<T = unknown>(path: string): T {
   return readJson(join('events', path)) as T;
+}
+
+/**
+ * The sample events of a folder of events/, as `<dir>/<name>.json` for {@link readEvent}, in name order;
+ * none for `''` (a function without sample events).
+ *
+ * @example
+ * ```ts
+ * sampleEvents('notifier').map((name) => readEvent(name)); // every events/notifier/*.json
+ * ```
+ */
+export function sampleEvents(dir: string): string[] {
+  return dir ? sampleEventKeys(rootDir, dir) : [];
 }
 
 /**

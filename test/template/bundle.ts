@@ -3,7 +3,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { type CfnTemplate, projectRoot } from './project';
 
 /** The esbuild options SAM's esbuild workflow derives from a function's `Metadata.BuildProperties`. */
-export function samBuildOptions(template: CfnTemplate, logicalId: string): BuildOptions {
+function samBuildOptions(template: CfnTemplate, logicalId: string): BuildOptions {
   const resource = template.Resources[logicalId];
   if (!resource) throw new Error(`No resource ${logicalId} in the template`);
   const props = (resource.Metadata?.BuildProperties ?? {}) as Record<string, unknown>;

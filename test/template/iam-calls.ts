@@ -2,7 +2,7 @@ import type { FunctionBundle } from './bundle';
 import { CREDENTIAL_CHAIN_SERVICE_IDS, ownCodeNamesCommand, sdkOperations } from './sdk-operations';
 
 /** Calls in a bundle that are made with other credentials than the function's role. */
-export const NOT_MADE_WITH_FUNCTION_ROLE: Record<string, Record<string, string>> = {
+const NOT_MADE_WITH_FUNCTION_ROLE: Record<string, Record<string, string>> = {
   PipelineActionFunction: {
     // Input artifacts are read with the job's artifactCredentials (functions/pipeline-action/job/artifacts.ts).
     's3:GetObject': 'input artifacts are read with the job artifactCredentials',

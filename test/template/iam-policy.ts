@@ -60,7 +60,7 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 /** Whether the statements allow `action` on some resource (resource scoping is not evaluated). */
-export function allows(statements: Statement[], action: string): boolean {
+function allows(statements: Statement[], action: string): boolean {
   const denied = statements.some(
     (s) =>
       s.Effect === 'Deny' && s.Resource === '*' && asList(s.Action).some((p) => actionMatches(p, action)),

@@ -19,7 +19,7 @@ export const PSEUDO_PARAMETERS = new Set([
 ]);
 
 /** `${Name}` / `${Name.Attribute}` variables of an Fn::Sub string (`${!Literal}` is not a variable). */
-export function subVariables(text: string): string[] {
+function subVariables(text: string): string[] {
   return [...text.matchAll(/\$\{([^!}][^}]*)\}/g)].map(([, name]) => name!.trim());
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { describeAlarms, type AlarmStatus } from '../../lib/aws/alarms';
-import { truncate } from '../../lib/text';
+import { countText, truncate } from '../../lib/text';
 import { hookCall } from '../aws-call';
 import { defineCheck } from './check';
 
@@ -42,7 +42,11 @@ export const alarmsCheck = defineCheck({
         detail: `expected no alarm in ALARM among ${asked}, got: ${problems.join('; ')}`,
       };
     }
-    return { passed: true, durationMs, detail: `${found.length} alarm(s) checked, none in ALARM (${asked})` };
+    return {
+      passed: true,
+      durationMs,
+      detail: `${countText(found.length, 'alarm')} checked, none in ALARM (${asked})`,
+    };
   },
 });
 

@@ -10,7 +10,7 @@ import { defineSource } from './define';
  * The states CodePipeline emits for a pipeline execution (EventBridge event reference, "Monitoring
  * CodePipeline events"): `notify-on-pipeline-states` entries must be among them.
  */
-const PIPELINE_STATES = [
+export const PIPELINE_STATES = [
   'CANCELED',
   'FAILED',
   'RESUMED',

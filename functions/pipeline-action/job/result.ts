@@ -7,7 +7,8 @@ import {
   PipewrightError,
   describeError,
 } from '../../lib/errors';
-import { type TaskDefinition, type TaskOutcome, outputVariableProblems } from '../tasks/task';
+import { outputVariableProblems } from '../tasks/support/output-variables';
+import type { TaskDefinition, TaskOutcome } from '../tasks/task';
 import { encodeContinuation } from './continuation';
 import { UNKNOWN_TASK } from './task-selection';
 

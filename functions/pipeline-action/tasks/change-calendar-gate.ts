@@ -2,8 +2,8 @@ import { GetCalendarStateCommand } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { listText } from '../../lib/text';
-import { ssm } from './ssm-client';
-import { waitIfTimeAllows } from './wait-if-time-allows';
+import { ssm } from './support/ssm-client';
+import { waitIfTimeAllows } from './support/wait-if-time-allows';
 import { defineTask } from './task';
 
 /** Seconds between two looks at a closed calendar within one invocation. */

@@ -4,7 +4,7 @@ import { httpExpectation, httpUrl } from '../../lib/http/expectation';
 import { describeJsonType, parseJsonText, readJsonPath } from '../../lib/http/json-path';
 import { probeHttp } from '../../lib/http/probe';
 import { countText } from '../../lib/text';
-import { attemptTimeoutMs, awaitAttempt } from './next-attempt';
+import { attemptTimeoutMs, awaitAttempt } from './support/next-attempt';
 import { defineTask } from './task';
 
 const params = z

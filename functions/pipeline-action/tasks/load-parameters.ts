@@ -2,9 +2,9 @@ import { GetParametersByPathCommand, type Parameter } from '@aws-sdk/client-ssm'
 import * as z from 'zod';
 import { normalisePath } from '../../lib/config';
 import { ConfigurationError } from '../../lib/errors';
-import { outputVariableProblems, sanitiseKey } from './output-variables';
+import { outputVariableProblems, sanitiseKey } from './support/output-variables';
 import { countText, listText } from '../../lib/text';
-import { ssm } from './ssm-client';
+import { ssm } from './support/ssm-client';
 import { defineTask } from './task';
 
 const params = z.strictObject({

@@ -6,10 +6,10 @@ import {
 import * as z from 'zod';
 import { ConfigurationError, awsErrorName, describeError } from '../../lib/errors';
 import { logger } from '../../lib/observability';
-import { outputVariableProblems, sanitiseKey } from './output-variables';
-import { automationPhase, failedStepText, stepProgress } from './automation-status';
-import { ssm } from './ssm-client';
-import { waitIfTimeAllows } from './wait-if-time-allows';
+import { outputVariableProblems, sanitiseKey } from './support/output-variables';
+import { automationPhase, failedStepText, stepProgress } from './support/automation-status';
+import { ssm } from './support/ssm-client';
+import { waitIfTimeAllows } from './support/wait-if-time-allows';
 import { defineTask } from './task';
 
 /** Time between two looks at a running execution within one invocation. */

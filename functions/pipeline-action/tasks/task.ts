@@ -1,9 +1,6 @@
 import type { FailureType } from '@aws-sdk/client-codepipeline';
 import type * as z from 'zod';
 
-/** Output variable rules are part of the contract: what a task may return (see ./output-variables). */
-export { outputVariableProblems } from './output-variables';
-
 /** Who is asking: the CodePipeline job and, in newer job events, its pipeline. */
 export interface JobIdentity {
   jobId: string;
@@ -34,7 +31,7 @@ export interface TaskSucceeded {
   status: 'succeeded';
   /** One line for the console (at most 2048 characters are kept). */
   summary: string;
-  /** Output variables for downstream actions (`#{Namespace.Key}`); validated before reporting. */
+  /** Output variables for downstream actions (`#{Namespace.Key}`); validated before reporting (support/output-variables.ts). */
   outputVariables?: Record<string, string>;
   externalExecutionId?: string;
 }

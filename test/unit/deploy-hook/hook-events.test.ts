@@ -6,15 +6,9 @@ import fc from 'fast-check';
 import { handler } from '../../../functions/deploy-hook';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
+import { awsError } from '../../support/aws-error';
 import { idStrings } from './arbitraries';
 import { answerFromState, hookContext, hookEvent, mocks, useConfigPath } from './fixtures';
-
-function awsError(name: string, status = 400): Error {
-  return Object.assign(new Error(`${name} from the service`), {
-    name,
-    $metadata: { httpStatusCode: status },
-  });
-}
 
 /** What CodeDeploy received: the input of every PutLifecycleEventHookExecutionStatus call. */
 const reports = () =>
@@ -36,7 +30,7 @@ function answerGetDeployment(answer: string): void {
   if (answer === 'from the sample state') return;
   const stub = mocks.codedeploy.on(GetDeploymentCommand);
   if (answer === 'never') stub.callsFake(() => new Promise(() => undefined));
-  else stub.rejects(awsError(answer, answer === 'InternalFailure' ? 500 : 400));
+  else stub.rejects(awsError(answer, undefined, answer === 'InternalFailure' ? 500 : 400));
 }
 
 /** Events as an attacker or a careless caller might send them: anything, near misses, the real shape. */

@@ -7,6 +7,7 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import fc from 'fast-check';
 import { handler } from '../../../functions/deploy-hook';
+import { awsError } from '../../support/aws-error';
 import {
   answerFromState,
   failFirst,
@@ -17,13 +18,8 @@ import {
   useConfigPath,
 } from './fixtures';
 
-/** An error shaped like an AWS SDK v3 service exception. */
-function awsError(name: string, status = 400): Error {
-  return Object.assign(new Error(`${name} from the service`), {
-    name,
-    $metadata: { httpStatusCode: status, attempts: 5 },
-  });
-}
+/** An AWS error as the client throws it once the SDK's own retries (5 attempts) are spent. */
+const afterSdkRetries = (name: string, status = 400) => awsError(name, undefined, status, { attempts: 5 });
 
 /** Runs the handler while the fake clock runs, so backoff pauses and deadlines pass in simulated time. */
 async function invoke(remainingMs = 60_000, event = hookEvent('lambda-success')) {
@@ -55,7 +51,7 @@ describe('deploy hook handler, transient AWS errors', () => {
   afterEach(() => jest.useRealTimers());
 
   it('reports Succeeded when GetDeployment answers 500 even after the SDK retries, then recovers', async () => {
-    failFirst(mocks.codedeploy, GetDeploymentCommand, [awsError('InternalFailure', 500)]);
+    failFirst(mocks.codedeploy, GetDeploymentCommand, [afterSdkRetries('InternalFailure', 500)]);
 
     const { verdict } = await invoke();
 
@@ -69,7 +65,10 @@ describe('deploy hook handler, transient AWS errors', () => {
     ['GetParametersByPath', mocks.ssm, GetParametersByPathCommand],
     ['DescribeAlarms', mocks.cloudwatch, DescribeAlarmsCommand],
   ])('reports Succeeded when a throttled %s recovers within the work budget', async (_, mock, Command) => {
-    failFirst(mock, Command, [awsError('ThrottlingException'), awsError('ServiceUnavailable', 503)]);
+    failFirst(mock, Command, [
+      afterSdkRetries('ThrottlingException'),
+      afterSdkRetries('ServiceUnavailable', 503),
+    ]);
 
     const { verdict } = await invoke();
 
@@ -78,7 +77,7 @@ describe('deploy hook handler, transient AWS errors', () => {
   });
 
   it('reports Failed, saying the failure was transient, when the configuration read stays throttled until the work budget is spent', async () => {
-    mocks.ssm.on(GetParametersByPathCommand).rejects(awsError('ThrottlingException'));
+    mocks.ssm.on(GetParametersByPathCommand).rejects(afterSdkRetries('ThrottlingException'));
     const times = reportTimes();
 
     const { verdict, started } = await invoke(30_000); // 20 s of work, 10 s of reserve
@@ -97,7 +96,7 @@ describe('deploy hook handler, transient AWS errors', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 10_000, max: 200_000 }),
-        fc.constantFrom(awsError('ThrottlingException'), awsError('InternalFailure', 500)),
+        fc.constantFrom(afterSdkRetries('ThrottlingException'), afterSdkRetries('InternalFailure', 500)),
         async (remainingMs, error) => {
           answerFromState();
           mocks.codedeploy.on(GetDeploymentCommand).rejects(error);
@@ -115,7 +114,7 @@ describe('deploy hook handler, transient AWS errors', () => {
   });
 
   it('reports Failed at once, naming the IAM action, when the configuration read is denied', async () => {
-    mocks.ssm.on(GetParametersByPathCommand).rejects(awsError('AccessDeniedException', 400));
+    mocks.ssm.on(GetParametersByPathCommand).rejects(afterSdkRetries('AccessDeniedException'));
 
     const { verdict } = await invoke();
 
@@ -137,7 +136,7 @@ describe('deploy hook handler, transient AWS errors', () => {
   ])(
     'reports Failed at once, without retrying, when GetDeployment answers %s',
     async (name, status, reason) => {
-      mocks.codedeploy.on(GetDeploymentCommand).rejects(awsError(name, status));
+      mocks.codedeploy.on(GetDeploymentCommand).rejects(afterSdkRetries(name, status));
 
       const { verdict } = await invoke();
 

@@ -7,6 +7,7 @@ import {
   configLimits,
   configPath,
   loadConfig,
+  sectionPath,
   setting,
 } from '../../../functions/lib/config';
 import { ConfigParameterError, ConfigurationError } from '../../../functions/lib/errors';
@@ -371,6 +372,15 @@ describe('configPath', () => {
     expect(configPath('/other//')).toBe('/other');
     delete process.env.PIPEWRIGHT_CONFIG_PATH;
     expect(configPath()).toBe('/pipewright');
+  });
+});
+
+describe('sectionPath', () => {
+  it('puts the section below the configuration path in use, the root included', () => {
+    process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/dev/';
+    expect(sectionPath('notifier')).toBe('/pipewright/dev/notifier');
+    expect(sectionPath()).toBe('/pipewright/dev');
+    expect(sectionPath('deploy-hook', '/')).toBe('/deploy-hook');
   });
 });
 

@@ -2,15 +2,7 @@ import fc from 'fast-check';
 import { retryTransient, transientKind } from '../../../functions/lib/aws/transient';
 import { DeadlineExceededError, TransientAwsError } from '../../../functions/lib/errors';
 import { currentScope, runWithDeadline } from '../../../functions/lib/invocation';
-
-/** An error shaped like an AWS SDK v3 service exception. */
-function awsError(name: string, status = 400, extra: Record<string, unknown> = {}): Error {
-  return Object.assign(new Error(`${name} from the service`), {
-    name,
-    $metadata: { httpStatusCode: status, attempts: 1 },
-    ...extra,
-  });
-}
+import { awsError } from '../../support/aws-error';
 
 /** Settles `promise` while the fake clock runs (pauses and deadlines fire as simulated time passes). */
 async function settle<T>(promise: Promise<T>, ms = 120_000): Promise<T | unknown> {
@@ -26,9 +18,9 @@ describe('transientKind', () => {
   it.each([
     ['throttled', awsError('ThrottlingException')],
     ['throttled', awsError('Throttling')],
-    ['throttled', awsError('SomethingNew', 429)],
-    ['server error (HTTP 500)', awsError('InternalFailure', 500)],
-    ['server error (HTTP 503)', awsError('ServiceUnavailable', 503)],
+    ['throttled', awsError('SomethingNew', undefined, 429)],
+    ['server error (HTTP 500)', awsError('InternalFailure', undefined, 500)],
+    ['server error (HTTP 503)', awsError('ServiceUnavailable', undefined, 503)],
     ['timeout', Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })],
     ['network error (ECONNRESET)', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
     [
@@ -42,8 +34,8 @@ describe('transientKind', () => {
   });
 
   it.each([
-    awsError('AccessDeniedException', 403),
-    awsError('KMSAccessDeniedException', 502),
+    awsError('AccessDeniedException', undefined, 403),
+    awsError('KMSAccessDeniedException', undefined, 502),
     awsError('ValidationException'),
     awsError('DeploymentDoesNotExistException'),
     new DeadlineExceededError('out of time'),
@@ -58,7 +50,7 @@ describe('transientKind', () => {
       fc.property(
         fc.string({ minLength: 1 }).filter((name) => !/thrott|toomany|slowdown|limitexceeded/i.test(name)),
         fc.integer({ min: 400, max: 499 }).filter((status) => status !== 429),
-        (name, status) => transientKind(awsError(name, status)) === undefined,
+        (name, status) => transientKind(awsError(name, undefined, status)) === undefined,
       ),
       { numRuns: 1_000 },
     );
@@ -76,7 +68,7 @@ describe('retryTransient', () => {
     const attempt = jest
       .fn<Promise<string>, []>()
       .mockRejectedValueOnce(awsError('ThrottlingException'))
-      .mockRejectedValueOnce(awsError('InternalFailure', 500))
+      .mockRejectedValueOnce(awsError('InternalFailure', undefined, 500))
       .mockResolvedValue('answer');
 
     const result = await settle(runWithDeadline(60_000, () => retryTransient('GetDeployment', attempt)));
@@ -87,7 +79,7 @@ describe('retryTransient', () => {
 
   it('gives up before the work deadline, saying which call, which errors, how many attempts over how long', async () => {
     const attempt = jest.fn(() =>
-      Promise.reject(awsError('ThrottlingException', 400, { $metadata: { attempts: 5 } })),
+      Promise.reject(awsError('ThrottlingException', undefined, 400, { attempts: 5 })),
     );
 
     const error = await settle(runWithDeadline(10_000, () => retryTransient('GetDeployment', attempt)));

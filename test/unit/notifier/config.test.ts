@@ -7,6 +7,7 @@ import { defaultNotifierConfig, loadNotifierConfig } from '../../../functions/no
 import { notify } from '../../../functions/notifier/notify';
 import { earlyVerdict } from '../../../functions/notifier/rules';
 import { findSource } from '../../../functions/notifier/sources';
+import { PIPELINE_STATES } from '../../../functions/notifier/sources/pipeline-execution';
 import { answerFromState, published, sampleEvent, ssm } from './fixtures';
 
 const param = (name: string, Value: string, Type: ParameterType = 'String') => ({
@@ -206,16 +207,7 @@ describe('event family rules', () => {
 });
 
 describe('notifier configuration over generated values', () => {
-  const STATES = [
-    'CANCELED',
-    'FAILED',
-    'RESUMED',
-    'STARTED',
-    'STOPPED',
-    'STOPPING',
-    'SUCCEEDED',
-    'SUPERSEDED',
-  ];
+  const STATES: readonly string[] = PIPELINE_STATES;
   const entry = fc.oneof(
     fc.constantFrom(...STATES, 'FAILD', 'failed', ' FAILED ', ''),
     fc.string({ maxLength: 8 }),

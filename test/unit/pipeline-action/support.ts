@@ -22,7 +22,7 @@ export type JobEvent = {
 export const loadEvent = (name: string) => readEvent<JobEvent>(`pipeline-action/${name}.json`);
 
 /** The UserParameters of an event, parsed. */
-export function userParameters(event: JobEvent): Record<string, unknown> {
+function userParameters(event: JobEvent): Record<string, unknown> {
   return JSON.parse(event['CodePipeline.job'].data.actionConfiguration.configuration.UserParameters);
 }
 

@@ -16,7 +16,7 @@ describe('alarms check', () => {
     );
     expect(outcome).toMatchObject({
       passed: true,
-      detail: '2 alarm(s) checked, none in ALARM (orders-api-errors, orders-api-latency-p99)',
+      detail: '2 alarms checked, none in ALARM (orders-api-errors, orders-api-latency-p99)',
     });
   });
 

@@ -1,4 +1,4 @@
-import { utf8Bytes } from '../../lib/text';
+import { utf8Bytes } from '../../../lib/text';
 
 /** CodePipeline's rules for the output variables of a final success (PutJobSuccessResult). */
 const outputVariableLimits = {

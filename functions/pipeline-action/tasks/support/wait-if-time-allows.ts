@@ -1,4 +1,4 @@
-import { pause, remainingWorkMs } from '../../lib/invocation';
+import { pause, remainingWorkMs } from '../../../lib/invocation';
 
 /** Time kept after a wait for the next step and its report (default: 5000 ms). */
 export const STEP_MARGIN_MS = 5_000;

@@ -1,4 +1,4 @@
-import { pause, remainingWorkMs } from '../../lib/invocation';
+import { pause, remainingWorkMs } from '../../../lib/invocation';
 import { STEP_MARGIN_MS } from './wait-if-time-allows';
 
 /** Time kept after an attempt's timeout to judge the answer and return (default: 1000 ms). */
