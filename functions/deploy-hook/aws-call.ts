@@ -1,5 +1,5 @@
 import { type RetryTransientOptions, retryTransient } from '../lib/aws/transient';
-import { ConfigurationError, describeError } from '../lib/errors';
+import { ConfigurationError, describeError, isAccessDenied } from '../lib/errors';
 
 /** Options of {@link hookCall}. */
 interface HookCallOptions extends RetryTransientOptions {
@@ -36,14 +36,4 @@ export async function hookCall<T>(
       cause: error,
     });
   }
-}
-
-function isAccessDenied(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const status = (current as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (/AccessDenied/.test(current.name) || status === 403) return true;
-    current = current.cause;
-  }
-  return false;
 }

@@ -67,7 +67,46 @@ export function awsClient<Client extends object, Config extends object>(
     ...(options.config ?? ({} as Config)),
     requestHandler: new ScopedAbortHandler(requestTimeout, handlerOptions),
   });
+  nameCallsOnErrors(client as unknown as MiddlewareClient);
   return tracer.captureAWSv3Client(client);
+}
+
+/** The part of an SDK client {@link nameCallsOnErrors} uses. */
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { clientName?: string; commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+/** IAM actions whose name differs from the API operation's. */
+const IAM_ACTION_NAMES: Record<string, string> = { 'lambda:Invoke': 'lambda:InvokeFunction' };
+
+/**
+ * Names the IAM action of the call on every error a client throws (`error.awsCall =
+ * 'cloudwatch:DescribeAlarms'`), so that a denial can say which permission to grant (`deniedAction`).
+ */
+function nameCallsOnErrors(client: MiddlewareClient): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error instanceof Error && !Object.hasOwn(error, 'awsCall') && context.commandName) {
+          const service = (context.clientName ?? '').replace(/Client$/, '').toLowerCase();
+          const call = `${service}:${context.commandName.replace(/Command$/, '')}`;
+          Object.defineProperty(error, 'awsCall', { value: IAM_ACTION_NAMES[call] ?? call });
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'pipewrightNameCall' },
+  );
 }
 
 /**

@@ -69,3 +69,49 @@ export function describeError(error: unknown): string {
 export function awsErrorName(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
+
+/** Error names AWS uses for a denied call (IAM, KMS, expired or unknown credentials). */
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AuthorizationError',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'KMS.AccessDeniedException',
+]);
+
+/**
+ * True when AWS denied a call (an access-denied name or HTTP 403 anywhere in the `cause` chain, which
+ * Powertools Parameters wraps): a permission to fix in a role or key policy, never worth retrying.
+ *
+ * @example
+ * ```ts
+ * isAccessDenied(Object.assign(new Error('no'), { name: 'AccessDeniedException' })); // true
+ * ```
+ */
+export function isAccessDenied(error: unknown): boolean {
+  return deniedError(error) !== undefined;
+}
+
+/**
+ * The IAM action of a denied call (`cloudwatch:DescribeAlarms`), as the pipewright clients name the
+ * calls on their errors (see `awsClient`); `undefined` when the error is no denial or the call is not named.
+ */
+export function deniedAction(error: unknown): string | undefined {
+  return deniedError(error)?.awsCall;
+}
+
+type AwsCallError = Error & { awsCall?: string; $metadata?: { httpStatusCode?: number } };
+
+function deniedError(error: unknown): AwsCallError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const e = current as AwsCallError;
+    if (ACCESS_DENIED.has(e.name) || e.$metadata?.httpStatusCode === 403) return e;
+    current = e.cause;
+  }
+  return undefined;
+}

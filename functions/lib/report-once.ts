@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { ConfigurationError, DeadlineExceededError, describeError } from './errors';
+import { ConfigurationError, DeadlineExceededError, describeError, isAccessDenied } from './errors';
 import { runBeforeDeadline, runBeforeReserve } from './invocation';
 import { logger, metrics } from './observability';
 
@@ -13,8 +13,8 @@ export interface ReportOnce<Result> {
   /** What the log lines call the thing being reported (`job 1a2b…`, `hook d-123…`). */
   readonly subject: string;
   /**
-   * The work. Its result is what gets reported. A {@link ConfigurationError} it throws is not logged
-   * here: the failure result carries its message, and the reporter logs that once.
+   * The work. Its result is what gets reported. A {@link ConfigurationError} or an AWS denial it throws
+   * is not logged here: the failure result carries its message, and the reporter logs that once.
    */
   work(signal: AbortSignal): Promise<Result>;
   /** Converts a thrown error (including a deadline) into the failure result to report. */
@@ -95,8 +95,8 @@ export async function reportOnce<Result>(
   try {
     result = await runBeforeReserve(context, contract.work, options.reserveMs);
   } catch (error) {
-    // A configuration mistake is the user's to fix: the reported failure says it (one line, no stack).
-    if (!(error instanceof ConfigurationError)) {
+    // A configuration or permission mistake is the user's to fix: the reported failure says it (one line, no stack).
+    if (!(error instanceof ConfigurationError) && !isAccessDenied(error)) {
       logger.error(`Work for ${contract.subject} failed: ${describeError(error)}`, { error: error as Error });
     }
     result = contract.failure(error);

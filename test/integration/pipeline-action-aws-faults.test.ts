@@ -98,7 +98,7 @@ describe('PipelineActionFunction bundle under AWS faults (loopback endpoint, rea
       'PutJobFailureResult ok',
     ]);
     expect(run.calls[1]!.detail).toBe(
-      `PermissionError: Task load-parameters: AWS denied a call (AccessDeniedException: ${deniedMessage}). Check the function role's IAM policy (and, for artifacts, the pipeline's artifact store and KMS key policy).`,
+      `PermissionError: Task load-parameters: AWS denied ssm:GetParametersByPath (AccessDeniedException: ${deniedMessage}): allow ssm:GetParametersByPath in the role of PipelineActionFunction (template.yaml) — for artifacts, in the pipeline's artifact store and KMS key policy too.`,
     );
   });
 

@@ -18,7 +18,7 @@ describe('PipelineActionFunction bundle (loopback endpoint, real SDK wire)', () 
     expect(run.error).toBeUndefined();
     expect(callOutcomes(run)).toEqual(['DescribeAlarms AccessDenied', 'PutJobFailureResult ok']);
     expect(run.calls[1]?.detail).toMatch(
-      /^PermissionError: Task alarm-gate: AWS denied a call \(AccessDenied: /,
+      /^PermissionError: Task alarm-gate: AWS denied cloudwatch:DescribeAlarms \(AccessDenied: .*\): allow cloudwatch:DescribeAlarms in the role of PipelineActionFunction/,
     );
   });
 

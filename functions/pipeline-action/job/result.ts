@@ -3,9 +3,10 @@ import { FailureType } from '@aws-sdk/client-codepipeline';
 import {
   ConfigurationError,
   DeadlineExceededError,
-  awsErrorName,
   PipewrightError,
+  deniedAction,
   describeError,
+  isAccessDenied,
 } from '../../lib/errors';
 import { outputVariableProblems } from '../tasks/support/output-variables';
 import type { TaskDefinition, TaskOutcome } from '../tasks/task';
@@ -75,17 +76,6 @@ export function toJobResult(task: TaskDefinition, outcome: TaskOutcome<unknown>)
   }
 }
 
-const PERMISSION_ERRORS = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedOperation',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'KMS.AccessDeniedException',
-]);
-
 /**
  * Converts any error thrown while running a job into the failure reported to CodePipeline, choosing
  * the failure type that tells the user where to look:
@@ -105,13 +95,12 @@ export function failureOf(error: unknown, task: string): Extract<JobResult, { ki
   if (error instanceof ConfigurationError) {
     return { kind: 'failure', type: FailureType.ConfigurationError, message: prefix + error.message };
   }
-  const name = awsErrorName(error) ?? '';
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode ?? 0;
-  if (PERMISSION_ERRORS.has(name) || status === 403) {
+  if (isAccessDenied(error)) {
+    const action = deniedAction(error);
     return {
       kind: 'failure',
       type: FailureType.PermissionError,
-      message: `${prefix}AWS denied a call (${describeError(error)}). Check the function role's IAM policy (and, for artifacts, the pipeline's artifact store and KMS key policy).`,
+      message: `${prefix}AWS denied ${action ?? 'a call'} (${describeError(error)}): allow ${action ?? 'it'} in the role of PipelineActionFunction (template.yaml) — for artifacts, in the pipeline's artifact store and KMS key policy too.`,
     };
   }
   if (transientKind(error)) {

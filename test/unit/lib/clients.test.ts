@@ -1,5 +1,7 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../../../functions/lib/clients';
+import { deniedAction, isAccessDenied } from '../../../functions/lib/errors';
 import { runWithDeadline } from '../../../functions/lib/invocation';
 import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server';
 
@@ -36,4 +38,38 @@ describe('awsClient request timeout', () => {
     expect((error as Error).name).toBe('TimeoutError');
     expect(server.hits() - before).toBe(2);
   });
+});
+
+describe('awsClient errors', () => {
+  let server: LoopbackServer;
+  beforeAll(async () => {
+    server = await startLoopbackServer((_, res) => {
+      res
+        .writeHead(400, { 'content-type': 'application/x-amz-json-1.1' })
+        .end(JSON.stringify({ __type: 'AccessDeniedException', message: 'not authorized' }));
+    });
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    ['ssm:GetParameter', () => awsClient(SSMClient).send(new GetParameterCommand({ Name: '/x' }))],
+    [
+      'lambda:InvokeFunction',
+      () =>
+        awsClient(LambdaClient).send(new InvokeCommand({ FunctionName: 'f', Payload: Buffer.from('{}') })),
+    ],
+  ])(
+    'name the IAM action a denial is about (%s), so the failure can say which permission to grant',
+    async (action, call) => {
+      process.env.AWS_ENDPOINT_URL = server.url();
+      process.env.AWS_MAX_ATTEMPTS = '1';
+
+      const error = await call().catch((e: unknown) => e);
+
+      expect(isAccessDenied(error)).toBe(true);
+      expect(deniedAction(error)).toBe(action);
+      expect(deniedAction(new Error('wrapped', { cause: error }))).toBe(action);
+      expect(deniedAction(new Error('not a denial'))).toBeUndefined();
+    },
+  );
 });

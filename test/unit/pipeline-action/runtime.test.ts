@@ -108,7 +108,7 @@ describe('pipeline action job runtime', () => {
   it('reports a ConfigurationError naming each wrong field when parameters have the wrong types', async () => {
     await handler(loadEvent('user-parameters-invalid'), fakeContext());
     const message = codepipeline.failure()[0]?.failureDetails?.message;
-    expect(message).toMatch(/UserParameters\.url: expected a URL, got "[^"]+"/);
+    expect(message).toMatch(/UserParameters\.url: expected a URL, got text of 9 characters \(not shown\)/);
     expect(message).toMatch(/UserParameters\.attempts: expected a number, got "[^"]+"/);
     expect(codepipeline.failure()[0]?.failureDetails?.type).toBe('ConfigurationError');
   });
@@ -296,14 +296,24 @@ describe('pipeline action job runtime', () => {
     );
   });
 
-  it('reports a PermissionError pointing at the role when AWS denies a call', async () => {
-    cloudwatch
-      .on(DescribeAlarmsCommand)
-      .rejects(awsError('AccessDenied', 'User is not authorized to perform: cloudwatch:DescribeAlarms', 403));
+  it('reports a PermissionError naming the denied action and the role, logged once without a stack', async () => {
+    const denied = awsError(
+      'AccessDenied',
+      'User is not authorized to perform: cloudwatch:DescribeAlarms',
+      403,
+    );
+    Object.defineProperty(denied, 'awsCall', { value: 'cloudwatch:DescribeAlarms' }); // as awsClient names it
+    cloudwatch.on(DescribeAlarmsCommand).rejects(denied);
+    const error = jest.spyOn(logger, 'error');
+
     await handler(loadEvent('alarm-gate'), fakeContext());
+
     const failure = codepipeline.failure()[0]?.failureDetails;
     expect(failure?.type).toBe('PermissionError');
-    expect(failure?.message).toContain("Check the function role's IAM policy");
+    expect(failure?.message).toMatch(
+      /^Task alarm-gate: AWS denied cloudwatch:DescribeAlarms \(AccessDenied: .*\): allow cloudwatch:DescribeAlarms in the role of PipelineActionFunction \(template\.yaml\)/,
+    );
+    expect(error).not.toHaveBeenCalled();
   });
 
   it('reports SystemUnavailable when AWS keeps throttling after the SDK retries', async () => {
