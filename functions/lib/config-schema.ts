@@ -34,15 +34,18 @@ export const setting = {
       )
       .default(fallback),
   /**
-   * A StringList (comma separated) or a JSON array of strings (default: `fallback`). With `of`, each
-   * entry must be one of those values; the loader can then drop an unknown entry on its own (see
-   * `onInvalid` of `loadConfig`) instead of the whole parameter.
+   * A StringList (comma separated) or a JSON array of strings (default: `fallback`); entries are
+   * trimmed. A value must hold at least one entry, and an entry is never blank: an empty value (` `,
+   * `[]`, `,`) is invalid, never an empty list — a blank state list would silence every notification
+   * and a blank pattern would match nothing. With `of`, each entry must be one of those values. The
+   * loader can then drop an invalid entry on its own (see `onInvalid` of `loadConfig`) instead of the
+   * whole parameter, and use the default when no entry is left.
    */
   list: (fallback: string[], options: { of?: readonly [string, ...string[]] } = {}) => {
-    const entry: z.ZodType<string> = options.of ? z.enum(options.of) : z.string();
+    const entry: z.ZodType<string> = options.of ? z.enum(options.of) : z.string().min(1);
     const schema = z.preprocess(
-      (value) => (typeof value === 'string' ? splitList(value) : value),
-      z.array(entry).default(fallback),
+      (value) => (typeof value === 'string' ? splitList(value) : trimEntries(value)),
+      z.array(entry).min(1).default(fallback),
     );
     listEntries.set(schema, entry);
     return schema;
@@ -58,25 +61,34 @@ export const setting = {
 const listEntries = new WeakMap<z.ZodType, z.ZodType>();
 
 /**
- * The entry schema of a {@link setting}.list, and the entries of a raw value as the list reads them;
- * `undefined` for any other schema.
+ * The entry schema of a {@link setting}.list, and the entries of a raw value as the list reads them
+ * (trimmed; `[]` for a blank value); `undefined` for any other schema.
  *
  * @example
  * ```ts
- * listSetting(setting.list([], { of: ['FAILED'] }))?.entries('FAILED,FAILD'); // ['FAILED', 'FAILD']
+ * listSetting(setting.list([], { of: ['FAILED'] }))?.entries('FAILED, FAILD'); // ['FAILED', 'FAILD']
+ * listSetting(setting.list([], { of: ['FAILED'] }))?.entries(' '); // []
  * ```
  */
 export function listSetting(
   schema: z.ZodType,
 ): { entry: z.ZodType; entries(raw: unknown): unknown } | undefined {
   const entry = listEntries.get(schema);
-  return entry && { entry, entries: (raw) => (typeof raw === 'string' ? splitList(raw) : raw) };
+  return entry && { entry, entries: (raw) => (typeof raw === 'string' ? splitList(raw) : trimEntries(raw)) };
 }
 
+/** `a, b` → `['a', 'b']`; `["a"]` → `['a']`; blank → `[]` (which the list then refuses, by name). */
 function splitList(value: string): unknown {
   const trimmed = value.trim();
-  if (trimmed.startsWith('[')) return tryJson(trimmed);
+  if (trimmed.startsWith('[')) return trimEntries(tryJson(trimmed));
   return trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim());
+}
+
+/** The text entries of an array trimmed (` FAILED ` in a JSON array reads as `FAILED`); anything else as it is. */
+function trimEntries(value: unknown): unknown {
+  return Array.isArray(value)
+    ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item))
+    : value;
 }
 
 function tryJson(value: string): unknown {

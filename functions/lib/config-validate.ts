@@ -16,9 +16,22 @@ function defaultText(schema: z.ZodType): string {
   return value === undefined ? 'no value' : typeof value === 'object' ? 'its defaults' : String(value);
 }
 
+/** `expected at least one entry (one of "FAILED", …), got an empty list; the default (FAILED,STOPPED) is used`. */
+function emptyListProblem(parameter: PlacedParameter, entry: z.ZodType, raw: unknown): ConfigProblem {
+  const issue = entry.safeParse(undefined).error?.issues[0];
+  const choices = issue?.code === 'invalid_value' ? ` (${expectedText(issue)})` : '';
+  const seen = typeof raw === 'string' && !raw.trim().startsWith('[') ? 'a blank value' : 'an empty list';
+  return {
+    parameter: parameter.name,
+    message: `${parameter.name}: expected at least one entry${choices}, got ${seen}; the default (${defaultText(parameter.schema)}) is used`,
+  };
+}
+
 /**
  * Lenient lists: the entries a list does not know are dropped, in one problem per parameter; a list
- * left with no entry falls back to its default (it is taken out of the tree).
+ * left with no entry — all dropped, or none to begin with (` `, `[]`) — falls back to its default (it
+ * is taken out of the tree) and says so. An empty list is never taken as a choice: a blank state list
+ * would silence every notification.
  *
  * @example
  * ```ts
@@ -32,8 +45,14 @@ export function dropUnknownEntries(
   const problems: ConfigProblem[] = [];
   for (const parameter of placed.values()) {
     const list = listSetting(parameter.schema);
-    const entries = list?.entries(valueAt(tree, parameter.keys));
-    if (!list || !Array.isArray(entries) || entries.length === 0) continue;
+    const raw = valueAt(tree, parameter.keys);
+    const entries = list?.entries(raw);
+    if (!list || !Array.isArray(entries)) continue;
+    if (entries.length === 0) {
+      problems.push(emptyListProblem(parameter, list.entry, raw));
+      removeAt(tree, parameter.keys);
+      continue;
+    }
     const bad = entries.flatMap((entry, index) => {
       const parsed = list.entry.safeParse(entry, { reportInput: true });
       return parsed.success ? [] : [{ index, entry, issue: parsed.error.issues[0]! }];

@@ -43,10 +43,24 @@ const header = (event: unknown) => {
 };
 
 /**
- * An event of a known family that does not have its shape: a failure may hide behind it, so it is a
- * WARN and an `EventRejected` metric (by family), naming each wrong field (`detail.state`), never its value.
+ * What is wrong with an event, naming each wrong field (`detail.state`) and what was expected — never
+ * a value, whatever the field's name (an event carries CodeBuild PLAINTEXT values, summaries written
+ * by anyone): values are described by type and length only. An error that is not a schema error
+ * (a family's builder failing on an odd value) is named by its class only: its message may quote the value.
  */
-function rejected(family: string, event: unknown, problems: string): NotifyOutcome {
+function problemsOf(error: unknown): string {
+  if (error instanceof z.ZodError) return formatIssues(error.issues, { secret: () => true });
+  const name = error instanceof Error && error.name ? error.name : typeof error;
+  return `the event could not be read (${name}; its message is not shown, it may quote the event)`;
+}
+
+/**
+ * An event of a known family without the fields a notification cannot exist without: a failure may
+ * hide behind it, so it is a WARN and an `EventRejected` metric — once with the dimension `family`,
+ * once with the service's only (the one `NotifierEventsRejectedAlarm` watches).
+ */
+function rejected(family: string, event: unknown, error: unknown): NotifyOutcome {
+  const problems = problemsOf(error);
   logger.warn(`Event rejected: not a valid ${family} event: ${problems}`, {
     reason: 'invalid-event',
     family,
@@ -56,6 +70,7 @@ function rejected(family: string, event: unknown, problems: string): NotifyOutco
   const metric = metrics.singleMetric();
   metric.addDimension('family', family);
   metric.addMetric('EventRejected', MetricUnit.Count, 1);
+  metrics.addMetric('EventRejected', MetricUnit.Count, 1);
   return { published: false, reason: 'invalid-event' };
 }
 
@@ -111,11 +126,7 @@ export async function notify(
   try {
     n = source.parse(event);
   } catch (error) {
-    return rejected(
-      source.name,
-      event,
-      error instanceof z.ZodError ? formatIssues(error.issues) : describeError(error),
-    );
+    return rejected(source.name, event, error);
   }
   const context = { family: source.name, resource: n.resource, state: n.state, executionId: n.executionId };
   correlate({ resource: n.resource, executionId: n.executionId });

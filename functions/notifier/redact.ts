@@ -119,11 +119,13 @@ function redactPrivateKeys(text: string): string {
 }
 
 /**
- * A name and what may follow it: `KEY=`, `key: `, `"key": `, `--flag=`, `--flag ` / `-p ` (a space).
- * A whole run of name characters is taken and the separator is optional, so no match ever fails
- * half-way (nothing to backtrack into).
+ * A name and what may follow it: `KEY=`, `key: `, `"key": `, `--flag=`, `--flag ` / `-p ` (a space), and
+ * their URL-encoded forms (`password%3D`, `%22key%22%3A`). A whole run of name characters is taken and
+ * the separator is optional, so no match ever fails half-way (nothing to backtrack into).
  */
-const NAME_THEN_SEPARATOR = /([\w.-]+)("?[ \t]*[=:][ \t]*|[ \t]+)?/g;
+const NAME_THEN_SEPARATOR = /([\w.-]+)((?:"|%22)?[ \t]*(?:[=:]|%3[aAdD])[ \t]*|[ \t]+)?/g;
+/** A separator that assigns (`=`, `:`, encoded or not), as opposed to a space after a flag. */
+const ASSIGNS = /[=:]|%3[aAdD]/;
 /**
  * The value after a separator, read at one position: a quoted string (escapes allowed, to its closing
  * quote or the end of the line), or a word (to whitespace, a quote or `& , ; ( ) < > [ ] { }`), after an
@@ -145,22 +147,148 @@ function readValue(text: string, at: number): string | undefined {
   return value === REDACTED ? undefined : value;
 }
 
-/** True when `name` followed by `separator` introduces a secret value. */
-function secretPair(name: string, separator: string): boolean {
-  const flag = /^-{1,2}/.exec(name);
-  if (!/[=:]/.test(separator)) {
+/** `--flag` → `flag`, `-p` → `p`, `KEY` → `KEY`: a name without the one or two dashes of a flag. */
+function withoutDashes(name: string): string {
+  return name.startsWith('--') ? name.slice(2) : name.startsWith('-') ? name.slice(1) : name;
+}
+
+/** True when `name` followed by a separator (`assigns`: `=` or `:`, else a space) introduces a secret value. */
+function secretPair(name: string, assigns: boolean): boolean {
+  const word = withoutDashes(name);
+  if (!assigns) {
     // `--db-password hunter2`, `-p hunter2`: only flags take their value after a space.
-    if (!flag) return false;
-    const word = name.slice(flag[0].length);
+    if (word === name) return false;
     return word === 'p' || namesSecret(word);
   }
-  return namesSecret(flag ? name.slice(flag[0].length) : name);
+  return namesSecret(word);
+}
+
+/** Flags whose value is `user:password` (curl `-u`, `--user`, `-U`, `--proxy-user`): the part after the colon is secret. */
+const USER_FLAGS = new Set(['-u', '-U', '--user', '--proxy-user']);
+/** `Cookie` and `Set-Cookie` headers (lower case): every pair of the header is secret (`a=1; session=…`). */
+const COOKIE_HEADERS = new Set(['cookie', 'set-cookie']);
+/** Common flags that start with `-p` (`find -print`, `gcc -pthread`): not a password glued to `-p`. */
+const P_FLAGS = new Set([
+  '-path',
+  '-pedantic',
+  '-pedantic-errors',
+  '-perm',
+  '-pg',
+  '-pie',
+  '-pipe',
+  '-print',
+  '-print0',
+  '-printf',
+  '-profile',
+  '-prune',
+  '-pthread',
+]);
+/** What may stand before a flag with a glued value: the start of a word. */
+const WORD_START = new Set([' ', '\t', '\n', '\r', '"', "'", '`', '=', '(']);
+
+/** What to put in place of a value: the secret part replaced, quotes and a `user:` prefix kept. */
+interface Replacement {
+  /** Where the replaced text starts, and its length. */
+  at: number;
+  length: number;
+  text: string;
+}
+
+/** `"value"` → `"***"`, `value` → `***`. */
+function hidden(value: string): string {
+  const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+  return quote + REDACTED + quote;
+}
+
+/** `user:pass` → `user:***` (quotes kept); `undefined` when there is no password part. */
+function hiddenPassword(value: string): string | undefined {
+  const colon = value.indexOf(':');
+  if (colon < 0 || colon === value.length - 1) return undefined;
+  const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+  return value.slice(0, colon + 1) + REDACTED + (quote && value.endsWith(quote) ? quote : '');
+}
+
+/**
+ * A password glued to a short flag, at the start of a word: `-pS3cret` (mysql, sshpass) — 3+
+ * characters, not one of {@link P_FLAGS} — or `-ualice:S3cret` (curl: what follows the colon).
+ */
+function gluedValue(text: string, at: number, name: string): Replacement | undefined {
+  if (name.length < 3 || name[0] !== '-' || (name[1] !== 'p' && name[1] !== 'u') || name[2] === '-')
+    return undefined;
+  if (at > 0 && !WORD_START.has(text[at - 1]!)) return undefined;
+  if (name[1] === 'u') {
+    const passwordAt = at + name.length + 1;
+    const password = text[passwordAt - 1] === ':' ? readValue(text, passwordAt) : undefined;
+    return password ? { at: passwordAt, length: password.length, text: hidden(password) } : undefined;
+  }
+  // A value that is not redacted is short (under 3 characters, or one of P_FLAGS): reading it costs little.
+  const value = readValue(text, at + 2);
+  return value && value.length >= MIN_NAMED_SECRET_LENGTH && !P_FLAGS.has(`-p${value}`)
+    ? { at: at + 2, length: value.length, text: hidden(value) }
+    : undefined;
+}
+
+/**
+ * A `Cookie:` header's value, to the end of its line or to the quote that opened the header
+ * (`-H 'Cookie: a=1; session=…'`), so that no pair after the first survives. Read once, then skipped.
+ */
+function cookieValue(text: string, nameAt: number, valueAt: number): string {
+  if (text[valueAt] === '"' || text[valueAt] === "'") return readValue(text, valueAt) ?? '';
+  const opener = text[nameAt - 1] === '"' || text[nameAt - 1] === "'" ? text[nameAt - 1] : '\n';
+  let end = valueAt;
+  while (end < text.length && text[end] !== '\n' && text[end] !== opener) end++;
+  return text.slice(valueAt, end).trimEnd();
+}
+
+/** A user name and its colon (`alice:`), read to the first space, colon, `=`, quote, `&`, `;` or `,`. */
+const USER_THEN_COLON = /[^\s:="'`&;,]*:/y;
+
+/**
+ * The password of a `user:password` flag value (`-u alice:S3cret`, `--user 'alice:S3cret'`), which is
+ * replaced; the user is kept. A URL (`-u https://…`) is not a user and password.
+ */
+function userPassword(text: string, valueAt: number): Replacement | undefined {
+  if (text[valueAt] === '"' || text[valueAt] === "'") {
+    const quoted = readValue(text, valueAt);
+    const replaced = quoted && hiddenPassword(quoted);
+    return replaced ? { at: valueAt, length: quoted.length, text: replaced } : undefined;
+  }
+  USER_THEN_COLON.lastIndex = valueAt;
+  const user = USER_THEN_COLON.exec(text)?.[0];
+  const passwordAt = valueAt + (user?.length ?? 0);
+  if (!user || text.startsWith('//', passwordAt)) return undefined;
+  const password = readValue(text, passwordAt);
+  return password ? { at: passwordAt, length: password.length, text: REDACTED } : undefined;
+}
+
+/** The secret after a name and its separator, if any: a secret pair's value, a cookie header, `-u user:pass`. */
+function separatedValue(
+  text: string,
+  nameAt: number,
+  name: string,
+  separator: string,
+  valueAt: number,
+): Replacement | undefined {
+  const assigns = ASSIGNS.test(separator);
+  if (assigns && COOKIE_HEADERS.has(name.toLowerCase())) {
+    const value = cookieValue(text, nameAt, valueAt);
+    return value && value !== REDACTED
+      ? { at: valueAt, length: value.length, text: hidden(value) }
+      : undefined;
+  }
+  if (USER_FLAGS.has(name)) return userPassword(text, valueAt);
+  const value = secretPair(name, assigns) ? readValue(text, valueAt) : undefined;
+  // A flag's value never starts with a dash (`--token --verbose`): that is the next flag.
+  if (!value || (!assigns && value.startsWith('-'))) return undefined;
+  return { at: valueAt, length: value.length, text: hidden(value) };
 }
 
 /**
  * Replaces the value of every secret-named pair (`KEY=value`, `key: value`, `"key": "value"`,
- * `--flag value`, `--flag=value`, `-p value`, `Authorization: Bearer value`). One pass: a name is read
- * once, a value is read only after a secret name and then skipped, so the work is linear in the text.
+ * `--flag value`, `--flag=value`, `-p value`, `password%3Dvalue`, `Authorization: Bearer value`), every
+ * pair of a `Cookie:` header, the password of `-u user:pass` / `--user user:pass`, and a password glued
+ * to `-p` (`-pS3cret`). One pass: a name is read once, a value is read only after a secret name and
+ * then skipped, so the work is linear in the text.
  */
 function redactPairs(text: string): string {
   let out = '';
@@ -168,17 +296,16 @@ function redactPairs(text: string): string {
   NAME_THEN_SEPARATOR.lastIndex = 0;
   for (let m = NAME_THEN_SEPARATOR.exec(text); m; m = NAME_THEN_SEPARATOR.exec(text)) {
     const [whole, name = '', separator] = m;
-    if (!separator) continue;
-    const valueAt = m.index + whole.length;
-    const value = secretPair(name, separator) ? readValue(text, valueAt) : undefined;
-    if (!value || (!/[=:]/.test(separator) && value.startsWith('-'))) {
+    const found =
+      gluedValue(text, m.index, name) ??
+      (separator ? separatedValue(text, m.index, name, separator, m.index + whole.length) : undefined);
+    if (!found) {
       // Not a secret: what follows the name may be a name of its own (`a=password=x`, `--verbose --token x`).
-      NAME_THEN_SEPARATOR.lastIndex = m.index + name.length;
+      if (separator) NAME_THEN_SEPARATOR.lastIndex = m.index + name.length;
       continue;
     }
-    const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
-    out += text.slice(copied, valueAt) + quote + REDACTED + quote;
-    copied = valueAt + value.length;
+    out += text.slice(copied, found.at) + found.text;
+    copied = found.at + found.length;
     NAME_THEN_SEPARATOR.lastIndex = copied;
   }
   return out + text.slice(copied);
@@ -188,8 +315,9 @@ function redactPairs(text: string): string {
  * Removes secret-looking values from free text (error messages, commit messages, URLs) and then caps
  * its length: self-identifying tokens (AWS key ids, JWTs, GitHub tokens, PEM keys, URL credentials) and
  * the value of every secret-named pair (see {@link namesSecret}): `KEY=value`, `KEY: value`, `"key":
- * "value"`, `--flag value`, `--flag=value`, `-p value`, headers (`Authorization: Bearer …`, `-H
- * 'X-Api-Key: …'`). `knownSecrets` are exact values to remove as well (a CodeBuild build's environment
+ * "value"`, `--flag value`, `--flag=value`, `-p value`, `-pvalue`, URL-encoded `password%3Dvalue`,
+ * headers (`Authorization: Bearer …`, `-H 'X-Api-Key: …'`, every pair of `Cookie: a=1; session=…`), and
+ * the password of `-u user:pass` / `--user user:pass`. `knownSecrets` are exact values to remove as well (a CodeBuild build's environment
  * variable values chosen by {@link codebuildSecretValues}; 3+ characters): used here, never stored.
  * The patterns see at most `4 × maxChars` characters and each runs in linear time, so a hostile
  * message of any size costs no more than a short one.

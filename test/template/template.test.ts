@@ -245,6 +245,43 @@ describe('template.yaml', () => {
     );
   });
 
+  it('alarms on the first event the notifier rejects, watching the metric as Powertools emits it (namespace, service)', () => {
+    const alarm = resources.NotifierEventsRejectedAlarm?.Properties as {
+      AlarmActions: unknown;
+      Threshold: number;
+      ComparisonOperator: string;
+      TreatMissingData: string;
+      Metrics: Array<{
+        ReturnData?: boolean;
+        MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: unknown }; Stat: string };
+      }>;
+    };
+    const notifier = environment('NotifierFunction');
+    // The service-wide count notify.ts adds next to the per-family one (an alarm needs one exact dimension set).
+    const source = readFileSync(path.join(projectRoot, 'functions/notifier/notify.ts'), 'utf8');
+    expect(source).toContain("metrics.addMetric('EventRejected', MetricUnit.Count, 1)");
+
+    expect(alarm.AlarmActions).toEqual([{ Ref: 'NotificationTopic' }]);
+    expect(alarm.Metrics).toEqual([
+      expect.objectContaining({
+        ReturnData: true,
+        MetricStat: expect.objectContaining({
+          Stat: 'Sum',
+          Metric: {
+            Namespace: notifier.POWERTOOLS_METRICS_NAMESPACE,
+            MetricName: 'EventRejected',
+            Dimensions: [{ Name: 'service', Value: notifier.POWERTOOLS_SERVICE_NAME }],
+          },
+        }),
+      }),
+    ]);
+    expect(alarm).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
   it('subscribes an email address only when one is given', () => {
     const subscriptions = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription');
     expect(subscriptions.map((s) => s.Condition)).toEqual(['HasNotificationEmail']);

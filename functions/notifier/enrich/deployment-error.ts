@@ -1,11 +1,16 @@
 import { GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { resourceArn } from '../links';
 import { caps, redact, redactOptional } from '../redact';
 import { codedeploy } from './clients';
 import type { Enricher } from './enricher';
 
+/** The resource of a deployment event that did not name its application (until GetDeployment does). */
+export const UNKNOWN_APPLICATION = '(unknown application)';
+
 /**
  * `GetDeployment`: why a CodeDeploy deployment failed or stopped (error code and message), the
- * instance/target overview, who created it, and its duration.
+ * instance/target overview, who created it, its duration — and its application when the event did not
+ * name it.
  */
 export const deploymentError: Enricher = {
   name: 'deployment-error',
@@ -15,6 +20,10 @@ export const deploymentError: Enricher = {
       new GetDeploymentCommand({ deploymentId: n.executionId }),
     );
     if (!info) return;
+    if (n.resource === UNKNOWN_APPLICATION && info.applicationName) {
+      n.resource = redact(info.applicationName, caps.name);
+      n.arn = resourceArn(n.region, 'codedeploy', n.account, `application:${n.resource}`);
+    }
     n.deploymentGroup ??= info.deploymentGroupName;
     const error = info.errorInformation;
     n.failures = [

@@ -9,12 +9,13 @@ import {
   stageAndActionSkip,
 } from './codepipeline';
 import { defineSource } from './define';
+import { incidental } from './tolerant';
 
 const executionResult = z.object({
-  'external-execution-id': z.string().optional(),
-  'external-execution-summary': z.string().optional(),
-  'external-execution-url': z.string().optional(),
-  'error-code': z.string().optional(),
+  'external-execution-id': incidental(z.string()),
+  'external-execution-summary': incidental(z.string()),
+  'external-execution-url': incidental(z.string()),
+  'error-code': incidental(z.string()),
 });
 
 /**
@@ -28,8 +29,8 @@ export const actionExecution = defineSource({
   detail: codepipelineDetail.extend({
     stage: z.string().min(1),
     action: z.string().min(1),
-    type: z.object({ provider: z.string().optional(), category: z.string().optional() }).optional(),
-    'execution-result': executionResult.optional(),
+    type: incidental(z.object({ provider: incidental(z.string()), category: incidental(z.string()) })),
+    'execution-result': incidental(executionResult),
   }),
   nouns: codepipelineNouns,
   placement: { part: 'action' },

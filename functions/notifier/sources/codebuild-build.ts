@@ -2,32 +2,59 @@ import * as z from 'zod';
 import { setting } from '../../lib/config';
 import { codebuildBuildUrl, resourceArn } from '../links';
 import type { Failure, Link } from '../model';
-import { caps, codebuildSecretValues, redact, redactOptional } from '../redact';
+import { type CodebuildVariable, caps, codebuildSecretValues, redact, redactOptional } from '../redact';
 import { unlessListed } from '../rules';
 import { defineSource, eventTime, severityOf } from './define';
+import { incidental, tolerantList } from './tolerant';
 
 const phase = z.object({
-  'phase-type': z.string(),
-  'phase-status': z.string().optional(),
-  'phase-context': z.array(z.string()).optional(),
-  'duration-in-seconds': z.number().optional(),
+  'phase-type': z.string().min(1).catch('UNKNOWN'),
+  'phase-status': incidental(z.string()),
+  'phase-context': tolerantList(z.string()),
+  'duration-in-seconds': incidental(z.number()),
 });
 
 const additionalInformation = z.object({
-  initiator: z.string().optional(),
-  'build-start-time': z.string().optional(),
-  'source-version': z.string().optional(),
-  logs: z.object({ 'deep-link': z.string().optional() }).optional(),
-  phases: z.array(phase).optional(),
-  // Only read to scrub their values from other fields; never stored, forwarded or logged.
-  environment: z
-    .object({
-      'environment-variables': z
-        .array(z.object({ name: z.string(), type: z.string().optional(), value: z.string().optional() }))
-        .optional(),
-    })
-    .optional(),
+  initiator: incidental(z.string()),
+  'build-start-time': incidental(z.string()),
+  'source-version': incidental(z.string()),
+  logs: incidental(z.object({ 'deep-link': incidental(z.string()) })),
+  phases: tolerantList(phase),
+  // Only read to scrub their values from other fields (see `variablesOf`); never stored, forwarded or logged.
+  environment: z.unknown().optional(),
 });
+
+/** An environment variable entry as it may arrive: an object, or (malformed) `NAME=value` text. */
+const variableEntry = z.union([
+  z.object({
+    // An unreadable name counts as a secret one (its value is then scrubbed from 3 characters on).
+    name: z.string().catch('secret'),
+    type: incidental(z.string()),
+    value: z.unknown().transform((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v)),
+  }),
+  z.string().transform((entry): CodebuildVariable => {
+    const at = entry.indexOf('=');
+    return at < 0
+      ? { name: 'secret', value: entry }
+      : { name: entry.slice(0, at), value: entry.slice(at + 1) };
+  }),
+]);
+
+/**
+ * The build's environment variables, to scrub their values; `undefined` when the event has some that
+ * cannot be read as a list (then no phase message can be shown safely).
+ */
+function variablesOf(environment: unknown): CodebuildVariable[] | undefined {
+  if (environment === undefined) return [];
+  if (typeof environment !== 'object' || environment === null) return undefined;
+  const list = (environment as Record<string, unknown>)['environment-variables'];
+  if (list === undefined) return [];
+  return Array.isArray(list) ? tolerantList(variableEntry).parse(list) : undefined;
+}
+
+/** What a failed phase says when its messages cannot be scrubbed. */
+const WITHHELD =
+  "phase messages not shown: the event's environment variables could not be read to scrub them";
 
 /**
  * The build statuses CodeBuild reports (`build-status` of the event; `StatusType` of the API):
@@ -49,10 +76,10 @@ export const codebuildBuild = defineSource({
   detailType: 'CodeBuild Build State Change',
   detail: z.object({
     'build-status': z.string().min(1),
-    'project-name': z.string().min(1),
     'build-id': z.string().min(1),
-    'current-phase': z.string().optional(),
-    'additional-information': additionalInformation.default({}),
+    'project-name': incidental(z.string().min(1)),
+    'current-phase': incidental(z.string()),
+    'additional-information': additionalInformation.catch(() => additionalInformation.parse({})),
   }),
   nouns: { resource: 'CodeBuild project', run: 'build' },
   enrichers: [],
@@ -67,18 +94,23 @@ export const codebuildBuild = defineSource({
   },
   build: (envelope, detail) => {
     const info = detail['additional-information'];
+    const buildId = detail['build-id'].replace(/^arn:[^:]+:codebuild:[^:]*:[^:]*:build\//, '');
+    // `<project>:<uuid>`: the build id names the project when the event's project name is unreadable.
+    const project =
+      detail['project-name'] ??
+      redact(buildId.slice(0, Math.max(0, buildId.lastIndexOf(':'))) || buildId, caps.name);
+    const variables = variablesOf(info.environment);
     // Values already shown as the project name are not secrets (and scrubbing them would garble it).
-    const secrets = codebuildSecretValues(
-      info.environment?.['environment-variables'] ?? [],
-      detail['project-name'],
-    );
-    const failures: Failure[] = (info.phases ?? [])
+    const secrets = codebuildSecretValues(variables ?? [], project);
+    const failures: Failure[] = info.phases
       .filter((p) => p['phase-status'] && p['phase-status'] !== 'SUCCEEDED')
       .slice(0, caps.items)
       .map((p) => ({
         action: `${p['phase-type']} phase`,
         code: p['phase-status'] === 'FAILED' ? undefined : p['phase-status'],
-        summary: redactOptional((p['phase-context'] ?? []).filter(Boolean).join('; '), caps.summary, secrets),
+        summary: variables
+          ? redactOptional(p['phase-context'].filter(Boolean).join('; '), caps.summary, secrets)
+          : WITHHELD,
       }));
     const links: Link[] = [
       { label: 'Build', url: codebuildBuildUrl(envelope.region, envelope.account, detail['build-id']) },
@@ -88,11 +120,10 @@ export const codebuildBuild = defineSource({
     const started = info['build-start-time'] ? Date.parse(info['build-start-time']) : Number.NaN;
     const time = eventTime(envelope);
     const state = detail['build-status'];
-    const buildId = detail['build-id'].replace(/^arn:[^:]+:codebuild:[^:]*:[^:]*:build\//, '');
     return {
       source: 'codebuild',
       scope: 'build',
-      resource: detail['project-name'],
+      resource: project,
       arn: resourceArn(envelope.region, 'codebuild', envelope.account, `build/${buildId}`),
       state,
       label: state,

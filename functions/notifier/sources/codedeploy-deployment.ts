@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { setting } from '../../lib/config';
-import { deploymentError } from '../enrich/deployment-error';
+import { UNKNOWN_APPLICATION, deploymentError } from '../enrich/deployment-error';
 import { codedeployDeploymentUrl, resourceArn } from '../links';
 import { unlessListed } from '../rules';
 import { defineSource, eventTime, severityOf } from './define';
+import { incidental, regionName } from './tolerant';
 
 /** CodeDeploy says FAILURE / STOP / SUCCESS; notifications say it like the pipeline ones do. */
 const LABEL_OF_STATE = new Map([
@@ -30,9 +31,10 @@ export const codedeployDeployment = defineSource({
   detail: z.object({
     deploymentId: z.string().min(1),
     state: z.string().min(1),
-    application: z.string().min(1),
-    deploymentGroup: z.string().optional(),
-    region: z.string().optional(),
+    // Without it, GetDeployment (enrichment) names the application.
+    application: incidental(z.string().min(1)),
+    deploymentGroup: incidental(z.string().min(1)),
+    region: incidental(regionName),
   }),
   nouns: { resource: 'CodeDeploy application', run: 'deployment' },
   placement: { runInSubject: true },
@@ -41,11 +43,12 @@ export const codedeployDeployment = defineSource({
   earlySkip: (n, config) => unlessListed(config.notifyOnDeploymentStates, n),
   build: (envelope, detail) => {
     const region = detail.region ?? envelope.region;
+    const application = detail.application ?? UNKNOWN_APPLICATION;
     return {
       source: 'codedeploy',
       scope: 'deployment',
-      resource: detail.application,
-      arn: resourceArn(region, 'codedeploy', envelope.account, `application:${detail.application}`),
+      resource: application,
+      arn: resourceArn(region, 'codedeploy', envelope.account, `application:${application}`),
       state: detail.state,
       label: LABEL_OF_STATE.get(detail.state) ?? detail.state,
       severity: severityOf(detail.state),

@@ -5,20 +5,22 @@ import type { EarlyVerdict, Nouns, Scope } from '../model';
 import { caps, redact } from '../redact';
 import type { FamilyConfig } from '../settings';
 import { type Envelope, type FamilyNotification, eventTime, severityOf } from './define';
+import { incidental } from './tolerant';
 
 /**
- * The detail fields every CodePipeline event (pipeline, stage, action) has. `version` (the pipeline
+ * The detail fields every CodePipeline event (pipeline, stage, action) has. Only the pipeline, the
+ * execution id and the state are required; the others are {@link incidental}. `version` (the pipeline
  * structure version) arrives as a number (`16.0`) or a string (`"1"`) depending on the event.
  */
 export const codepipelineDetail = z.object({
   pipeline: z.string().min(1),
   'execution-id': z.string().min(1),
   state: z.string().min(1),
-  version: z.union([z.number(), z.string()]).optional(),
-  'start-time': z.string().optional(),
-  'execution-trigger': z
-    .object({ 'trigger-type': z.string().optional(), 'trigger-detail': z.string().optional() })
-    .optional(),
+  version: incidental(z.union([z.number(), z.string()])),
+  'start-time': incidental(z.string()),
+  'execution-trigger': incidental(
+    z.object({ 'trigger-type': incidental(z.string()), 'trigger-detail': incidental(z.string()) }),
+  ),
 });
 
 /** The notification fields every CodePipeline event fills in the same way. */

@@ -2,15 +2,19 @@ import * as z from 'zod';
 import type { Enricher } from '../enrich/enricher';
 import type { EarlyVerdict, Notification, Nouns, Placement } from '../model';
 import type { FamilyConfig, NotifierConfig } from '../settings';
+import { awsAccount, awsRegion, incidental, tolerantList } from './tolerant';
 
-/** The EventBridge envelope every event has (the detail is parsed by each source). */
+/**
+ * The EventBridge envelope every event has (the detail is parsed by each source). Beyond the routing
+ * keys every field is incidental: an odd account, region, time or resource list reads as unknown.
+ */
 const envelopeSchema = z.object({
   source: z.string(),
   'detail-type': z.string(),
-  account: z.string().default('unknown'),
-  region: z.string().default(process.env.AWS_REGION ?? 'unknown'),
-  time: z.string().optional(),
-  resources: z.array(z.string()).default([]),
+  account: awsAccount,
+  region: awsRegion,
+  time: incidental(z.string()),
+  resources: tolerantList(z.string()),
   detail: z.unknown(),
 });
 

@@ -1,12 +1,18 @@
 import type { ParameterType } from '@aws-sdk/client-ssm';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import fc from 'fast-check';
+import * as z from 'zod';
+import { listSetting } from '../../../functions/lib/config-schema';
 import { clearConfigCache } from '../../../functions/lib/config';
-import { logger } from '../../../functions/lib/observability';
-import { defaultNotifierConfig, loadNotifierConfig } from '../../../functions/notifier/config';
+import { logger, metrics } from '../../../functions/lib/observability';
+import {
+  defaultNotifierConfig,
+  loadNotifierConfig,
+  notifierConfigSchema,
+} from '../../../functions/notifier/config';
 import { notify } from '../../../functions/notifier/notify';
 import { earlyVerdict } from '../../../functions/notifier/rules';
-import { findSource } from '../../../functions/notifier/sources';
+import { findSource, sources } from '../../../functions/notifier/sources';
 import { PIPELINE_STATES } from '../../../functions/notifier/sources/pipeline-execution';
 import { answerFromState, published, sampleEvent, ssm } from './fixtures';
 
@@ -95,6 +101,37 @@ describe('notifier configuration problems', () => {
       `*Configuration problem:* ${line.slice('Configuration problem: '.length)}`,
     );
   });
+
+  it.each([
+    ['notify-on-pipeline-states', ' ', 'pipeline-failed', 'FAILED,STOPPED'],
+    ['notify-on-pipeline-states', '[]', 'pipeline-failed', 'FAILED,STOPPED'],
+    ['notify-on-build-states', '\t', 'codebuild-failed', 'FAILED,FAULT,TIMED_OUT'],
+    ['notify-on-deployment-states', ' [ ] ', 'codedeploy-failed', 'FAILURE,STOP'],
+    ['include-resources', ',', 'pipeline-failed', 'an empty list'],
+    ['ignore-resources', '[""]', 'pipeline-failed', 'an empty list'],
+  ])(
+    'still notifies when %s holds no entry (%j): the default applies, with a WARN, a ConfigWarning metric and the problem line',
+    async (name, value, sample, fallback) => {
+      const warn = jest.spyOn(logger, 'warn');
+      const metric = { addDimension: jest.fn(), addMetric: jest.fn() };
+      jest.spyOn(metrics, 'singleMetric').mockReturnValue(metric as never);
+      answerFromState([param(name, value, 'StringList')]);
+
+      await expect(notify(sampleEvent(sample))).resolves.toMatchObject({ published: true });
+
+      const [, second] = published().message.default.split('\n');
+      expect(second).toMatch(
+        new RegExp(
+          `^Configuration problem: /pipewright/test/notifier/${name}\\b.*the default \\(${fallback}\\) is used$`,
+        ),
+      );
+      expect(warn).toHaveBeenCalledWith(
+        `Configuration problem: ${second!.slice('Configuration problem: '.length)}`,
+        expect.objectContaining({ parameter: `/pipewright/test/notifier/${name}` }),
+      );
+      expect(metric.addMetric).toHaveBeenCalledWith('ConfigWarning', 'Count', 1);
+    },
+  );
 
   it('drops only the unknown entries of a state list', async () => {
     answerFromState([param('notify-on-build-states', 'FAILED,TIMEDOUT', 'StringList')]);
@@ -207,16 +244,63 @@ describe('event family rules', () => {
 });
 
 describe('notifier configuration over generated values', () => {
-  const STATES: readonly string[] = PIPELINE_STATES;
-  const entry = fc.oneof(
-    fc.constantFrom(...STATES, 'FAILD', 'failed', ' FAILED ', ''),
-    fc.string({ maxLength: 8 }),
-  );
-  const value = fc.oneof(
-    fc.array(entry, { minLength: 1, maxLength: 4 }).map((entries) => entries.join(',')),
-    fc.array(entry, { maxLength: 3 }).map((entries) => JSON.stringify(entries)),
-    fc.string({ minLength: 1, maxLength: 12 }),
-  );
+  const shape = notifierConfigSchema.unwrap().shape as Record<string, z.ZodType>;
+  /** Every list-valued key of the notifier's section (shared and per family), with the entries it accepts. */
+  const listKeys = Object.keys(shape).flatMap((key) => {
+    const list = listSetting(shape[key]!);
+    if (!list) return [];
+    const states = list.entry instanceof z.ZodEnum ? (list.entry.options as string[]) : undefined;
+    return [{ key, name: key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), states }];
+  });
+  /** The failure each key is about: its family's failed sample event (a shared key: the pipeline's). */
+  const FAILED_SAMPLE: Record<string, string> = {
+    'codepipeline-pipeline': 'pipeline-failed',
+    'codebuild-build': 'codebuild-failed',
+    'codedeploy-deployment': 'codedeploy-failed',
+  };
+  const failedSampleFor = (key: string) =>
+    FAILED_SAMPLE[sources.find((source) => Object.hasOwn(source.settings, key))?.name ?? ''] ??
+    'pipeline-failed';
+
+  const entry = (states: string[] | undefined) =>
+    fc.oneof(
+      fc.constantFrom(...(states ?? ['pipewright-prod', 'pipewright-*', '*', 'other-*']), 'FAILD', 'failed'),
+      fc.constantFrom(' FAILED ', '', ' ', '\t'),
+      fc.string({ maxLength: 8 }),
+    );
+  /** Blank text as an operator might leave it: spaces, tabs, line breaks. */
+  const blank = fc.stringMatching(/^[ \t\n]{0,4}$/);
+  const value = (states: string[] | undefined) =>
+    fc.oneof(
+      fc.array(entry(states), { minLength: 1, maxLength: 4 }).map((entries) => entries.join(',')),
+      fc.array(entry(states), { maxLength: 3 }).map((entries) => JSON.stringify(entries)),
+      // Nothing at all: " ", "\t\n", "[]", " [ ] "... (Parameter Store refuses only the empty string).
+      blank.map((b) => b || ' '),
+      fc.tuple(blank, blank).map(([outside, inside]) => `${outside}[${inside}]${outside}`),
+      fc.string({ minLength: 1, maxLength: 12 }),
+    );
+
+  /** The entries of a raw value as docs/notifier.md says a list reads them; `undefined` when it is no list. */
+  function entriesOf(raw: string): unknown[] | undefined {
+    const trimmed = raw.trim();
+    if (!trimmed.startsWith('[')) return trimmed === '' ? [] : trimmed.split(',').map((e) => e.trim());
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      return Array.isArray(parsed)
+        ? parsed.map((e: unknown) => (typeof e === 'string' ? e.trim() : e))
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const wildcard = (pattern: string, text: string) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(text);
+
   beforeEach(() => {
     process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
   });
@@ -225,38 +309,58 @@ describe('notifier configuration over generated values', () => {
     else process.env.PIPEWRIGHT_CONFIG_PATH = saved;
   });
 
-  it('notifies a FAILED pipeline unless a valid notify-on-pipeline-states leaves it out, and says when a value was not used', async () => {
-    const event = sampleEvent('pipeline-failed');
-    const family = findSource(event)!;
-    const n = family.parse(event);
-    await fc.assert(
-      fc.asyncProperty(value, fc.constantFrom('String', 'StringList', 'SecureString'), async (raw, type) => {
-        clearConfigCache();
-        answerFromState([param('notify-on-pipeline-states', raw, type)]);
-
-        const { config, problem } = await loadNotifierConfig();
-
-        const trimmed = raw.trim();
-        let entries: unknown;
-        try {
-          entries = trimmed.startsWith('[')
-            ? JSON.parse(trimmed)
-            : trimmed === ''
-              ? []
-              : trimmed.split(',').map((e) => e.trim());
-        } catch {
-          entries = raw;
-        }
-        const list = Array.isArray(entries) ? entries : undefined;
-        const valid = list?.filter((e) => STATES.includes(e as string));
-        const expected = list && (valid!.length > 0 || list.length === 0) ? valid : ['FAILED', 'STOPPED'];
-        expect(config.notifyOnPipelineStates).toEqual(expected);
-        expect(problem !== undefined).toBe(!list || valid!.length !== list.length);
-        expect(earlyVerdict(n, family, config) === undefined).toBe(expected!.includes('FAILED'));
-        // A SecureString's entries are never quoted back, only described (type and length).
-        if (type === 'SecureString' && problem) expect(problem).not.toMatch(/got "|, "[^"]*"; /);
-      }),
-      { numRuns: 200 },
-    );
+  it('covers every list-valued key of the section', () => {
+    expect(listKeys.map((k) => k.name).sort()).toEqual([
+      'ignore-resources',
+      'include-resources',
+      'notify-on-build-states',
+      'notify-on-deployment-states',
+      'notify-on-pipeline-states',
+    ]);
+    expect(listKeys.find((k) => k.key === 'notifyOnPipelineStates')?.states).toEqual([...PIPELINE_STATES]);
   });
+
+  it.each(listKeys.map((k) => [k.name, k]))(
+    'notifies a failure unless a valid, non-empty %s leaves it out, and says when a value was not used',
+    async (_name, { key, name, states }) => {
+      const event = sampleEvent(failedSampleFor(key));
+      const family = findSource(event)!;
+      const n = family.parse(event);
+      const fallback = (defaultNotifierConfig() as Record<string, unknown>)[key];
+      await fc.assert(
+        fc.asyncProperty(
+          value(states),
+          fc.constantFrom('String', 'StringList', 'SecureString'),
+          async (raw, type) => {
+            clearConfigCache();
+            answerFromState([param(name, raw, type as ParameterType)]);
+
+            const { config, problem } = await loadNotifierConfig();
+
+            const entries = entriesOf(raw);
+            const valid = (entries ?? []).filter(
+              (e): e is string => typeof e === 'string' && (states ? states.includes(e) : e !== ''),
+            ) as string[];
+            const used = valid.length > 0 ? valid : (fallback as string[]);
+            expect((config as Record<string, unknown>)[key]).toEqual(used);
+            // A value is the user's choice only when every entry is valid and there is at least one.
+            expect(problem !== undefined).toBe(
+              !entries || valid.length === 0 || valid.length !== entries.length,
+            );
+            if (problem) expect(problem.startsWith(`/pipewright/test/notifier/${name}`)).toBe(true);
+            const notified =
+              key === 'includeResources'
+                ? used.length === 0 || used.some((p) => wildcard(p, n.resource))
+                : key === 'ignoreResources'
+                  ? !used.some((p) => wildcard(p, n.resource))
+                  : used.includes(n.state);
+            expect(earlyVerdict(n, family, config) === undefined).toBe(notified);
+            // A SecureString's entries are never quoted back, only described (type and length).
+            if (type === 'SecureString' && problem) expect(problem).not.toMatch(/got "|, "[^"]*"; /);
+          },
+        ),
+        { numRuns: 120 },
+      );
+    },
+  );
 });

@@ -45,23 +45,46 @@ const secretValue = fc
   )
   .map(([first, rest]) => first + rest);
 
-/** Every form a secret takes in a failure message, with the name it goes by. */
-const plantedForms: Array<(name: string, secret: string, header: string) => string> = [
-  (name, secret) => `--${name} ${secret}`,
-  (name, secret) => `--${name}=${secret}`,
-  (_name, secret) => `-p ${secret}`,
-  (name, secret) => `${name}=${secret}`,
-  (name, secret) => `${name}: ${secret}`,
-  (name, secret) => `"${name}": "${secret}"`,
-  (name, secret) => `${name}='${secret}'`,
-  (_name, secret, header) => `${header}: ${secret}`,
-  (_name, secret, header) => `-H '${header}: ${secret}'`,
-  (_name, secret, header) => `-H "${header}: ${secret}"`,
-  (_name, secret) => `Authorization: Bearer ${secret}`,
-];
+/** A harmless word: a user name, a cookie name (`session`, `sid`...), never secret by itself. */
+const plainWord = fc.constantFrom('alice', 'app', 'session', 'sid', 'JSESSIONID', 'theme', 'lang');
+
+/** What a planted form is made of: a secret-looking name, the secret, a header name and a plain word. */
+interface Planting {
+  name: string;
+  secret: string;
+  header: string;
+  word: string;
+}
+
+/** Every form a secret takes in a failure message, by what it is. */
+const plantedForms: Record<string, (p: Planting) => string> = {
+  'a space-separated flag': (p) => `--${p.name} ${p.secret}`,
+  'a flag with =': (p) => `--${p.name}=${p.secret}`,
+  'a short password flag': (p) => `-p ${p.secret}`,
+  'a password glued to -p (mysql -pPASS)': (p) => `mysql -u ${p.word} -p${p.secret}`,
+  'KEY=value': (p) => `${p.name}=${p.secret}`,
+  'KEY: value': (p) => `${p.name}: ${p.secret}`,
+  'a JSON pair': (p) => `"${p.name}": "${p.secret}"`,
+  'a quoted value': (p) => `${p.name}='${p.secret}'`,
+  'a URL-encoded pair (password%3D…)': (p) => `data=user%3D${p.word}%26${p.name}%3D${p.secret}`,
+  'URL-encoded JSON': (p) => `q=%7B%22${p.name}%22%3A%22${p.secret}%22%7D`,
+  'a header': (p) => `${p.header}: ${p.secret}`,
+  "a header given to curl in '…'": (p) => `-H '${p.header}: ${p.secret}'`,
+  'a header given to curl in "…"': (p) => `-H "${p.header}: ${p.secret}"`,
+  'a bearer token': (p) => `Authorization: Bearer ${p.secret}`,
+  'any pair of a Cookie header': (p) => `Cookie: a=1; ${p.word}=${p.secret}; b=2`,
+  'any pair of a quoted Cookie header': (p) => `-H 'Cookie: lang=en; ${p.word}=${p.secret}'`,
+  'curl -u user:pass': (p) => `curl -u ${p.word}:${p.secret}`,
+  'curl --user user:pass': (p) => `curl --user ${p.word}:${p.secret}`,
+  'curl --user=user:pass': (p) => `curl --user=${p.word}:${p.secret}`,
+  "curl -u 'user:pass'": (p) => `curl -u '${p.word}:${p.secret}'`,
+  'curl -uuser:pass': (p) => `curl -u${p.word}:${p.secret}`,
+};
+const FORMS = Object.keys(plantedForms);
+const planting = fc.record({ name: secretName, secret: secretValue, header: headerName, word: plainWord });
 const planted = fc
-  .tuple(fc.nat({ max: plantedForms.length - 1 }), secretName, secretValue, headerName)
-  .map(([form, name, secret, header]) => ({ secret, text: plantedForms[form]!(name, secret, header) }));
+  .tuple(fc.constantFrom(...FORMS), planting)
+  .map(([form, p]) => ({ secret: p.secret, text: plantedForms[form]!(p) }));
 
 /** Ordinary words of a failure message, including look-alikes that are not secrets. */
 const filler = fc.constantFrom(
@@ -146,6 +169,26 @@ describe('redact', () => {
       'key -----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY----- after',
       'key *** after',
     ],
+    [
+      'the password of curl -u and --user, keeping the user',
+      "curl -u alice:S3cr3t! x; curl --user=bob:pw:2 y; curl -u 'eve:a b' z; curl -ualice:S3cr3t",
+      "curl -u alice:*** x; curl --user=bob:*** y; curl -u 'eve:***' z; curl -ualice:***",
+    ],
+    [
+      'a password glued to -p',
+      'mysql -u app -pHunter2x db; mysql -psecretpw',
+      'mysql -u app -p*** db; mysql -p***',
+    ],
+    [
+      'URL-encoded pairs',
+      'data=user%3Dbob%26password%3Dhunter2 q=%7B%22token%22%3A%22abc123%22%7D',
+      'data=user%3Dbob%26password%3D*** q=%7B%22token%22%3A***',
+    ],
+    [
+      'every pair of a Cookie header, to the end of the line or of the quoted header',
+      "Cookie: a=1; session=SECRET1\nnext -H 'Set-Cookie: sid=S2; Path=/' after",
+      "Cookie: ***\nnext -H 'Set-Cookie: ***' after",
+    ],
   ])('redacts %s', (_what, text, expected) => {
     expect(redact(text, 500)).toBe(expected);
   });
@@ -154,6 +197,11 @@ describe('redact', () => {
     ['prose around a colon', 'Authentication failed: invalid user'],
     ['ordinary flags and values', './deploy.sh --verbose --region eu-west-1 STAGE=prod'],
     ['an author', 'GIT_AUTHOR=bob'],
+    ['flags that start with -p', 'find . -print0 -prune -path x; gcc -pthread -pedantic; patch -p1'],
+    [
+      'a user without a password, and a URL after -u',
+      'curl -u alice x; git push -u origin main; git push -u https://h/x',
+    ],
   ])('keeps %s', (_what, text) => {
     expect(redact(text, 500)).toBe(text);
   });
@@ -173,6 +221,17 @@ describe('redact', () => {
       false,
       false,
     ]);
+  });
+
+  it.each(FORMS)('never lets a secret planted as %s through, wherever it stands in a message', (form) => {
+    const around = fc.array(filler, { maxLength: 4 });
+    fc.assert(
+      fc.property(planting, around, around, fc.constantFrom(' ', '\n', ' ; '), (p, before, after, glue) => {
+        const text = [...before, plantedForms[form]!(p), ...after].join(glue);
+        expect(redact(text, caps.summary)).not.toContain(p.secret);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('never lets a planted secret through, in any form, inside generated messages', () => {
