@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFunction } from '../local/build';
+import { COLUMNS, benchLine } from './columns';
 import { startEndpoint } from '../local/endpoint/server';
 import { loadState } from '../local/endpoint/state';
 import { withTemplateTopics } from '../local/run';
@@ -56,41 +57,31 @@ async function once(logicalId: string, file: string, event: unknown) {
   return { initMs, coldMs: cold.durationMs, warmMs: warm.durationMs, memoryMB: warm.maxMemoryMB ?? NaN };
 }
 
-/** What each column measures, printed under the table (and in the README). */
-const COLUMNS = [
-  ['bundle KB', 'size of the esbuild bundle, as sam build makes it'],
-  ['load', 'cold start: ms to require the bundle in a fresh Node process (Lambda "Init Duration")'],
-  [
-    '1st invoke',
-    'ms of the first invocation in that process (cold: opens connections, loads and caches configuration)',
-  ],
-  ['warm invoke', 'ms of a second invocation in the same process (a warm Lambda execution environment)'],
-  ['max MB', 'peak resident memory of the process (Lambda "Max Memory Used"), to size MemorySize'],
-] as const;
-
 async function main() {
   const node = functionNode();
   console.log(
     `${nodeLabel(node)}, ${countText(RUNS, 'run')} per function, medians against the loopback endpoint`,
   );
-  console.log(
-    `${'function'.padEnd(24)} ${'bundle KB'.padStart(9)} ${'load'.padStart(7)} ${'1st invoke'.padStart(11)} ${'warm invoke'.padStart(12)} ${'max MB'.padStart(7)}`,
-  );
+  console.log(benchLine('function'));
   for (const [logicalId, eventFile] of Object.entries(SAMPLE_EVENTS)) {
     const built = await buildFunction(project.spec(logicalId), project.rootDir);
     const event = JSON.parse(readFileSync(join(project.rootDir, 'events', eventFile), 'utf8')) as unknown;
     const runs: Awaited<ReturnType<typeof once>>[] = [];
     for (let i = 0; i < RUNS; i += 1) runs.push(await once(logicalId, built.file, event));
-    const cell = (key: 'initMs' | 'coldMs' | 'warmMs' | 'memoryMB', width: number) =>
-      median(runs.map((r) => r[key]))
-        .toFixed(0)
-        .padStart(width);
+    const mid = (key: 'initMs' | 'coldMs' | 'warmMs' | 'memoryMB') => median(runs.map((r) => r[key]));
     console.log(
-      `${logicalId.padEnd(24)} ${(built.bytes / 1024).toFixed(0).padStart(9)} ${cell('initMs', 7)} ${cell('coldMs', 11)} ${cell('warmMs', 12)} ${cell('memoryMB', 7)}`,
+      benchLine(logicalId, {
+        bundleKB: built.bytes / 1024,
+        initMs: mid('initMs'),
+        coldMs: mid('coldMs'),
+        warmMs: mid('warmMs'),
+        memoryMB: mid('memoryMB'),
+      }),
     );
   }
   console.log('');
-  for (const [column, meaning] of COLUMNS) console.log(`  ${column.padEnd(11)} ${meaning}`);
+  const width = Math.max(...COLUMNS.map((column) => column.name.length));
+  for (const { name, meaning } of COLUMNS) console.log(`  ${name.padEnd(width)} ${meaning}`);
 }
 
 main().catch((error: unknown) => {

@@ -78,7 +78,10 @@ function optionError(error: Error): UsageError {
     return new UsageError(`unknown option ${option}${didYouMean(option, names)}`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return new UsageError(`option ${option.split(' ')[0]} needs a value`);
+    // parseArgs names it `-e, --event <value>`: say the long name, and what value it takes.
+    const long = /--[a-z-]+/.exec(option)?.[0] ?? option.split(' ')[0];
+    const value = new RegExp(`${long} (<[^>]+>|"[^"]+")`).exec(USAGE)?.[1];
+    return new UsageError(`option ${long} needs a value${value ? ` (${long} ${value})` : ''}`);
   }
   return new UsageError(error.message.split('\n')[0] ?? error.message);
 }

@@ -6,21 +6,19 @@ import { loadState } from './endpoint/state';
 import { JsonFileError, readJsonFile } from './json-file';
 import { invocationReport } from './print';
 import { runFunction } from './run';
+import { envVarOverrides } from './runtime/env-vars';
 import { functionNode, unsupportedNodeNotice } from './runtime/node-binary';
-import { startSampleAppOrSay } from './sample-app';
+import { sampleAppMissing, startSampleAppQuietly, usedSampleApp } from './sample-app';
 import { redactorFor } from './secrets';
 import { type Project, loadProject } from './template/project';
 import { SamconfigError, parseParameterOverrides } from './template/samconfig';
 
-/** `--env-vars` in sam local's format: `{ "<LogicalId>": {...}, "Parameters": {...} }` (Parameters apply to all). */
-function envVars(path: string | undefined, logicalId: string): Record<string, string> {
-  if (!path) return {};
-  const file = readJsonFile(path, '--env-vars') as Record<string, Record<string, string> | undefined>;
-  if (typeof file !== 'object' || file === null || Array.isArray(file)) {
-    throw new UsageError(`--env-vars ${path}: expected an object { "<LogicalId>": { "NAME": "value" } }`);
-  }
-  return { ...file.Parameters, ...(Object.hasOwn(file, logicalId) ? file[logicalId] : {}) };
-}
+/**
+ * The directory the user ran the command in: `npm run` starts scripts in the package root and says
+ * where it was started in INIT_CWD, so relative `--event`/`--state`/`--env-vars` paths resolve there,
+ * as SAM CLI resolves them against the current directory.
+ */
+const userDir = () => process.env.INIT_CWD || process.cwd();
 
 /** With --aws: one clear line when no credentials resolve, rather than the function's stack traces. */
 async function missingCredentials(region: string): Promise<string | undefined> {
@@ -58,18 +56,31 @@ async function invoke(args: CliArgs, loaded: Project): Promise<number> {
       `${logicalId} is not a function of template.yaml${didYouMean(logicalId, loaded.functionIds)} (it has: ${loaded.functionIds.join(', ')})`,
     );
   }
-  const event = readJsonFile(args.event!, '--event');
-  const state = loadState(args.state);
-  const env = envVars(args.envVars, logicalId);
+  const baseDir = userDir();
+  const event = readJsonFile(args.event!, '--event', baseDir);
+  const state = loadState(args.state, { baseDir });
+  const spec = loaded.spec(logicalId);
+  const vars = args.envVars
+    ? envVarOverrides(args.envVars, logicalId, spec.environment, baseDir)
+    : { env: {}, ignored: [] };
+  if (vars.ignored.length) {
+    console.error(
+      `Warning: --env-vars ${args.envVars}: ${logicalId} does not declare ${vars.ignored.join(', ')} in template.yaml; ignored, as sam local invoke ignores them (it declares: ${Object.keys(spec.environment).join(', ') || 'none'})`,
+    );
+  }
   const aws = args.aws || !!process.env.AWS_ENDPOINT_URL;
   if (aws) {
     const missing = await missingCredentials(loaded.region);
     if (missing) return (console.error(missing), 2);
   }
-  // The http-check samples check the sample app, as in the demo; a taken port is said, not hidden.
-  const app = aws ? undefined : await startSampleAppOrSay((line) => console.error(line), { announce: false });
+  // The http-check samples check the sample app, as in the demo. It is started quietly; a taken
+  // port is said only when this invocation did send a request there.
+  const started = aws ? undefined : await startSampleAppQuietly();
+  const app = started && 'app' in started ? started.app : undefined;
   try {
-    const outcome = await runFunction({ project: loaded, logicalId, event, state, aws, env });
+    const outcome = await runFunction({ project: loaded, logicalId, event, state, aws, env: vars.env });
+    if (started && 'why' in started && usedSampleApp(outcome.httpRequests))
+      console.error(sampleAppMissing(started.why));
     console.log(invocationReport(outcome, redactorFor(event, state)));
     return outcome.error ? 1 : 0;
   } finally {

@@ -2,11 +2,10 @@ import { countText, truncate } from '../functions/lib/text';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { buildFunction } from './build';
-import { formatCall } from './endpoint/format';
 import { loadState } from './endpoint/state';
 import { readJsonFile } from './json-file';
 import { EXPECTED_OUTCOMES_FILE, loadExpectedOutcomes, outcomeLabel } from './outcome';
-import { REPORTING, reportedResult } from './print';
+import { callLine, madeReport, reportedResult } from './print';
 import { runFunction } from './run';
 import { formatHttpRequest } from './runtime/http-requests';
 import { startSampleAppOrSay } from './sample-app';
@@ -143,7 +142,7 @@ export async function demo(project: Project, options: DemoOptions = {}): Promise
   for (const { logicalId, file, event, outcome, seconds } of outcomes) {
     const redactor = redactorFor(event, state);
     print(`\n■ ${logicalId} ← ${relative(project.rootDir, file)} (${seconds.toFixed(1)} s)`);
-    for (const call of outcome.calls) print(redactor.redact(`    ${formatCall(call)}`));
+    for (const call of outcome.calls) print(redactor.redact(`    ${callLine(call)}`));
     for (const request of outcome.httpRequests)
       print(redactor.redact(`    http ${formatHttpRequest(request)}`));
     print(redactor.redact(`  reported: ${reportedResult(outcome.calls, outcome.result)}`));
@@ -153,7 +152,7 @@ export async function demo(project: Project, options: DemoOptions = {}): Promise
     // The result is shown only when the calls above do not already say it all.
     if (outcome.error) {
       print(redactor.redact(`  invocation threw: ${outcome.error.errorType}: ${outcome.error.errorMessage}`));
-    } else if (outcome.calls.every((call) => !REPORTING.includes(call.operation))) {
+    } else if (!madeReport(outcome.calls)) {
       print(
         redactor.redact(`  invocation returned: ${truncate(JSON.stringify(outcome.result ?? null), 160)}`),
       );

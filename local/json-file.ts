@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type * as z from 'zod';
+import { formatIssues } from '../functions/lib/schema';
 
 /** A JSON file given to the runner (event, state, env vars) that cannot be read or is not JSON. */
 export class JsonFileError extends Error {
@@ -24,24 +26,26 @@ function wherePositioned(text: string, message: string): string | undefined {
 }
 
 /**
- * Reads and parses a JSON file, failing with one line that names the option and the file and says
- * what is wrong: `--event events/x.json: no such file (looked in /repo)` or
- * `--event events/x.json: not valid JSON at line 3, column 7 (Expected ',' or '}' …)`.
+ * Reads and parses a JSON file, failing with one line that names the option and the file (as the
+ * user wrote it) and says what is wrong: `--event events/x.json: no such file (looked for /repo/events/x.json)`
+ * or `--event events/x.json: not valid JSON at line 3, column 7 (Expected ',' or '}' …)`. A relative
+ * `path` is read from `baseDir` (default: the current directory).
  *
  * @example
  * ```ts
  * const event = readJsonFile('events/notifier/pipeline-failed.json', '--event');
  * ```
  */
-export function readJsonFile(path: string, what: string): unknown {
+export function readJsonFile(path: string, what: string, baseDir?: string): unknown {
+  const absolute = baseDir === undefined ? resolve(path) : resolve(baseDir, path);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
-        ? `no such file (looked for ${resolve(path)})`
+        ? `no such file (looked for ${absolute})`
         : code === 'EISDIR'
           ? 'is a directory, expected a JSON file'
           : code === 'EACCES'
@@ -60,4 +64,20 @@ export function readJsonFile(path: string, what: string): unknown {
       cause: error,
     });
   }
+}
+
+/**
+ * Checks the parsed content of a JSON file against `schema`, failing with one {@link JsonFileError}
+ * line that names the option, the file and each wrong field in the project's plain words
+ * (`--state mine.json: ssm.parameters: expected a list, got "oops"`). Returns the parsed value.
+ *
+ * @example
+ * ```ts
+ * const vars = checkJsonFile(envVarsSchema, readJsonFile(path, '--env-vars'), path, '--env-vars');
+ * ```
+ */
+export function checkJsonFile<T>(schema: z.ZodType<T>, value: unknown, path: string, what: string): T {
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (!parsed.success) throw new JsonFileError(`${what} ${path}: ${formatIssues(parsed.error.issues)}`);
+  return parsed.data;
 }

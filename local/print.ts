@@ -44,6 +44,18 @@ export function reportedResult(calls: CallRecord[], result?: unknown): string {
     .join('; ');
 }
 
+/** True when a reporting call (a job result, a hook status, a notification) was made: it says what the invocation did. */
+export const madeReport = (calls: CallRecord[]) => calls.some((call) => REPORTING.includes(call.operation));
+
+/**
+ * One AWS call as the runner lists it (`ssm GetParametersByPath {…} → ok (3 parameters)`); the answer
+ * to an accepted reporting call is left to the `Reported` line, so that a result is said once.
+ */
+export function callLine(call: CallRecord): string {
+  const reported = REPORTING.includes(call.operation) && call.outcome === 'ok';
+  return formatCall(reported ? { ...call, detail: '' } : call);
+}
+
 /**
  * Function log lines made readable: Powertools JSON → `LEVEL message {keys}` (keys repeated unchanged
  * from the previous line, like correlation ids, are shown once), EMF → `METRICS name=value`.
@@ -117,7 +129,11 @@ function publishedBody(message: RunOutcome['published'][number]): string[] {
   });
 }
 
-/** The full, readable report of one `invoke`: logs, AWS calls, published messages, result. */
+/**
+ * The full, readable report of one `invoke`: logs, AWS calls, HTTP requests, published messages,
+ * what was reported, and the returned result when no reporting call already said it (a job's
+ * failure message appears once, on the `Reported` line, besides the function's own log line).
+ */
 export function invocationReport(outcome: RunOutcome, redactor: Redactor): string {
   const out: string[] = [];
   const cold = outcome.built.cached ? 'build cached' : 'built';
@@ -126,11 +142,7 @@ export function invocationReport(outcome: RunOutcome, redactor: Redactor): strin
     `▶ ${outcome.spec.logicalId}${name} — ${cold}, ${(outcome.built.bytes / 1024).toFixed(0)} KB, init ${outcome.initMs.toFixed(0)} ms, run ${outcome.durationMs.toFixed(0)} ms${outcome.maxMemoryMB ? `, max memory ${outcome.maxMemoryMB} of ${outcome.spec.memorySize} MB` : ''}`,
   );
   out.push('', 'Logs:', ...formatLogLines(outcome.logs).map((line) => `  ${line}`));
-  out.push(
-    '',
-    `AWS calls (${outcome.calls.length}):`,
-    ...outcome.calls.map((call) => `  ${formatCall(call)}`),
-  );
+  out.push('', `AWS calls (${outcome.calls.length}):`, ...outcome.calls.map((call) => `  ${callLine(call)}`));
   if (outcome.httpRequests.length) {
     out.push(
       '',
@@ -147,10 +159,8 @@ export function invocationReport(outcome: RunOutcome, redactor: Redactor): strin
     out.push(...publishedBody(message).map((line) => `  ${line}`));
   }
   out.push('', `Reported: ${reportedResult(outcome.calls, outcome.result)}`);
-  out.push(
-    outcome.error
-      ? `Invocation FAILED: ${outcome.error.errorType}: ${outcome.error.errorMessage}`
-      : `Result: ${JSON.stringify(outcome.result ?? null)}`,
-  );
+  // As in the demo: the result only when the reporting calls do not already say it all.
+  if (outcome.error) out.push(`Invocation FAILED: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+  else if (!madeReport(outcome.calls)) out.push(`Result: ${JSON.stringify(outcome.result ?? null)}`);
   return redactor.redact(out.join('\n'));
 }

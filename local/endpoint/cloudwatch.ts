@@ -1,6 +1,6 @@
 import { countText } from '../../functions/lib/text';
 import type { JsonService } from './protocol';
-import type { StateAlarm } from './state';
+import type { StateAlarm } from './state-schema';
 import { ACCOUNT_ID, AwsError } from './world';
 
 /**

@@ -14,6 +14,7 @@ function parseName(raw: string, qualifier?: string): { name: string; qualifier?:
 /** Lambda (REST-JSON): `POST /2015-03-31/functions/{name}/invocations?Qualifier=`. */
 export const lambda: RawService = {
   iam: 'lambda',
+  operations: ['Invoke', 'InvokeFunction'],
   decode(request) {
     const match = INVOKE.exec(request.url.pathname);
     if (!match || request.method !== 'POST') return undefined;

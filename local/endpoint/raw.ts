@@ -20,6 +20,8 @@ export interface Decoded {
 /** A service whose wire protocol is not JSON RPC (Query, REST-JSON, REST-XML). */
 export interface RawService {
   iam: string;
+  /** The IAM operation names it serves (what `faults[].operation` may name after `<iam>:`). */
+  operations: readonly string[];
   /** The request's operation, or undefined when the request is not for this service. */
   decode(request: RawRequest): Decoded | undefined;
   /** Runs the operation and writes the answer. */

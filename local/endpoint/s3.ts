@@ -25,6 +25,7 @@ function objectBody(object: { zip?: Record<string, string>; text?: string; base6
 /** S3 (REST-XML, path-style `GET /{bucket}/{key}`): GetObject of seeded objects. */
 export const s3: RawService = {
   iam: 's3',
+  operations: ['GetObject'],
   decode(request) {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const [, bucket = '', ...key] = request.url.pathname.split('/');

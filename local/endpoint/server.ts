@@ -1,16 +1,10 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cloudwatch } from './cloudwatch';
-import { codedeploy } from './codedeploy';
-import { codepipeline } from './codepipeline';
-import { lambda } from './lambda';
 import { type JsonService, type OperationCall, jsonError, jsonResult } from './protocol';
 import type { Decoded, RawRequest, RawService } from './raw';
 import { summarizeInput } from './redact';
-import { s3 } from './s3';
-import { sns } from './sns';
-import { ssm } from './ssm';
-import type { EndpointState } from './state';
+import { jsonServices, rawServices } from './services';
+import type { EndpointState } from './state-schema';
 import {
   AwsError,
   type CallRecord,
@@ -19,10 +13,6 @@ import {
   type ReceivedRequest,
   World,
 } from './world';
-
-const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch];
-/** Order matters: SNS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
-const rawServices: RawService[] = [sns, lambda, s3];
 
 /** A running loopback endpoint. */
 export interface Endpoint {

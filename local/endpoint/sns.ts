@@ -55,6 +55,7 @@ function messageAttributes(
 /** SNS (Query protocol: form-urlencoded `Action=Publish`, XML answers). */
 export const sns: RawService = {
   iam: 'sns',
+  operations: ['Publish'],
   decode(request) {
     if (
       request.method !== 'POST' ||

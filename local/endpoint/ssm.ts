@@ -1,7 +1,7 @@
 import { countText } from '../../functions/lib/text';
 import { createHash } from 'node:crypto';
 import type { JsonService, OperationCall } from './protocol';
-import type { StateParameter } from './state';
+import type { StateParameter } from './state-schema';
 import { ACCOUNT_ID, AwsError } from './world';
 
 /** What a SecureString looks like when read without decryption (a KMS ciphertext blob). */

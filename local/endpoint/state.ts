@@ -1,77 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonFile } from '../json-file';
+import { checkJsonFile, readJsonFile } from '../json-file';
+import { servedOperations } from './services';
+import { type EndpointState, endpointStateSchema } from './state-schema';
 
-/** One Parameter Store parameter of the seeded state. */
-export interface StateParameter {
-  name: string;
-  type?: 'String' | 'StringList' | 'SecureString';
-  value: string;
-}
-
-/** One SSM Automation document: its steps run one per GetAutomationExecution call. */
-export interface StateAutomationDocument {
-  steps?: { name: string; status?: string; failureMessage?: string }[];
-  finalStatus?: string;
-  outputs?: Record<string, string[]>;
-}
-
-/** One CloudWatch alarm of the seeded state. */
-export interface StateAlarm {
-  name: string;
-  state?: string;
-  reason?: string;
-  type?: 'MetricAlarm' | 'CompositeAlarm';
-  updatedAt?: string;
-}
-
-/**
- * One fault: the first `times` calls of `operation` (IAM style `service:Operation`) answer `error`,
- * and/or are answered only `delayMs` after they arrived (a slow service).
- */
-export interface StateFault {
-  operation: string;
-  /** Error code to answer (omit with `delayMs` for a slow but correct answer). */
-  error?: string;
-  /**
-   * Wait this long before handling the call; a call whose client gave up meanwhile is recorded as
-   * `ClientClosed` and has no effect (default: no delay).
-   */
-  delayMs?: number;
-  status?: number;
-  /** Answer HTTP 200 with a truncated body that no protocol parses (the operation does not run). */
-  malformed?: boolean;
-  /** How many calls fail (default: every call). */
-  times?: number;
-  message?: string;
-}
-
-/** The seeded state of the loopback endpoint (see local/STATE-FORMAT.md). Every section is optional. */
-export interface EndpointState {
-  ssm?: {
-    parameters?: StateParameter[];
-    calendars?: Record<string, { state: 'OPEN' | 'CLOSED'; nextTransitionTime?: string }>;
-    automationDocuments?: Record<string, StateAutomationDocument>;
-  };
-  cloudwatch?: { alarms?: StateAlarm[] };
-  codepipeline?: {
-    completedJobs?: string[];
-    pipelines?: Record<
-      string,
-      { executions?: Record<string, unknown>[]; actionExecutions?: Record<string, unknown>[] }
-    >;
-  };
-  codedeploy?: { deployments?: Record<string, Record<string, unknown>> };
-  lambda?: {
-    functions?: Record<string, { payload?: unknown; functionError?: string; executedVersion?: string }>;
-  };
-  s3?: {
-    /** `zip` (file → text) is zipped; `base64` is the body as is (e.g. a hand-made zip); else `text`. */
-    objects?: { bucket: string; key: string; zip?: Record<string, string>; text?: string; base64?: string }[];
-  };
-  sns?: { topics?: string[] };
-  faults?: StateFault[];
-}
+export type { EndpointState, StateFault } from './state-schema';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -129,19 +62,33 @@ const defaultStateFiles = () =>
     .sort()
     .map((name) => join(defaultStateDir, name));
 
+/** Options of {@link loadState}. */
+export interface LoadStateOptions {
+  /** Directory relative `files` are read from (default: the current directory). */
+  baseDir?: string;
+}
+
 /**
  * The seeded state: every `local/state/*.json`, then the given files (`--state`) merged over it with
- * {@link mergeStates}, so a file adds to and overrides the default seed. A file that is missing or
- * is not valid JSON fails with a {@link JsonFileError} naming it.
+ * {@link mergeStates}, so a file adds to and overrides the default seed. Each file is checked
+ * against the state schema (local/STATE-FORMAT.md: exact keys, fault operations the endpoint
+ * serves). A file that is missing, is not valid JSON or does not fit fails with a
+ * {@link JsonFileError} naming it and the field (`--state mine.json: ssm.parameters: expected a list, got "oops"`).
  *
  * @example
  * ```ts
  * const state = loadState(['mine.json']); // local/state/*.json, then mine.json over it
  * ```
  */
-export function loadState(files: string[] = []): EndpointState {
+export function loadState(files: string[] = [], options: LoadStateOptions = {}): EndpointState {
+  const schema = endpointStateSchema(servedOperations());
+  const read = (path: string, what: string, baseDir?: string) => {
+    const state = readJsonFile(path, what, baseDir);
+    checkJsonFile(schema, state, path, what);
+    return state; // as written: merged below with null-prototype objects, whatever its keys
+  };
   return mergeStates(
-    ...defaultStateFiles().map((path) => readJsonFile(path, 'state file')),
-    ...files.map((path) => readJsonFile(path, '--state')),
+    ...defaultStateFiles().map((path) => read(path, 'state file')),
+    ...files.map((path) => read(path, '--state', options.baseDir)),
   );
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EndpointState, StateFault } from './state';
+import type { EndpointState, StateFault } from './state-schema';
 
 /** The account every fake ARN uses. */
 export const ACCOUNT_ID = '123456789012';

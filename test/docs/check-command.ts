@@ -83,11 +83,28 @@ function checkSam(words: string[], ctx: CommandContext): string[] {
   if (env && !environments.includes(env))
     problems.push(`--config-env ${env}: samconfig.toml has ${environments.join(', ')}`);
   const overrides = option(words, '--parameter-overrides');
-  for (const name of Object.keys(overrides ? parseParameterOverrides(overrides) : {})) {
+  const named = Object.keys(overrides ? parseParameterOverrides(overrides) : {});
+  for (const name of named) {
     if (!templateParameters(ctx.cwd).includes(name))
       problems.push(`--parameter-overrides ${name}: no such template parameter`);
   }
   const [sub, subSub, id] = words;
+  if (overrides !== undefined) {
+    // SAM CLI replaces samconfig's parameter_overrides whole: a parameter it sets and the command
+    // does not name falls back to the template default.
+    const command = sub === 'local' ? `local_${subSub ?? ''}` : (sub ?? '');
+    const config = readSamconfig(join(ctx.cwd, 'samconfig.toml'))[env ?? 'default'];
+    const table = { ...config?.['global.parameters'], ...config?.[`${command}.parameters`] };
+    const dropped = Object.keys(
+      table.parameter_overrides !== undefined
+        ? parseParameterOverrides(table.parameter_overrides as string | string[])
+        : {},
+    ).filter((name) => !named.includes(name));
+    if (dropped.length)
+      problems.push(
+        `sam ${sub} --parameter-overrides replaces samconfig.toml's parameter_overrides whole: also name ${dropped.join(', ')} (else the template defaults apply)`,
+      );
+  }
   const ids = loadProject({ rootDir: ctx.cwd }).functionIds;
   if (sub === 'local' && subSub === 'invoke' && id && !ids.includes(id))
     problems.push(`${id} is not a function of template.yaml`);

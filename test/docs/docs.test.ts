@@ -1,21 +1,34 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { notifierConfigSchema } from '../../functions/notifier/config';
+import { COLUMNS, benchLine } from '../../bench/columns';
 import { projectRoot } from '../template/project';
 import { checkCommandChain } from './check-command';
 import { checkJsonExample, checkParameter, checkUserParameters } from './check-config';
 import { checks } from '../../functions/deploy-hook/checks';
 import { camelCase } from '../../functions/lib/config';
 import { taskRegistry } from '../../functions/pipeline-action/tasks/registry';
+import { servedOperations } from '../../local/endpoint/services';
 import { loadState } from '../../local/endpoint/state';
-import { type FencedBlock, documentationFiles, fencedBlocks, shellCommands } from './fenced-blocks';
+import { endpointStateSchema } from '../../local/endpoint/state-schema';
+import { checkJsonFile, readJsonFile } from '../../local/json-file';
+import {
+  type FencedBlock,
+  type ProseSpan,
+  documentationFiles,
+  fencedBlocks,
+  proseCodeSpans,
+  shellCommands,
+} from './fenced-blocks';
 import { codeSpans, markdownTables } from './tables';
 
 const blocks = documentationFiles(projectRoot).flatMap((file) => fencedBlocks(file, projectRoot));
 const at = (block: FencedBlock, line = block.line) => `${block.file}:${line}`;
 const ofLang = (...langs: string[]) => blocks.filter((b) => langs.includes(b.lang));
+/** The schema `--state` files and local/state/*.json are checked against (local/endpoint/state-schema.ts). */
+const stateSchema = endpointStateSchema(servedOperations());
 
 /** JSON with comments and trailing commas (STATE-FORMAT.md's jsonc), `/* … *\/` placeholders dropped. */
 const parseJsonc = (text: string): unknown =>
@@ -25,6 +38,19 @@ const parseJsonc = (text: string): unknown =>
       .replace(/^\s*\/\/.*$/gm, '')
       .replace(/,(\s*[}\]])/g, '$1'),
   );
+
+/**
+ * Problems of a code span of running text that gives `--parameter-overrides` a value: it must be a
+ * whole command (`sam deploy --parameter-overrides "…"`), checked like a documented shell command —
+ * an option alone cannot say which samconfig values it drops.
+ */
+function checkProseOverrides(span: ProseSpan): string[] {
+  if (!/--parameter-overrides[\s=]\S/.test(span.text)) return [];
+  const where = `${span.file}:${span.line}`;
+  if (!/^(sam|npm) /.test(span.text))
+    return [`${where}: \`${span.text}\`: write the whole command (sam deploy --parameter-overrides "…")`];
+  return checkCommandChain(span.text.split(/\s*&&\s*/), projectRoot).map((problem) => `${where}: ${problem}`);
+}
 
 /** Every `key: value` of a parsed YAML/JSON tree, depth first. */
 function* entries(node: unknown): Generator<[string, unknown]> {
@@ -74,15 +100,23 @@ describe('documentation (README.md, docs/*.md, local/*.md)', () => {
   );
 
   it.each(ofLang('jsonc').map((block) => [at(block), block] as const))(
-    'seeded-state example %s parses, and its configuration parameters exist',
+    'seeded-state example %s parses, fits the state schema, and its configuration parameters exist',
     (where, block) => {
-      const state = parseJsonc(block.text) as {
-        ssm?: { parameters?: { name: string; value: string; type?: string }[] };
-      };
+      const state = checkJsonFile(stateSchema, parseJsonc(block.text), where, 'seeded-state example');
       const problems = (state.ssm?.parameters ?? [])
         .filter((p) => p.name.startsWith('/pipewright/'))
         .flatMap((p) => checkParameter(p.name, p.value, p.type ?? 'String', projectRoot));
       expect({ where, problems }).toEqual({ where, problems: [] });
+    },
+  );
+
+  it.each(readdirSync(join(projectRoot, 'local', 'state')).filter((name) => name.endsWith('.json')))(
+    'local/state/%s fits the state schema of local/STATE-FORMAT.md',
+    (name) => {
+      const path = join('local', 'state', name);
+      expect(() =>
+        checkJsonFile(stateSchema, readJsonFile(path, 'state file', projectRoot), path, 'state file'),
+      ).not.toThrow();
     },
   );
 
@@ -107,6 +141,14 @@ describe('documentation (README.md, docs/*.md, local/*.md)', () => {
     },
   );
 
+  it('gives --parameter-overrides in running text only in whole commands that keep samconfig values', () => {
+    const spans = documentationFiles(projectRoot).flatMap((file) =>
+      proseCodeSpans(readFileSync(file, 'utf8'), relative(projectRoot, file)),
+    );
+    expect(spans.length).toBeGreaterThan(10);
+    expect(spans.flatMap(checkProseOverrides)).toEqual([]);
+  });
+
   it('names only npm scripts that package.json has, also in running text', () => {
     const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
@@ -122,12 +164,15 @@ describe('documentation (README.md, docs/*.md, local/*.md)', () => {
     expect(named.filter((script) => !Object.hasOwn(scripts, script))).toEqual([]);
   });
 
-  it('explains every column npm run bench prints', () => {
-    const bench = readFileSync(join(projectRoot, 'bench', 'run.ts'), 'utf8');
-    const columns = [...bench.matchAll(/^\s*\['([^']+)', '/gm)].map((m) => m[1]!);
+  it('explains in README.md every column npm run bench prints, in its header in order', () => {
     const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
-    expect(columns.length).toBeGreaterThan(3);
-    expect(columns.filter((column) => !readme.includes(`\`${column}\``))).toEqual([]);
+    const header = benchLine('function');
+    const at = COLUMNS.map((column) => header.indexOf(column.name));
+    expect(at.every((index, i) => index > (at[i - 1] ?? 0))).toBe(true);
+    expect(COLUMNS.map((column) => column.name)).toEqual(
+      expect.arrayContaining(['bundle KB', 'load', '1st invoke', 'warm invoke', 'max MB']),
+    );
+    expect(COLUMNS.filter((column) => !readme.includes(`\`${column.name}\``))).toEqual([]);
   });
 });
 
@@ -243,5 +288,24 @@ describe('the documentation checks', () => {
       ),
     ).toEqual(['Notifier is not a function of template.yaml']);
     expect(checkCommandChain(['curl http://x'], projectRoot)).toHaveLength(1);
+  });
+
+  it('fail on a --parameter-overrides that drops what samconfig.toml sets, also in running text', () => {
+    expect(
+      checkCommandChain(
+        ["sam deploy --parameter-overrides HookTargetFunctions='pipewright-example-*'"],
+        projectRoot,
+      ),
+    ).toEqual([
+      "sam deploy --parameter-overrides replaces samconfig.toml's parameter_overrides whole: also name Stage, ConfigPath, LogLevel, LogRetentionDays (else the template defaults apply)",
+    ]);
+    const prose = proseCodeSpans(
+      "deploy it with `--parameter-overrides HookTargetFunctions='x-*'`;\n```sh\nnot prose\n```\nor `sam deploy\n--config-env prod --parameter-overrides Stage=prod`",
+      'x.md',
+    );
+    expect(prose.flatMap(checkProseOverrides)).toEqual([
+      'x.md:1: `--parameter-overrides HookTargetFunctions=\'x-*\'`: write the whole command (sam deploy --parameter-overrides "…")',
+      "x.md:5: sam deploy --parameter-overrides replaces samconfig.toml's parameter_overrides whole: also name ConfigPath, LogLevel, LogRetentionDays (else the template defaults apply)",
+    ]);
   });
 });

@@ -65,3 +65,31 @@ export function shellCommands(block: FencedBlock): { line: number; chain: string
   });
   return out;
 }
+
+/** One inline code span of a Markdown file's running text (fenced blocks left out). */
+export interface ProseSpan {
+  file: string;
+  /** 1-based line where the span starts. */
+  line: number;
+  /** The span's text, a line break inside it read as a space. */
+  text: string;
+}
+
+/**
+ * Every inline code span (`` `…` ``) of a Markdown text outside its fenced blocks, which may run
+ * over a line break as Markdown allows.
+ *
+ * @example
+ * ```ts
+ * proseCodeSpans('Run `npm test`.', 'README.md'); // [{ file: 'README.md', line: 1, text: 'npm test' }]
+ * ```
+ */
+export function proseCodeSpans(markdown: string, file: string): ProseSpan[] {
+  // Fenced blocks become blank lines, so that line numbers stay right.
+  const prose = markdown.replace(/^\s*```[\s\S]*?^\s*```/gm, (block) => block.replace(/[^\n]/g, ''));
+  return [...prose.matchAll(/`([^`]+)`/g)].map((match) => ({
+    file,
+    line: prose.slice(0, match.index).split('\n').length,
+    text: match[1]!.replace(/\s+/g, ' ').trim(),
+  }));
+}
