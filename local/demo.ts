@@ -11,6 +11,7 @@ import { formatHttpRequest } from './runtime/http-requests';
 import { startSampleAppOrSay } from './sample-app';
 import { redactorFor } from './secrets';
 import type { Project } from './template/project';
+import { functionNode, nodeLabel } from './runtime/node-binary';
 
 /** events/<dir> → the function that handles those events. */
 export const EVENT_DIRS: Record<string, string> = {
@@ -119,6 +120,7 @@ export async function demo(project: Project, options: DemoOptions = {}): Promise
   const used = [...new Set(cases.map((c) => c.logicalId))];
   await Promise.all(used.map((id) => buildFunction(project.spec(id), project.rootDir)));
   const state = loadState();
+  print(`Functions run on ${nodeLabel(functionNode())}`);
   const app = (options.sampleApp ?? true) ? await startSampleAppOrSay(print) : undefined;
   const outcomes = await mapLimit(cases, options.concurrency ?? 4, async (c) => {
     const event = readJsonFile(c.file, 'sample event');
