@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ConfigurationError, UnsupportedEventError } from '../lib/errors';
+import { checkEventSize } from '../lib/event-size';
 import { formatIssues } from '../lib/schema';
-import { utf8Bytes } from '../lib/text';
 
 /**
  * Longest id the hook sends back to CodeDeploy (default: 8192 characters). Real ids are far shorter
@@ -9,9 +9,6 @@ import { utf8Bytes } from '../lib/text';
  * CodeDeploy id, so no status is sent for it.
  */
 const MAX_ID_CHARS = 8_192;
-
-/** Largest hook event accepted (default: 256 KB, Lambda's limit for an asynchronous invocation). */
-const MAX_EVENT_BYTES = 256 * 1024;
 
 // No trim, no normalisation: CodeDeploy matches the ids byte for byte.
 const hookEvent = z.object({
@@ -69,8 +66,9 @@ export function unreportableIds(ids: HookIds): string | undefined {
 
 /**
  * Checks a hook event whose ids are known (inside the report-once guard, so a bad event is reported
- * `Failed` rather than left for CodeDeploy's one-hour timeout): at most {@link MAX_EVENT_BYTES} of JSON,
- * ids no longer than {@link MAX_ID_CHARS}. Throws a {@link ConfigurationError} saying what is wrong.
+ * `Failed` rather than left for CodeDeploy's one-hour timeout): at most 256 KiB of JSON (the shared
+ * {@link checkEventSize}), ids no longer than {@link MAX_ID_CHARS}. Throws a {@link ConfigurationError}
+ * saying what is wrong.
  *
  * @example
  * ```ts
@@ -78,23 +76,11 @@ export function unreportableIds(ids: HookIds): string | undefined {
  * ```
  */
 export function checkHookEvent(event: unknown, ids: HookIds): void {
-  const bytes = jsonBytes(event);
-  if (bytes === undefined || bytes > MAX_EVENT_BYTES) {
-    const size = bytes === undefined ? 'not JSON' : `${bytes} bytes of JSON`;
-    throw new ConfigurationError(
-      `The hook event is ${size}; a CodeDeploy lifecycle hook event is {DeploymentId, LifecycleEventHookExecutionId} ` +
-        `and at most ${MAX_EVENT_BYTES} bytes: whoever invoked the hook sent something else`,
-    );
-  }
+  checkEventSize(event, {
+    what: 'The hook event',
+    kind: 'a CodeDeploy lifecycle hook event ({DeploymentId, LifecycleEventHookExecutionId})',
+  });
   const unreportable = unreportableIds(ids);
   if (unreportable)
     throw new ConfigurationError(`The hook event's ids are not CodeDeploy ids: ${unreportable}`);
-}
-
-function jsonBytes(event: unknown): number | undefined {
-  try {
-    return utf8Bytes(JSON.stringify(event));
-  } catch {
-    return undefined; // a cycle or a BigInt: not something Lambda could have delivered
-  }
 }

@@ -1,21 +1,56 @@
 import type * as z from 'zod';
-
-/** Field names whose values are never shown (only their type and length). */
-const SECRET_NAME =
-  /pass|secret|token|credential|auth|cookie|session|signature|private|(?:api|access)-?_?key|^key$|headers/i;
+import { listText } from './text';
 
 /**
- * True when a value at `path` looks secret by a field name on its way (`token`, `password`,
- * `apiKey`, `Authorization`, anything under `headers`...): messages then say its type and length only.
+ * How much of a value a message may show: `shown` (quoted, cut at 60 characters), `url` (a URL's
+ * origin and path only), or `hidden` (its type and length only).
+ */
+export type Disclosure = 'shown' | 'url' | 'hidden';
+
+/**
+ * Field names whose values are never shown, wherever they are on a value's path: secrets (`token`,
+ * `password`, `apiKey`, `Authorization`...), headers, request bodies and payloads (`maxBodyBytes` is a
+ * number of bytes, not a body).
+ */
+const SECRET_NAME =
+  /pass|secret|token|credential|auth|cookie|session|signature|private|(?:api|access)-?_?key|^key$|header|body(?!bytes)|payload/i;
+
+/** Field names of URLs (`url`, `endpoint`, `webhookUrl`, `allowedHosts`...): shown as origin and path at most. */
+const URL_NAME = /ur[il]|endpoint|href|link|location|webhook|host/i;
+
+/**
+ * How much a message may show of the value at `path`: `hidden` under a secret-looking, header, body
+ * or payload field name anywhere on the path; `url` for a field named like a URL (`url`,
+ * `webhookUrl`, `endpoint`, `allowedHosts`...); else `shown`.
+ *
+ * @example
+ * ```ts
+ * disclosureOf(['headers', 'X-Api-Key']); // 'hidden'
+ * disclosureOf(['checks', 0, 'url']); // 'url'
+ * disclosureOf(['attempts']); // 'shown'
+ * ```
+ */
+export function disclosureOf(path: readonly PropertyKey[]): Disclosure {
+  const names = path.filter((segment): segment is string => typeof segment === 'string');
+  if (names.some((name) => SECRET_NAME.test(name.slice(0, 100)))) return 'hidden';
+  const last = names.at(-1);
+  return last !== undefined && URL_NAME.test(last.slice(0, 100)) ? 'url' : 'shown';
+}
+
+/**
+ * True when the value at `path` must not be quoted ({@link disclosureOf} is not `shown`): a
+ * secret-looking field (`token`, `password`, `apiKey`, `Authorization`, anything under `headers`), a
+ * body or payload, or a URL-like field. Messages then say its type and length only.
  *
  * @example
  * ```ts
  * looksSecret(['headers', 'X-Api-Key']); // true
- * looksSecret(['url']); // false
+ * looksSecret(['url']); // true
+ * looksSecret(['attempts']); // false
  * ```
  */
 export function looksSecret(path: readonly PropertyKey[]): boolean {
-  return path.some((segment) => typeof segment === 'string' && SECRET_NAME.test(segment.slice(0, 100)));
+  return disclosureOf(path) !== 'shown';
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -59,29 +94,60 @@ function quote(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }
 
+const hiddenText = (text: string) => `text of ${text.length} characters (not shown)`;
+
 /**
- * What a value is, in plain words: `"FAILD"`, `3`, `a list of 2 items`, `nothing` — or, for a secret,
- * only its type and length (`text of 12 characters`).
+ * A URL as a message may show it: `"https://api.example.com/health"` (origin and path), saying which
+ * parts were left out (`credentials, query and fragment not shown`); text that does not parse as a URL
+ * with a host is described by its length only (it may be a URL that a typo broke, token and all).
+ */
+function describeUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url?.host) return hiddenText(text);
+  const left = [
+    ...(url.username || url.password ? ['credentials'] : []),
+    ...(url.search ? ['query'] : []),
+    ...(url.hash ? ['fragment'] : []),
+  ];
+  const shown = quote(`${url.protocol}//${url.host}${url.pathname}`);
+  return left.length ? `${shown} (${listText(left)} not shown)` : shown;
+}
+
+const STRICTNESS: Disclosure[] = ['shown', 'url', 'hidden'];
+const stricter = (a: Disclosure, b: Disclosure) => (STRICTNESS.indexOf(a) >= STRICTNESS.indexOf(b) ? a : b);
+
+/** A `secret` argument as a {@link Disclosure} (`true`: hidden, `false`: shown). */
+const disclosure = (secret: boolean | Disclosure): Disclosure =>
+  secret === true ? 'hidden' : secret === false ? 'shown' : secret;
+
+/**
+ * What a value is, in plain words: `"FAILD"`, `3`, `a list of 2 items`, `nothing` — or, for a secret
+ * (`secret`: `true` or `'hidden'`), only its type and length (`text of 12 characters`); for a URL
+ * field (`'url'`), its origin and path. Text that holds `://` is shown as a URL whatever its field.
  *
  * @example
  * ```ts
  * describeValue('hunter2', true); // 'text of 7 characters (not shown)'
+ * describeValue('ftp://svc/health?token=abc', 'url'); // '"ftp://svc/health" (query not shown)'
  * ```
  */
-export function describeValue(value: unknown, secret: boolean): string {
+export function describeValue(value: unknown, secret: boolean | Disclosure): string {
+  const mode = disclosure(secret);
+  const hidden = mode === 'hidden';
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') {
-    if (secret) return `text of ${value.length} characters (not shown)`;
-    return value === '' ? 'empty text' : quote(value);
+    if (hidden) return hiddenText(value);
+    if (value === '') return 'empty text';
+    return mode === 'url' || value.includes('://') ? describeUrl(value) : quote(value);
   }
   if (typeof value === 'number')
     return Number.isNaN(value)
       ? 'text that is not a number'
-      : secret
+      : hidden
         ? 'a number (not shown)'
         : String(value);
-  if (typeof value === 'boolean') return secret ? 'true or false (not shown)' : String(value);
+  if (typeof value === 'boolean') return hidden ? 'true or false (not shown)' : String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
@@ -151,7 +217,8 @@ export function expectedText(issue: z.core.$ZodIssue): string | undefined {
 /**
  * One issue in plain words, without its path: `expected one of "FAILED", "STOPPED", got "FAILD"`,
  * `unexpected field "atempts"`, or the schema's own message for a custom rule. Never zod's wording;
- * never a secret's value (`secret`: say type and length only).
+ * never a secret's value (`secret`: `true`/`'hidden'` says type and length only, `'url'` a URL's origin
+ * and path; see {@link describeValue}).
  *
  * @example
  * ```ts
@@ -159,7 +226,7 @@ export function expectedText(issue: z.core.$ZodIssue): string | undefined {
  * // 'expected text, got nothing'
  * ```
  */
-export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
+export function issueText(issue: z.core.$ZodIssue, secret: boolean | Disclosure): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.slice(0, 10).map((k) => JSON.stringify(k));
     return `unexpected field${keys.length === 1 ? '' : 's'} ${keys.join(', ')} (remove or check the spelling)`;
@@ -177,7 +244,9 @@ export function issueText(issue: z.core.$ZodIssue, secret: boolean): string {
     if (!closest) return `matches none of the accepted forms${got}`;
     const first = closest[0]!;
     const at = first.path.length ? `${first.path.map(String).join('.')}: ` : '';
-    return `matches none of the accepted forms${got} (closest: ${at}${issueText(first, secret)})`;
+    // The branch's own path may name a secret or a URL below the union's field.
+    const inner = stricter(disclosure(secret), disclosureOf(first.path));
+    return `matches none of the accepted forms${got} (closest: ${at}${issueText(first, inner)})`;
   }
   if (issue.code === 'invalid_key' || issue.code === 'invalid_element') {
     const inner = issue.issues[0];

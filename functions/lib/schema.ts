@@ -1,14 +1,16 @@
 import type * as z from 'zod';
 import { ConfigurationError } from './errors';
-import { issueText, looksSecret } from './schema-words';
+import { disclosureOf, issueText } from './schema-words';
 
 /** Options of {@link formatIssues}. */
 export interface FormatIssuesOptions {
   /** Name of the whole value, the first segment of every path (`UserParameters`) (default: none). */
   root?: string;
   /**
-   * True when the value at `path` must not be shown, only its type and length (default:
-   * {@link looksSecret}: field names such as `token`, `password`, `headers`...).
+   * True when every value at `path` must be described by type and length only (a SecureString
+   * parameter: `() => true`). Whatever it says, the values of secret-looking, header, body and payload
+   * fields are never shown, and URL-like fields show origin and path at most ({@link disclosureOf})
+   * (default: no more than that).
    */
   secret?: (path: readonly PropertyKey[]) => boolean;
   /** Problems listed before "and N more" (default: 5). */
@@ -22,9 +24,11 @@ function issuePath(path: readonly PropertyKey[], root?: string): string {
 
 /**
  * Turns schema (zod) issues into one plain-language line, each problem as `<path>: expected …, got …`
- * (`UserParameters.url: expected a URL, got "nope"`), the path said once. Values of secret-looking
- * fields are described by type and length only. Parse with `{ reportInput: true }` so that "got"
- * can say what was received. `rootOrOptions` may be just the root's name.
+ * (`UserParameters.attempts: expected a number, got "five"`), the path said once. Values of
+ * secret-looking, header, body and payload fields are described by type and length only; URL fields by
+ * origin and path at most (`UserParameters.url: expected a URL, got "ftp://svc/health" (query not
+ * shown)`), and by length when they do not parse. Parse with `{ reportInput: true }` so that "got" can
+ * say what was received. `rootOrOptions` may be just the root's name.
  *
  * @example
  * ```ts
@@ -37,11 +41,10 @@ export function formatIssues(
   rootOrOptions: string | FormatIssuesOptions = {},
 ): string {
   const options = typeof rootOrOptions === 'string' ? { root: rootOrOptions } : rootOrOptions;
-  const secret = options.secret ?? looksSecret;
   const max = options.maxIssues ?? 5;
   const lines = issues.slice(0, max).map((issue) => {
     const path = issuePath(issue.path, options.root);
-    const text = issueText(issue, secret(issue.path));
+    const text = issueText(issue, options.secret?.(issue.path) ? 'hidden' : disclosureOf(issue.path));
     return path ? `${path}: ${text}` : text;
   });
   const more = issues.length - lines.length;
@@ -51,12 +54,12 @@ export function formatIssues(
 /**
  * Parses an external payload (UserParameters, an AppSpec, an event detail) at the edge, throwing a
  * {@link ConfigurationError} that names each wrong field, what was expected and what was seen
- * (`options.secret`: which values to describe by type and length only; default {@link looksSecret}).
+ * (`options.secret`: which further values to describe by type and length only; see {@link formatIssues}).
  *
  * @example
  * ```ts
  * const params = parsePayload(httpCheckParams, JSON.parse(raw), 'UserParameters');
- * // ConfigurationError: UserParameters.url: expected a URL, got "nope"
+ * // ConfigurationError: UserParameters.url: expected a URL, got text of 4 characters (not shown)
  * ```
  */
 export function parsePayload<S extends z.ZodType>(

@@ -82,3 +82,17 @@ export function listText(items: readonly string[]): string {
 export function countText(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }
+
+/**
+ * `1 MiB`, `64 KiB` or `1500 bytes`: a size limit as messages say it.
+ *
+ * @example
+ * ```ts
+ * formatCap(262_144); // '256 KiB'
+ * ```
+ */
+export function formatCap(bytes: number): string {
+  if (bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}

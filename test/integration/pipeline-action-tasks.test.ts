@@ -77,7 +77,7 @@ describe('load-parameters task through the bundle', () => {
     expect(run.calls[1]!.input).not.toMatch(/db_password|AQICAH/);
   });
 
-  it('reports failure naming the total size when the parameters exceed 122,880 bytes', async () => {
+  it('reports failure naming the total size when the parameters exceed 122,880 bytes, reading no further page', async () => {
     const parameters = Array.from({ length: 31 }, (_, i) => ({
       name: `/checkout/big/p${String(i).padStart(2, '0')}`,
       value: 'x'.repeat(4096), // the Standard tier's largest value
@@ -87,11 +87,11 @@ describe('load-parameters task through the bundle', () => {
     const run = await invokeBundle(FN, event, { state: { ssm: { parameters } } });
 
     expect(callOutcomes(run)).toEqual([
-      ...Array(4).fill('GetParametersByPath ok'), // 10 per page
+      ...Array(3).fill('GetParametersByPath ok'), // 10 per page: 30 are over the limit, the 4th page is not read
       'PutJobFailureResult ok',
     ]);
-    expect(run.calls[4]!.detail).toMatch(
-      /^JobFailed: Task load-parameters: Parameters under \/checkout\/big cannot be exported: output variables total 127069 bytes, over CodePipeline's limit of 122880 bytes \(largest: p00 \(4099 bytes\)/,
+    expect(run.calls[3]!.detail).toMatch(
+      /^JobFailed: Task load-parameters: Parameters under \/checkout\/big cannot be exported: output variables total 122970 bytes, over CodePipeline's limit of 122880 bytes \(largest: p00 \(4099 bytes\).*\) \(reading stopped after 30 parameters: more cannot make them fit\)$/,
     );
   });
 });

@@ -17,6 +17,8 @@ const SECRET = {
   plaintextEnv: 'PLANTED-codebuild-plaintext-1Gy9',
   flagValue: 'PLANTED-db-password-flag-0Pe2',
   flagEquals: 'PLANTED-api-token-equals-3Ws1',
+  malformedUrlToken: 'PLANTED-malformed-url-token-5Fq8',
+  malformedUrlPassword: 'PLANTED-malformed-url-password-7Dk2',
 };
 type SecretName = keyof typeof SECRET;
 
@@ -131,6 +133,54 @@ describe('secrets planted in events, parameters, artifacts and failure messages'
           secret === 'artifactSessionToken' &&
           request.headers['x-amz-security-token'] !== undefined &&
           !request.headers['x-amz-target'],
+      },
+      {
+        name: 'http-check whose malformed URL carries userinfo and a query token',
+        logicalId: 'PipelineActionFunction',
+        event: jobWith(
+          'http-check.json',
+          () => ({
+            url: `https://admin:${SECRET.malformedUrlPassword}@sv c/health?token=${SECRET.malformedUrlToken}`,
+          }),
+          url,
+        ),
+        secrets: ['malformedUrlPassword', 'malformedUrlToken'],
+      },
+      {
+        name: 'http-check whose URL of the wrong scheme carries userinfo and a query token',
+        logicalId: 'PipelineActionFunction',
+        event: jobWith(
+          'http-check.json',
+          () => ({
+            url: `ftp://admin:${SECRET.malformedUrlPassword}@svc/health?token=${SECRET.malformedUrlToken}`,
+          }),
+          url,
+        ),
+        secrets: ['malformedUrlPassword', 'malformedUrlToken'],
+      },
+      {
+        name: 'deploy hook with a String app configuration whose check URL is malformed',
+        logicalId: 'DeployHookFunction',
+        event: readEvent('deploy-hook/lambda-failing-check.json'),
+        extraState: {
+          ssm: {
+            parameters: [
+              {
+                name: '/pipewright/dev/deploy-hook/apps/inventory-sync-ServerlessDeploymentApplication-5LP0R7ZC1W9E',
+                type: 'String',
+                value: JSON.stringify({
+                  checks: [
+                    {
+                      check: 'http',
+                      url: `ftp://admin:${SECRET.malformedUrlPassword}@svc/health?token=${SECRET.malformedUrlToken}`,
+                    },
+                  ],
+                }),
+              },
+            ],
+          },
+        },
+        secrets: ['malformedUrlPassword', 'malformedUrlToken'],
       },
       {
         name: 'load-parameters over a SecureString parameter',

@@ -18,6 +18,34 @@ const THROTTLING = new Set([
   'TooManyRequestsException',
 ]);
 const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/**
+ * Errors that answer with a 5xx status (or a timeout-like 408) but report a fault of configuration
+ * that no retry can fix: Lambda's Invoke errors about the function's KMS key, code package, runtime,
+ * VPC (subnets, security groups, ENI and IP address limits) and file systems (EFS, S3 Files). Checked
+ * against `@aws-sdk/client-lambda`'s modeled errors; `EC2ThrottledException`, `EC2UnexpectedException`,
+ * `ENINotReadyException`, `ResourceNotReadyException` and `ServiceException` stay transient.
+ */
+const PERMANENT = new Set([
+  'EC2AccessDeniedException',
+  'EFSIOException',
+  'EFSMountConnectivityException',
+  'EFSMountFailureException',
+  'EFSMountTimeoutException',
+  'ENILimitReachedException',
+  'InvalidRuntimeException',
+  'InvalidSecurityGroupIDException',
+  'InvalidSubnetIDException',
+  'InvalidZipFileException',
+  'KMSAccessDeniedException',
+  'KMSDisabledException',
+  'KMSInvalidStateException',
+  'KMSNotFoundException',
+  'S3FilesMountConnectivityException',
+  'S3FilesMountFailureException',
+  'S3FilesMountTimeoutException',
+  'SubnetIPAddressLimitReachedException',
+]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
 
 /** Kept between giving up and the work deadline, so the give-up error (not the deadline) is what fails. */
@@ -35,7 +63,8 @@ type AwsLike = Error & {
  * Why an error is worth retrying — `throttled`, `server error (HTTP 503)`, `timeout` or
  * `network error (ECONNRESET)` — or `undefined` when a retry cannot help (access denied, validation,
  * not found, or any pipewright error). Follows `cause` (Powertools Parameters wraps SDK errors).
- * Access-denied errors are never transient, whatever their status (Lambda's KMS errors answer 502).
+ * Access-denied errors and a named list of configuration faults are never transient, whatever their
+ * status: Lambda answers 502 for a disabled KMS key, a broken code package or an invalid subnet.
  *
  * @example
  * ```ts
@@ -52,7 +81,7 @@ function classify(error: unknown): { kind: string; shownBy: Error } | undefined 
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     if (current instanceof PipewrightError) return undefined;
     const e = current as AwsLike;
-    if (/AccessDenied(Exception)?$/.test(e.name)) return undefined;
+    if (/AccessDenied(Exception)?$/.test(e.name) || PERMANENT.has(e.name)) return undefined;
     const status = e.$metadata?.httpStatusCode ?? 0;
     if (THROTTLING.has(e.name) || status === 429 || e.$retryable?.throttling)
       return { kind: 'throttled', shownBy: e };

@@ -1,17 +1,24 @@
 import { ConfigurationError } from '../errors';
 import { currentScope } from '../invocation';
-import { formatCap, readBody } from './body';
+import { readBody } from './body';
 import { DEFAULT_MAX_BODY_BYTES, type HttpExpectation } from './expectation';
 import { describeFetchError } from './fetch-errors';
 import { headersProblem } from './headers';
 import { checkJsonExpectation, describeText } from './json-path';
 import { fetchFollowing } from './redirects';
 import { targetProblem, urlLabel } from './target';
+import { formatCap } from '../text';
 
 /** An expectation plus the attempt's timeout. */
 export type HttpProbeRequest = HttpExpectation & {
   /** Per-attempt timeout, body included (default: 10000 ms). */
   timeoutMs?: number;
+  /**
+   * The URL was read from an input artifact (whoever shapes the build output chooses it): loopback
+   * hosts — the Lambda Runtime API at 127.0.0.1:9001, `localhost` — are refused for it and every
+   * redirect unless `allowedHosts` names them (default: false).
+   */
+  urlFromArtifact?: boolean;
 };
 
 /** The outcome of one HTTP attempt. */
@@ -54,7 +61,10 @@ export async function probeHttp(request: HttpProbeRequest): Promise<HttpProbeRes
   let answer: Awaited<ReturnType<typeof fetchFollowing>>;
   let body: Awaited<ReturnType<typeof readBody>>;
   try {
-    const blocked = await targetProblem(url, request.allowedHosts, signal);
+    const blocked = await targetProblem(url, request.allowedHosts, {
+      signal,
+      blockLoopback: request.urlFromArtifact ? 'a URL read from an input artifact' : undefined,
+    });
     if (blocked) throw new ConfigurationError(`${label}: ${blocked}`);
     answer = await fetchFollowing(url, request, signal);
     body = await readBody(answer.response, maxBytes);

@@ -1,4 +1,5 @@
 import type { HttpExpectation } from './expectation';
+import { isLoopbackHost } from './addresses';
 import { targetProblem, urlLabel } from './target';
 
 /** The most redirects one attempt follows. */
@@ -15,14 +16,19 @@ export interface FetchedAnswer {
   notFollowed?: string;
 }
 
-type Request = Pick<HttpExpectation, 'method' | 'headers' | 'body' | 'followRedirects' | 'allowedHosts'>;
+type Request = Pick<HttpExpectation, 'method' | 'headers' | 'body' | 'followRedirects' | 'allowedHosts'> & {
+  /** The first URL was read from an input artifact: no hop may go to loopback (default: false). */
+  urlFromArtifact?: boolean;
+};
 
 /**
  * Sends the request with `redirect: 'manual'` and follows redirects itself, by `followRedirects`
- * (default: `same-origin`), at most {@link MAX_REDIRECTS} hops: headers go to the first URL's origin
- * only; a 303 (and a 301/302 after a POST) continues as a GET without body, as browsers do. A
- * redirect to a URL the check may not call ({@link targetProblem}) is not followed; the first URL is
- * the caller's to check.
+ * (default: `same-origin`), at most {@link MAX_REDIRECTS} hops: the headers and the body go to the
+ * first URL's origin only (a 307/308 to another origin repeats the method without them); a 303 (and a
+ * 301/302 after a POST) continues as a GET without body, as browsers do. A redirect to a URL the check
+ * may not call ({@link targetProblem}) is not followed — loopback included when the first URL came from
+ * an artifact, or when the hop leaves an origin that is not loopback itself (whoever answers there
+ * must not steer the check to the Lambda Runtime API). The first URL is the caller's to check.
  *
  * @example
  * ```ts
@@ -40,10 +46,11 @@ export async function fetchFollowing(
   let method = request.method ?? 'GET';
   let body = request.body;
   for (;;) {
+    const home = url.origin === start.origin;
     const response = await fetch(url, {
       method,
-      headers: url.origin === start.origin ? request.headers : undefined,
-      body,
+      headers: home ? request.headers : undefined,
+      body: home ? body : undefined,
       redirect: 'manual',
       signal,
     });
@@ -51,7 +58,14 @@ export async function fetchFollowing(
     if (location === null) return { response, hops };
     const next = httpUrlOf(location, url);
     const refusal = next
-      ? await refuse(next, { start, policy, hops: hops.length, allowed: request.allowedHosts, signal })
+      ? await refuse(next, {
+          start,
+          policy,
+          hops: hops.length,
+          allowed: request.allowedHosts,
+          signal,
+          blockLoopback: loopbackRefusal(start, next, request.urlFromArtifact),
+        })
       : 'its Location is not an http(s) URL';
     if (refusal) {
       const to = next ? ` to ${urlLabel(next)}` : '';
@@ -67,17 +81,32 @@ export async function fetchFollowing(
   }
 }
 
+/** Why a hop to `next` may not go to loopback (see {@link fetchFollowing}), or `undefined`. */
+function loopbackRefusal(start: URL, next: URL, urlFromArtifact = false): string | undefined {
+  if (urlFromArtifact) return 'a URL read from an input artifact (and its redirects)';
+  if (next.origin !== start.origin && !isLoopbackHost(start))
+    return 'a redirect from a host that is not loopback';
+  return undefined;
+}
+
 async function refuse(
   next: URL,
-  at: { start: URL; policy: string; hops: number; allowed?: readonly string[]; signal: AbortSignal },
+  at: {
+    start: URL;
+    policy: string;
+    hops: number;
+    allowed?: readonly string[];
+    signal: AbortSignal;
+    blockLoopback?: string;
+  },
 ): Promise<string | undefined> {
   if (next.username || next.password) return 'it carries credentials (user:password@)';
   if (at.policy === 'none') return 'followRedirects is "none"';
   if (at.policy === 'same-origin' && next.origin !== at.start.origin) {
-    return 'another origin, and followRedirects is "same-origin" (set "any" to follow it without the headers)';
+    return 'another origin, and followRedirects is "same-origin" (set "any" to follow it without the headers and body)';
   }
   if (at.hops >= MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects`;
-  return targetProblem(next, at.allowed, at.signal);
+  return targetProblem(next, at.allowed, { signal: at.signal, blockLoopback: at.blockLoopback });
 }
 
 /** `location` resolved against `base`, when that is an http(s) URL. */

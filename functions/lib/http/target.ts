@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import * as z from 'zod';
+import { isLinkLocal, isLocalhostName, isLoopback, unbracket } from './addresses';
 
 /**
  * A URL as messages and logs show it: origin and path, never credentials, query or fragment (where
@@ -52,39 +53,35 @@ function hostAllowed(hostname: string, allowed: readonly string[]): boolean {
   );
 }
 
-/**
- * Link-local addresses: the EC2 instance metadata service (169.254.169.254, fd00:ec2::254), the ECS
- * task metadata and credentials endpoint (169.254.170.2), the VPC DNS and time servers. A check
- * steered there could read credentials into a failure message.
- */
-const linkLocal = new BlockList();
-linkLocal.addSubnet('169.254.0.0', 16, 'ipv4');
-linkLocal.addSubnet('fe80::', 10, 'ipv6');
-linkLocal.addAddress('fd00:ec2::254', 'ipv6');
-linkLocal.addSubnet('64:ff9b::a9fe:0', 112, 'ipv6');
-
-const unbracket = (host: string) => (host.startsWith('[') ? host.slice(1, -1) : host);
-
-function isLinkLocal(address: string): boolean {
-  const family = isIP(address);
-  return family !== 0 && linkLocal.check(address, family === 6 ? 'ipv6' : 'ipv4');
+/** Options of {@link targetProblem}. */
+export interface TargetRules {
+  /** Aborts the name resolution. */
+  signal?: AbortSignal;
+  /**
+   * Why loopback addresses are refused for this URL (`a URL read from an input artifact`), or
+   * `undefined` when they may be called (default: they may).
+   */
+  blockLoopback?: string;
 }
 
 /**
  * Says why a check may not call `url`, or `undefined` when it may: its host is not in `allowedHosts`
- * (when given), or it is (or its name resolves to) a link-local address that `allowedHosts` does not
- * name exactly. A name that does not resolve is left to the request to report.
+ * (when given), or it is (or its name resolves to) a link-local address — or, with
+ * `rules.blockLoopback`, a loopback address or `localhost` — that `allowedHosts` does not name exactly.
+ * A name that does not resolve is left to the request to report.
  *
  * @example
  * ```ts
- * await targetProblem(new URL('http://169.254.169.254/latest/meta-data/'));
+ * await targetProblem(new URL('http://169.254.169.254/latest/meta-data/'), undefined);
  * // 'host 169.254.169.254 is a link-local address (instance metadata, credentials): …'
+ * await targetProblem(new URL('http://127.0.0.1:9001/'), undefined, { blockLoopback: 'a URL read from an input artifact' });
+ * // 'host 127.0.0.1 is a loopback address (the Lambda Runtime API, local services): blocked for a URL read from an input artifact unless allowedHosts names it'
  * ```
  */
 export async function targetProblem(
   url: URL,
   allowed: readonly string[] | undefined,
-  signal?: AbortSignal,
+  rules: TargetRules = {},
 ): Promise<string | undefined> {
   const host = url.hostname;
   if (allowed && !hostAllowed(host, allowed)) {
@@ -92,12 +89,17 @@ export async function targetProblem(
   }
   if (allowed?.includes(host)) return undefined;
   const literal = isIP(unbracket(host)) !== 0;
-  const addresses = literal ? [unbracket(host)] : await resolve(host, signal);
-  if (!addresses.some(isLinkLocal)) return undefined;
-  return (
-    `host ${host} ${literal ? 'is' : 'resolves to'} a link-local address (instance metadata, ` +
-    'credentials): blocked unless allowedHosts names it'
-  );
+  const loopbackProblem = (verb: string) =>
+    `host ${host} ${verb} a loopback address (the Lambda Runtime API, local services): blocked for ` +
+    `${rules.blockLoopback} unless allowedHosts names it`;
+  if (rules.blockLoopback && !literal && isLocalhostName(host)) return loopbackProblem('is');
+  const addresses = literal ? [unbracket(host)] : await resolve(host, rules.signal);
+  const verb = literal ? 'is' : 'resolves to';
+  if (addresses.some(isLinkLocal)) {
+    return `host ${host} ${verb} a link-local address (instance metadata, credentials): blocked unless allowedHosts names it`;
+  }
+  if (rules.blockLoopback && addresses.some(isLoopback)) return loopbackProblem(verb);
+  return undefined;
 }
 
 async function resolve(host: string, signal?: AbortSignal): Promise<string[]> {

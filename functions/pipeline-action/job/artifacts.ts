@@ -1,13 +1,15 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { type ByteStream, readCapped } from '../../lib/capped-read';
 import { awsClient } from '../../lib/clients';
 import { ConfigurationError } from '../../lib/errors';
 import { logger } from '../../lib/observability';
+import { formatCap } from '../../lib/text';
 import type { Job } from './event';
 import { extractEntry } from './zip-entry';
 
 /** Caps on what is read from an input artifact. */
 export interface ArtifactLimits {
-  /** Largest artifact zip downloaded into memory (default: 50 MB). */
+  /** Largest artifact zip downloaded into memory, streamed and cut there whatever ContentLength says (default: 50 MiB). */
   zipBytes: number;
   /** Largest file inflated from the zip, checked against its declared size and while inflating (default: 10 MB). */
   fileBytes: number;
@@ -19,6 +21,13 @@ const DEFAULT_LIMITS: ArtifactLimits = { zipBytes: 50 * 1024 * 1024, fileBytes: 
 const MISSING = new Set(['NoSuchKey', 'NoSuchBucket', 'NotFound']);
 /** S3 / KMS answers meaning the job's artifact credentials may not read or decrypt it. */
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'KMS.AccessDeniedException', 'Forbidden']);
+
+/** Closes a body that will not be read (its connection is not left open). */
+async function discard(body: unknown): Promise<void> {
+  const stream = body as { destroy?: () => void; cancel?: () => Promise<void> } | undefined;
+  stream?.destroy?.();
+  await stream?.cancel?.().catch(() => undefined);
+}
 
 /** Why an S3 error means the user has something to fix, or undefined (a transient error, rethrown as is). */
 function artifactProblem(error: unknown): string | undefined {
@@ -74,11 +83,16 @@ export function artifactReader(job: Job, limits: Partial<ArtifactLimits> = {}) {
       const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: objectKey }));
       const tooLarge = () =>
         new ConfigurationError(
-          `${where} is larger than ${zipBytes} bytes; this task reads artifacts of up to ${zipBytes / 1024 / 1024} MB`,
+          `${where} is larger than ${zipBytes} bytes; this task reads artifacts of up to ${formatCap(zipBytes)}`,
         );
-      if ((object.ContentLength ?? 0) > zipBytes) throw tooLarge();
-      zip = await object.Body!.transformToByteArray();
-      if (zip.byteLength > zipBytes) throw tooLarge();
+      if ((object.ContentLength ?? 0) > zipBytes) {
+        await discard(object.Body);
+        throw tooLarge();
+      }
+      // Streamed with a cap: a ContentLength that lies cannot make the function read more.
+      const read = await readCapped(object.Body as ByteStream, zipBytes);
+      if (read.cut) throw tooLarge();
+      zip = read.bytes;
     } catch (error) {
       const problem = artifactProblem(error);
       if (problem) throw new ConfigurationError(`${where} ${problem}`, { cause: error });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { UnsupportedEventError } from '../../lib/errors';
+import { checkEventSize } from '../../lib/event-size';
 import { parsePayload } from '../../lib/schema';
 
 /**
@@ -102,6 +103,8 @@ export type Job = z.output<typeof jobSchema>;
 export interface DeliveredJob {
   readonly id: string;
   readonly raw: unknown;
+  /** The event the job came in, as received: its size is checked before the job is parsed (default: `raw`). */
+  readonly event?: unknown;
 }
 
 /**
@@ -124,17 +127,23 @@ export function jobOfInvokeEvent(event: unknown): DeliveredJob {
       `This function serves CodePipeline Lambda invoke actions: expected an event with "CodePipeline.job" and its id, got ${keys || 'an empty object'}`,
     );
   }
-  return { id, raw };
+  return { id, raw, event };
 }
 
 /**
- * Parses a whole job object (a malformed job is a ConfigurationError, reported to CodePipeline).
+ * Parses a whole job object: first the size of the event it came in (`event`, default: the job itself;
+ * at most 256 KiB of JSON, the shared {@link checkEventSize}), then its shape. Either problem is a
+ * ConfigurationError, reported to CodePipeline under the job's id.
  *
  * @example
  * ```ts
- * const job = parseJob(event['CodePipeline.job']);
+ * const job = parseJob(event['CodePipeline.job'], event);
  * ```
  */
-export function parseJob(raw: unknown): Job {
+export function parseJob(raw: unknown, event: unknown = raw): Job {
+  checkEventSize(event, {
+    what: 'The job event',
+    kind: 'a CodePipeline job event (UserParameters up to 1000 characters, up to 5 input artifacts)',
+  });
   return parsePayload(jobSchema, raw, 'CodePipeline.job');
 }

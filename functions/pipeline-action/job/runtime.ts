@@ -66,7 +66,7 @@ export async function runJob(
   const result = await reportOnce(context, {
     subject: `job ${jobId}`,
     work: async () => {
-      const job = parseJob(delivered.raw);
+      const job = parseJob(delivered.raw, delivered.event);
       const identity = identityOf(job);
       const request = readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry);
       taskName = request.taskName;

@@ -60,7 +60,8 @@ async function urlFromArtifact(
 }
 
 /**
- * `http-check`: calls a URL (given, or read from an input artifact file) until it answers as expected
+ * `http-check`: calls a URL (given, or read from an input artifact file: then loopback hosts are refused
+ * unless `allowedHosts` names them) until it answers as expected
  * (status, body text, JSON value), up to `attempts` times `intervalSeconds` apart. Each attempt's
  * timeout is cut to what remains of the invocation. When the next attempt does not fit, the task
  * waits as long as the invocation allows and hands over `{attemptsDone, nextAttemptAt}` through the
@@ -97,7 +98,8 @@ export const httpCheckTask = defineTask({
     for (;;) {
       const timeoutMs = await awaitAttempt(dueAt, timeoutSeconds * 1000);
       if (timeoutMs === undefined) return handOver({ attemptsDone, attempts, dueAt, last });
-      const probe = await probeHttp({ ...request, url, timeoutMs });
+      // A URL from an artifact is steered by whoever shapes the build output: no loopback (Runtime API).
+      const probe = await probeHttp({ ...request, url, timeoutMs, urlFromArtifact: urlFrom !== undefined });
       attemptsDone += 1;
       if (probe.ok) {
         return {

@@ -15,17 +15,29 @@ const params = z.strictObject({
   allowEmpty: z.boolean().default(false),
 });
 
-async function readPath(path: string, recursive: boolean): Promise<Parameter[]> {
-  const found: Parameter[] = [];
+/** Pages read before giving up: GetParametersByPath returns at most 10 parameters per page (default: 100). */
+const MAX_PAGES = 100;
+
+/**
+ * Reads the parameters under `path` page by page, handing each page to `take`, until the last page or
+ * until `take` returns true (nothing more can help). Returns whether pages were left unread; more than
+ * {@link MAX_PAGES} pages is a ConfigurationError (a path that broad is not a set of output variables).
+ */
+async function readPath(path: string, recursive: boolean, take: (page: Parameter[]) => boolean) {
   let NextToken: string | undefined;
-  do {
+  for (let pages = 0; pages === 0 || NextToken; pages++) {
+    if (pages === MAX_PAGES) {
+      throw new ConfigurationError(
+        `More than ${MAX_PAGES * 10} parameters under ${path} (${MAX_PAGES} pages of GetParametersByPath): choose a narrower path`,
+      );
+    }
     const page = await ssm().send(
       new GetParametersByPathCommand({ Path: path, Recursive: recursive, WithDecryption: false, NextToken }),
     );
-    found.push(...(page.Parameters ?? []));
     NextToken = page.NextToken;
-  } while (NextToken);
-  return found;
+    if (take(page.Parameters ?? [])) return NextToken !== undefined;
+  }
+  return false;
 }
 
 function keyOf(name: string, base: string, mode: 'relative' | 'last'): string {
@@ -39,7 +51,9 @@ function keyOf(name: string, base: string, mode: 'relative' | 'last'): string {
 /**
  * `load-parameters`: exports the String / StringList parameters under a Parameter Store path as output
  * variables (`/app/prod/db/host` under `/app/prod/` → `db_host`, used as `#{Namespace.db_host}`).
- * SecureString values are never exported: they are skipped and named in the summary.
+ * SecureString values are never exported: they are skipped and named in the summary. Reading stops
+ * as soon as the variables are over CodePipeline's 122,880-byte limit (the job then fails saying so),
+ * and after at most 100 pages (1,000 parameters).
  *
  * @example UserParameters
  * ```json
@@ -53,22 +67,31 @@ export const loadParametersTask = defineTask({
   state: z.never(),
   async run(p) {
     const base = normalisePath(p.path);
-    const all = await readPath(base, p.recursive);
-    const secure = all.filter((x) => x.Type === 'SecureString').map((x) => x.Name!);
+    const secure: string[] = [];
+    let count = 0;
     // Null prototype: a parameter named `__proto__` is a variable like any other, not a prototype change.
     const variables: Record<string, string> = Object.create(null);
     const sources = new Map<string, string>();
-    for (const parameter of all.filter((x) => x.Type !== 'SecureString')) {
-      const key = keyOf(parameter.Name!, base, p.namespaceKeys);
-      if (sources.has(key)) {
-        throw new ConfigurationError(
-          `${sources.get(key)} and ${parameter.Name} both become output variable "${key}"; use "namespaceKeys":"relative" or rename one`,
-        );
+    // Once the variables read are over CodePipeline's size limit, more pages cannot bring them under it.
+    const leftUnread = await readPath(base, p.recursive, (page) => {
+      count += page.length;
+      for (const parameter of page) {
+        if (parameter.Type === 'SecureString') {
+          secure.push(parameter.Name!);
+          continue;
+        }
+        const key = keyOf(parameter.Name!, base, p.namespaceKeys);
+        if (sources.has(key)) {
+          throw new ConfigurationError(
+            `${sources.get(key)} and ${parameter.Name} both become output variable "${key}"; use "namespaceKeys":"relative" or rename one`,
+          );
+        }
+        sources.set(key, parameter.Name!);
+        variables[key] = parameter.Value ?? '';
       }
-      sources.set(key, parameter.Name!);
-      variables[key] = parameter.Value ?? '';
-    }
-    if (all.length === 0 && !p.allowEmpty) {
+      return outputVariableProblems(variables).length > 0;
+    });
+    if (count === 0 && !p.allowEmpty) {
       throw new ConfigurationError(
         `No parameters under ${base} (check the path, and that the function's role may read it; set "allowEmpty":true if empty is fine)`,
       );
@@ -77,7 +100,7 @@ export const loadParametersTask = defineTask({
     if (problems.length > 0) {
       return {
         status: 'failed',
-        message: `Parameters under ${base} cannot be exported: ${problems.join('; ')}`,
+        message: `Parameters under ${base} cannot be exported: ${problems.join('; ')}${leftUnread ? ` (reading stopped after ${countText(count, 'parameter')}: more cannot make them fit)` : ''}`,
       };
     }
     const keys = Object.keys(variables);

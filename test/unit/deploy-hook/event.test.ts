@@ -62,7 +62,7 @@ describe('checkHookEvent', () => {
     };
     expect(() => checkHookEvent(event, ids)).toThrow(ConfigurationError);
     expect(() => checkHookEvent(event, ids)).toThrow(
-      /^The hook event is 2\d{5} bytes of JSON; a CodeDeploy lifecycle hook event is \{DeploymentId, LifecycleEventHookExecutionId\} and at most 262144 bytes/,
+      /^The hook event is 2\d{5} bytes of JSON; a CodeDeploy lifecycle hook event \(\{DeploymentId, LifecycleEventHookExecutionId\}\) is at most 262144 bytes \(256 KiB\)/,
     );
   });
 

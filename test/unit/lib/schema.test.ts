@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as z from 'zod';
 import { ConfigurationError } from '../../../functions/lib/errors';
+import { httpUrl } from '../../../functions/lib/http/expectation';
 import { formatIssues, parseJson, parsePayload } from '../../../functions/lib/schema';
 
 describe('parseJson', () => {
@@ -27,7 +28,7 @@ describe('parsePayload', () => {
     const schema = z.object({ url: z.url(), attempts: z.number() });
     expect(() => parsePayload(schema, { url: 'nope', attempts: '3' }, 'UserParameters')).toThrow(
       new ConfigurationError(
-        'UserParameters.url: expected a URL, got "nope"; UserParameters.attempts: expected a number, got "3"',
+        'UserParameters.url: expected a URL, got text of 4 characters (not shown); UserParameters.attempts: expected a number, got "3"',
       ),
     );
   });
@@ -99,6 +100,98 @@ describe('formatIssues', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  describe('URL, header, body and secret-looking fields', () => {
+    const httpLike = z.strictObject({
+      url: httpUrl,
+      webhookUrl: z.url({ protocol: /^https$/ }).optional(),
+      headers: z.record(z.string(), z.number()).optional(),
+      body: z.number().optional(),
+      payloads: z.array(z.number()).optional(),
+      expectBodyContains: z.number().optional(),
+      maxBodyBytes: z.number().max(10).optional(),
+    });
+    const token = fc.stringMatching(/^[A-Za-z0-9]{8,24}$/).map((s) => `TOKEN${s}`);
+    const password = fc.stringMatching(/^[A-Za-z0-9]{6,16}$/).map((s) => `PW${s}`);
+    /** URLs carrying a token (query, fragment) and a password, parseable or broken (a space in the host, a bad scheme...). */
+    const leakyUrl = fc
+      .tuple(
+        fc.constantFrom('ftp', 'https', 'http', 'gopher', 'javascript', ''),
+        fc.constantFrom('svc', 'sv c', 'api.example.com', '[::1', 'a%zz', ''),
+        fc.constantFrom('?token=', '?a=1&sig=', '#', '?', '#access_token='),
+        fc.boolean(),
+        token,
+        password,
+      )
+      .map(
+        ([scheme, host, before, userinfo, t, pw]) =>
+          `${scheme ? `${scheme}://` : ''}${userinfo ? `admin:${pw}@` : ''}${host}/health${before}${t}`,
+      );
+
+    const failures = (input: Record<string, unknown>) => {
+      const parsed = httpLike.safeParse(input, { reportInput: true });
+      return parsed.success
+        ? ''
+        : formatIssues(parsed.error.issues, { root: 'UserParameters', maxIssues: 50 });
+    };
+
+    it('never quotes the token, password, query or fragment of a malformed URL', () => {
+      fc.assert(
+        fc.property(leakyUrl, token, password, (url, t, pw) => {
+          const text = failures({ url, webhookUrl: url });
+          for (const secret of [t, pw])
+            for (const found of text.match(/TOKEN\w+|PW\w+/g) ?? []) {
+              expect(found).not.toBe(secret);
+            }
+          expect(text).not.toMatch(/TOKEN|PW[A-Za-z0-9]{6}|\?|#/);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('shows a URL that parses as origin and path only, saying what was left out', () => {
+      expect(failures({ url: 'ftp://svc/health?token=SECRETTOKEN123' })).toBe(
+        'UserParameters.url: expected a URL, got "ftp://svc/health" (query not shown)',
+      );
+      expect(failures({ url: 'https://admin:hunter2@sv c/health?token=SECRETTOKEN123' })).toBe(
+        'UserParameters.url: expected a URL, got text of 54 characters (not shown)',
+      );
+      expect(failures({ url: 'https://admin:hunter2@api.example.com/health#k=v' })).toMatch(
+        /^UserParameters\.url: must not carry credentials/,
+      );
+      expect(failures({ url: 'https://api.example.com/x', webhookUrl: 'http://u:p@h/p?q#f' })).toBe(
+        'UserParameters.webhookUrl: expected a URL, got "http://h/p" (credentials, query and fragment not shown)',
+      );
+    });
+
+    it('describes header, body and payload values by type and length, and numbers of bytes as they are', () => {
+      const text = failures({
+        url: 'https://api.example.com/',
+        headers: { Accept: 'hunter2' },
+        body: 'hunter3',
+        payloads: ['hunter4'],
+        expectBodyContains: 'hunter5',
+        maxBodyBytes: 11,
+      });
+      expect(text).not.toMatch(/hunter/);
+      expect(text).toContain(
+        'UserParameters.headers.Accept: expected a number, got text of 7 characters (not shown)',
+      );
+      expect(text).toContain(
+        'UserParameters.payloads.0: expected a number, got text of 7 characters (not shown)',
+      );
+      expect(text).toContain('UserParameters.maxBodyBytes: expected a number ≤ 10, got 11');
+    });
+
+    it('shows no query or credentials of URL-looking text in any field', () => {
+      const parsed = z
+        .object({ name: z.number() })
+        .safeParse({ name: 'https://u:hunter2@api.example.com/p?token=abc' }, { reportInput: true });
+      expect(formatIssues(parsed.error!.issues)).toBe(
+        'name: expected a number, got "https://api.example.com/p" (credentials and query not shown)',
+      );
+    });
   });
 
   it('lists five problems and counts the rest', () => {

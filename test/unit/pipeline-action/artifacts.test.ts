@@ -9,6 +9,7 @@ import { extractEntry } from '../../../functions/pipeline-action/job/zip-entry';
 import { handler } from '../../../functions/pipeline-action';
 import { awsError } from '../../support/aws-error';
 import { fakeContext, loadEvent, mockCodePipeline } from './support';
+import { endlessBody, s3Body } from '../../support/s3-body';
 
 const zip = zipSync({
   'outputs.json': strToU8('{"ApiUrl":"https://checkout.example.com/health"}'),
@@ -44,7 +45,7 @@ describe('input artifact reader', () => {
   const answerWith = (body: Uint8Array) =>
     s3.on(GetObjectCommand).resolves({
       ContentLength: body.byteLength,
-      Body: { transformToByteArray: async () => body },
+      Body: s3Body(body),
     } as never);
   beforeEach(() => {
     s3 = mockClient(S3Client);
@@ -78,6 +79,56 @@ describe('input artifact reader', () => {
     await expect(artifactReader(job, { zipBytes: 100 })('BuildOutput', 'outputs.json')).rejects.toThrow(
       /larger than 100 bytes/,
     );
+  });
+
+  it('stops reading at the cap when ContentLength understates the object, and says the cap', async () => {
+    const body = endlessBody(200 * 1024 * 1024); // 200 MiB behind a ContentLength of 1 KiB
+    s3.on(GetObjectCommand).resolves({ ContentLength: 1024, Body: body } as never);
+
+    const error = await artifactReader(job, { zipBytes: 1024 * 1024 })('BuildOutput', 'outputs.json').catch(
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe(
+      `Input artifact "BuildOutput" (s3://${bucketName}/${objectKey}) is larger than 1048576 bytes; this task reads artifacts of up to 1 MiB`,
+    );
+    expect(body.pulled()).toBeLessThanOrEqual(1024 * 1024 + 2 * 65_536);
+    expect(body.destroyed).toBe(true);
+  });
+
+  it('reads exactly the object whatever ContentLength says, when it fits the cap', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 6_000 }),
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.integer({ min: 1, max: 3_000 }),
+        async (declared, cap, chunk) => {
+          const object = streamedZip('outputs.json', 1, strToU8('{"ApiUrl":"https://a.example/"}'));
+          s3.on(GetObjectCommand).resolves({
+            ContentLength: declared,
+            Body: s3Body(object, chunk),
+          } as never);
+          const read = artifactReader(job, { zipBytes: cap })('BuildOutput', 'outputs.json');
+          if (object.byteLength <= cap && declared <= cap) {
+            expect(new TextDecoder().decode(await read)).toBe('{"ApiUrl":"https://a.example/"}');
+          } else {
+            await expect(read).rejects.toThrow(/is larger than \d+ bytes/);
+          }
+        },
+      ),
+      { numRuns: 100 }, // a new S3 client per run
+    );
+  });
+
+  it('closes the body of an object whose ContentLength is over the cap without reading it', async () => {
+    const body = endlessBody(10 * 1024 * 1024);
+    s3.on(GetObjectCommand).resolves({ ContentLength: 10 * 1024 * 1024, Body: body } as never);
+    await expect(artifactReader(job, { zipBytes: 1024 })('BuildOutput', 'outputs.json')).rejects.toThrow(
+      /is larger than 1024 bytes; this task reads artifacts of up to 1 KiB/,
+    );
+    expect(body.pulled()).toBe(0);
+    expect(body.destroyed).toBe(true);
   });
 
   it.each([
@@ -140,7 +191,7 @@ describe('pipeline action with an unreadable input artifact', () => {
         const bomb = streamedZip('outputs.json', 16, new Uint8Array(1024 * 1024));
         s3.on(GetObjectCommand).resolves({
           ContentLength: bomb.byteLength,
-          Body: { transformToByteArray: async () => bomb },
+          Body: s3Body(bomb),
         } as never);
       },
       /file "outputs.json" inflates to more than/,

@@ -197,7 +197,7 @@ describe('probeHttp', () => {
         expectation({ url: server.url('/away'), headers: { 'X-Api-Key': 'k1' } }),
       );
       expect(result.detail).toBe(
-        `GET ${server.url('/away')}: expected status 2xx, got 302 (body: "moved"); a redirect to ${other.url('/health')} not followed: another origin, and followRedirects is "same-origin" (set "any" to follow it without the headers)`,
+        `GET ${server.url('/away')}: expected status 2xx, got 302 (body: "moved"); a redirect to ${other.url('/health')} not followed: another origin, and followRedirects is "same-origin" (set "any" to follow it without the headers and body)`,
       );
       expect(other.received).toEqual([]);
     });
@@ -209,6 +209,43 @@ describe('probeHttp', () => {
       );
       expect(result.ok).toBe(true);
       expect(other.received).toEqual([{ method: 'GET', path: '/health', apiKey: undefined, body: '' }]);
+    });
+
+    it('sends neither the body nor the headers to another origin when a 307/308 repeats a POST there', async () => {
+      server.routes.set('/temp', redirect(307, other.url('/health')));
+      server.routes.set('/perm', redirect(308, other.url('/health')));
+      for (const path of ['/temp', '/perm']) {
+        await probeHttp(
+          expectation({
+            url: server.url(path),
+            method: 'POST',
+            headers: { 'X-Api-Key': 'k1' },
+            body: 'secret-body',
+            followRedirects: 'any',
+          }),
+        );
+      }
+      expect(server.received.map((r) => [r.method, r.apiKey, r.body])).toEqual([
+        ['POST', 'k1', 'secret-body'],
+        ['POST', 'k1', 'secret-body'],
+      ]);
+      expect(other.received).toEqual([
+        { method: 'POST', path: '/health', apiKey: undefined, body: '' },
+        { method: 'POST', path: '/health', apiKey: undefined, body: '' },
+      ]);
+    });
+
+    it('sends the body again when a redirect leads back to the first origin', async () => {
+      server.routes.set('/out', redirect(307, other.url('/back')));
+      other.routes.set('/back', redirect(307, server.url('/health')));
+      await probeHttp(
+        expectation({ url: server.url('/out'), method: 'PUT', body: 'b', followRedirects: 'any' }),
+      );
+      expect([...server.received, ...other.received].map((r) => `${r.method} ${r.path} ${r.body}`)).toEqual([
+        'PUT /out b',
+        'PUT /health b',
+        'PUT /back ',
+      ]);
     });
 
     it('judges the 3xx answer itself with followRedirects "none"', async () => {

@@ -9,6 +9,7 @@ import { logger } from '../../../../functions/lib/observability';
 import { handler } from '../../../../functions/pipeline-action';
 import { type LoopbackServer, startLoopbackServer } from '../../../support/loopback-server';
 import { fakeContext, loadEvent, mockCodePipeline, withParameters } from '../support';
+import { s3Body } from '../../../support/s3-body';
 
 /** A planted secret: long and distinctive, so it cannot turn up in a message by chance. */
 const secret = fc
@@ -121,7 +122,7 @@ describe('http checks never echo a secret of the request or the artifact', () =>
           const zip = zipSync({ 'outputs.json': strToU8(text) });
           s3.on(GetObjectCommand).resolves({
             ContentLength: zip.byteLength,
-            Body: { transformToByteArray: async () => zip },
+            Body: s3Body(zip),
           } as never);
           const event = loadEvent('http-check-url-from-artifact');
           await handler(

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { strToU8, zipSync } from 'fflate';
 import { handler } from '../../../../functions/pipeline-action';
 import { fakeContext, loadEvent, mockCodePipeline, startServer, withParameters } from '../support';
+import { s3Body } from '../../../support/s3-body';
 
 describe('http-check task', () => {
   let codepipeline: ReturnType<typeof mockCodePipeline>;
@@ -116,7 +117,7 @@ describe('http-check task', () => {
     const zip = zipSync({ 'outputs.json': strToU8(JSON.stringify({ ApiUrl: server.url('/health') })) });
     s3.on(GetObjectCommand).resolves({
       ContentLength: zip.byteLength,
-      Body: { transformToByteArray: async () => zip },
+      Body: s3Body(zip),
     } as never);
     await handler(loadEvent('http-check-url-from-artifact'), fakeContext());
     expect(s3).toHaveReceivedCommandWith(GetObjectCommand, {
@@ -132,7 +133,7 @@ describe('http-check task', () => {
     const zip = zipSync({ 'outputs.json': strToU8(content) });
     mockClient(S3Client)
       .on(GetObjectCommand)
-      .resolves({ ContentLength: zip.byteLength, Body: { transformToByteArray: async () => zip } } as never);
+      .resolves({ ContentLength: zip.byteLength, Body: s3Body(zip) } as never);
   }
 
   it('reports a ConfigurationError naming artifact, file and key, not their content, when the key holds no URL', async () => {
