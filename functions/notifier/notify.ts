@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import type { Context } from 'aws-lambda';
 import { DeadlineExceededError, describeError } from '../lib/errors';
+import { checkEventSizeIssue } from '../lib/event-size';
 import { runBeforeDeadline, runBeforeReserve } from '../lib/invocation';
 import { correlate, logger, metrics } from '../lib/observability';
 import { formatIssues } from '../lib/schema';
@@ -124,6 +125,8 @@ export async function notify(
   if (!source) return skipped('unsupported-event', header(event));
   let n;
   try {
+    // EventBridge delivers events of up to 1 MB: a larger one was not sent by AWS.
+    checkEventSizeIssue(event, { kind: 'an EventBridge event', maxBytes: 1_048_576 });
     n = source.parse(event);
   } catch (error) {
     return rejected(source.name, event, error);

@@ -112,6 +112,21 @@ describe('notify', () => {
     );
   });
 
+  it('rejects an event over 1 MB (more than EventBridge delivers) loudly, saying its size, never quoting it', async () => {
+    const event = sampleEvent('pipeline-failed');
+    event.detail.pipeline = `p${'x'.repeat(1_100_000)}`;
+    const warn = jest.spyOn(logger, 'warn');
+
+    await expect(notify(event)).resolves.toEqual({ published: false, reason: 'invalid-event' });
+
+    const [line] = warn.mock.calls[0]!;
+    expect(line).toMatch(
+      /^Event rejected: .* is 1100\d{3} bytes of JSON; an EventBridge event is at most 1048576 bytes/,
+    );
+    expect(line).not.toContain('xxxx');
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
+  });
+
   it.each([
     ['an object whose toString is not a function', { toString: [1] }],
     ['a null-prototype object', Object.create(null) as object],
