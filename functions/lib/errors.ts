@@ -110,7 +110,9 @@ function deniedError(error: unknown): AwsCallError | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const e = current as AwsCallError;
-    if (ACCESS_DENIED.has(e.name) || e.$metadata?.httpStatusCode === 403) return e;
+    // Lambda answers 403 for an EFS mount failure of the function invoked: its configuration, not a denial.
+    const forbidden = e.$metadata?.httpStatusCode === 403 && !e.name.startsWith('EFS');
+    if (ACCESS_DENIED.has(e.name) || forbidden) return e;
     current = e.cause;
   }
   return undefined;
