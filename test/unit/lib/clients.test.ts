@@ -72,4 +72,15 @@ describe('awsClient errors', () => {
       expect(deniedAction(new Error('not a denial'))).toBeUndefined();
     },
   );
+
+  it('do not take a 403 about the invoked function (an EFS mount failure) for a denial of the call', () => {
+    const efs = Object.assign(new Error('mount failed'), {
+      name: 'EFSMountFailureException',
+      $metadata: { httpStatusCode: 403 },
+    });
+    const forbidden = Object.assign(new Error(''), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } });
+
+    expect(isAccessDenied(efs)).toBe(false);
+    expect(isAccessDenied(forbidden)).toBe(true);
+  });
 });
