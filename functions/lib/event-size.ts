@@ -11,6 +11,9 @@ import { formatCap, utf8Bytes } from './text';
  */
 export const MAX_EVENT_BYTES = 256 * 1024;
 
+/** Largest event EventBridge delivers, in bytes (1 MB since 2025): the notifier's limit. */
+export const MAX_EVENTBRIDGE_EVENT_BYTES = 1_048_576;
+
 /** Options of {@link eventSizeProblem} and {@link checkEventSize}. */
 export interface EventSizeOptions {
   /** How messages name the event (default: `The event`). */

@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import type { Context } from 'aws-lambda';
 import { DeadlineExceededError, describeError } from '../lib/errors';
-import { checkEventSizeIssue } from '../lib/event-size';
+import { MAX_EVENTBRIDGE_EVENT_BYTES, checkEventSizeIssue } from '../lib/event-size';
 import { runBeforeDeadline, runBeforeReserve } from '../lib/invocation';
 import { correlate, logger, metrics } from '../lib/observability';
 import { formatIssues } from '../lib/schema';
@@ -10,6 +10,7 @@ import { describeValue } from '../lib/schema-words';
 import { truncate } from '../lib/text';
 import { defaultNotifierConfig, loadNotifierConfig } from './config';
 import { enrich } from './enrich';
+import { homeAccount, locate } from './origin';
 import { publish } from './publish';
 import { renderChat } from './render/chat';
 import { subjectLine } from './render/facts';
@@ -119,14 +120,14 @@ const lateFor =
  */
 export async function notify(
   event: unknown,
-  lambda?: Pick<Context, 'getRemainingTimeInMillis'>,
+  lambda?: Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'invokedFunctionArn'>>,
 ): Promise<NotifyOutcome> {
   const source = findSource(event);
   if (!source) return skipped('unsupported-event', header(event));
   let n;
   try {
-    // EventBridge delivers events of up to 1 MB: a larger one was not sent by AWS.
-    checkEventSizeIssue(event, { kind: 'an EventBridge event', maxBytes: 1_048_576 });
+    // A larger event than EventBridge delivers was not sent by AWS.
+    checkEventSizeIssue(event, { kind: 'an EventBridge event', maxBytes: MAX_EVENTBRIDGE_EVENT_BYTES });
     n = source.parse(event);
   } catch (error) {
     return rejected(source.name, event, error);
@@ -143,12 +144,14 @@ export async function notify(
     }),
   );
   if (problem) n.configProblem = problem;
+  const home = homeAccount(lambda);
+  locate(n, config, home);
   const verdict = earlyVerdict(n, source, config);
   if (verdict && verdict !== 'unless-recovery') return skipped(verdict, context);
   await withinBudget(
     lambda,
     'Enrichment',
-    () => enrich(n, source.enrichers),
+    () => enrich(n, source.enrichers, home),
     () => undefined,
   );
   const late = finalSkipReason(n, verdict, config);

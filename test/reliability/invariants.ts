@@ -1,5 +1,6 @@
 import type { CallRecord, ReceivedRequest } from '../../local/endpoint/world';
 import { findSource } from '../../functions/notifier/sources';
+import { MAX_EVENTBRIDGE_EVENT_BYTES, eventSizeProblem } from '../../functions/lib/event-size';
 
 /** What one run (in-process or through a bundle) produced, as the invariants read it. */
 export interface RunRecord {
@@ -86,10 +87,13 @@ const deployHook: Invariant = (event, run) => {
   return problems;
 };
 
-/** Whether the notifier must publish `event`: a family knows it, it parses, and it is a failure. */
+/**
+ * Whether the notifier must publish `event`: a family knows it, it is no larger than EventBridge
+ * delivers (a larger one is rejected loudly), it parses, and it is a failure.
+ */
 function isFailureEvent(event: unknown): boolean {
   const source = findSource(event);
-  if (!source) return false;
+  if (!source || eventSizeProblem(event, { maxBytes: MAX_EVENTBRIDGE_EVENT_BYTES })) return false;
   try {
     return source.parse(event).severity === 'critical';
   } catch {
