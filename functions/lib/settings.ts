@@ -10,6 +10,8 @@ import { ConfigurationError } from './errors';
  * | `PIPEWRIGHT_CONFIG_TTL_SECONDS` | `300` | how long loaded configuration is cached in the execution environment |
  * | `PIPEWRIGHT_REPORT_RESERVE_MS` | `10000` | time kept before the Lambda deadline to report a result |
  * | `NOTIFICATION_TOPIC_ARN` | — | SNS topic the notifier publishes to (required by the notifier) |
+ * | `PIPEWRIGHT_READER_ROLE_NAME` | `pipewright-reader` | role the notifier assumes in another account to enrich its events |
+ * | `PIPEWRIGHT_READER_EXTERNAL_ID` | (none) | external id the notifier passes when it assumes that role |
  * | `POWERTOOLS_SERVICE_NAME` | function-specific | service name in logs, traces and metrics |
  * | `POWERTOOLS_METRICS_NAMESPACE` | `Pipewright` | CloudWatch namespace of the EMF metrics |
  * | `POWERTOOLS_LOG_LEVEL` | `INFO` | log level |
@@ -19,6 +21,7 @@ export const settingDefaults = {
   configPath: '/pipewright/',
   configTtlSeconds: 300,
   reportReserveMs: 10_000,
+  readerRoleName: 'pipewright-reader',
 } as const;
 
 /** Reads a string setting: explicit option, else environment variable, else default. */

@@ -99,6 +99,13 @@ export interface Notification {
   severity: Severity;
   region: string;
   account: string;
+  /** The account's name from the `account-aliases` parameter, when it gives one. */
+  accountAlias?: string;
+  /**
+   * True when the event is of another account or region than the notifier's own (a hub's spoke): the
+   * messages then say which account and region.
+   */
+  elsewhere?: boolean;
   /** Event time, epoch ms. */
   time: number;
   /** Pipeline execution id, build id or deployment id. */
@@ -123,6 +130,11 @@ export interface Notification {
   facts: string[];
   /** What is wrong with the notifier's configuration while it is (rendered as "Configuration problem: …"). */
   configProblem?: string;
+  /**
+   * Why no enrichment ran (rendered as "Not enriched: …"): the event's account could not be read,
+   * `could not assume arn:aws:iam::210987654321:role/pipewright-reader (AccessDenied: …)`.
+   */
+  unenriched?: string;
 }
 
 /** Why an event produced no notification (a low-cardinality metric dimension). */

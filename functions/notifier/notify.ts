@@ -10,6 +10,7 @@ import { describeValue } from '../lib/schema-words';
 import { truncate } from '../lib/text';
 import { defaultNotifierConfig, loadNotifierConfig } from './config';
 import { enrich } from './enrich';
+import { homeAccount, locate } from './origin';
 import { publish } from './publish';
 import { renderChat } from './render/chat';
 import { subjectLine } from './render/facts';
@@ -119,7 +120,7 @@ const lateFor =
  */
 export async function notify(
   event: unknown,
-  lambda?: Pick<Context, 'getRemainingTimeInMillis'>,
+  lambda?: Pick<Context, 'getRemainingTimeInMillis'> & Partial<Pick<Context, 'invokedFunctionArn'>>,
 ): Promise<NotifyOutcome> {
   const source = findSource(event);
   if (!source) return skipped('unsupported-event', header(event));
@@ -143,12 +144,14 @@ export async function notify(
     }),
   );
   if (problem) n.configProblem = problem;
+  const home = homeAccount(lambda);
+  locate(n, config, home);
   const verdict = earlyVerdict(n, source, config);
   if (verdict && verdict !== 'unless-recovery') return skipped(verdict, context);
   await withinBudget(
     lambda,
     'Enrichment',
-    () => enrich(n, source.enrichers),
+    () => enrich(n, source.enrichers, home),
     () => undefined,
   );
   const late = finalSkipReason(n, verdict, config);

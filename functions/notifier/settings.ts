@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { setting } from '../lib/config-schema';
 
 /**
@@ -11,6 +11,7 @@ import { setting } from '../lib/config-schema';
  * | `include-resources` | (empty: all) | only these pipelines / projects / applications (`*` wildcards) |
  * | `ignore-resources` | (empty) | never these pipelines / projects / applications (`*` wildcards) |
  * | `chat-thread-per-execution` | `true` | one chat thread per pipeline execution (else one per pipeline) |
+ * | `account-aliases` | `{}` | names of accounts for messages, a JSON object `{"210987654321": "payments-prod"}` |
  *
  * Each event family declares its own (`settings` in `sources/*.ts`: `notify-on-pipeline-states`,
  * `notify-on-build-states`...); docs/notifier.md lists them all. This module is a leaf: the families,
@@ -26,6 +27,7 @@ export const commonSettings = {
   includeResources: setting.list([]),
   ignoreResources: setting.list([]),
   chatThreadPerExecution: setting.boolean(true),
+  accountAliases: setting.json(z.record(z.string().regex(/^\d{12}$/), z.string().min(1).max(50)), {}),
 };
 
 /** The shared parameters, defaults filled in. */

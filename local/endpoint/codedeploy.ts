@@ -5,7 +5,7 @@ import { AwsError } from './world';
 const HOOK_STATUSES = ['Pending', 'InProgress', 'Succeeded', 'Failed', 'Skipped', 'Unknown'];
 
 function deployment(call: OperationCall, id: unknown): Record<string, unknown> {
-  const found = call.world.state.codedeploy?.deployments?.[String(id)];
+  const found = call.state.codedeploy?.deployments?.[String(id)];
   if (!found)
     throw new AwsError('DeploymentDoesNotExistException', `The deployment ${String(id)} could not be found`);
   return found;

@@ -21,11 +21,11 @@ function finishJob(jobId: unknown, { world }: OperationCall): void {
 }
 
 function pipeline(call: OperationCall, name: unknown) {
-  const found = call.world.state.codepipeline?.pipelines?.[String(name)];
+  const found = call.state.codepipeline?.pipelines?.[String(name)];
   if (!found)
     throw new AwsError(
       'PipelineNotFoundException',
-      `Account '123456789012' does not have a pipeline with name '${String(name)}'`,
+      `Account '${call.account}' does not have a pipeline with name '${String(name)}'`,
     );
   return found;
 }

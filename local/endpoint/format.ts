@@ -1,7 +1,10 @@
+import { assumedAccount } from './accounts';
 import type { CallRecord } from './world';
 
 /**
- * One readable line per call: `ssm GetParametersByPath {Path: "/x/"} → ok (3 parameters)`.
+ * One readable line per call: `ssm GetParametersByPath {Path: "/x/"} → ok (3 parameters)`; a call made
+ * with a role assumed in another account says as which account and in which region
+ * (`codepipeline ListPipelineExecutions [as 210987654321 in us-east-1] {…} → ok`).
  *
  * @example
  * ```ts
@@ -13,5 +16,7 @@ export function formatCall(call: CallRecord): string {
     call.outcome === 'ok'
       ? `ok${call.detail ? ` (${call.detail})` : ''}`
       : `${call.outcome} ${call.status}${call.injected ? ' [injected]' : ''}: ${call.detail}`;
-  return `${call.service} ${call.operation} ${call.input} → ${answer}`;
+  const account = assumedAccount(call.accessKeyId);
+  const as = account ? ` [as ${account} in ${call.region ?? 'an unknown region'}]` : '';
+  return `${call.service} ${call.operation}${as} ${call.input} → ${answer}`;
 }

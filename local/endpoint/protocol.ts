@@ -1,10 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { EndpointState } from './state-schema';
 import type { AwsError, World } from './world';
 
 /** What an operation handler gets besides its input. */
 export interface OperationCall {
   world: World;
+  /** The account the call is made as (this one, or one whose role it assumed). */
+  account: string;
+  /** What that account's resources are: the seed's top level, or its `accounts.<id>` entry. */
+  state: EndpointState;
   /** Adds a short note about the answer to the call record (`3 parameters`, `InProgress`). */
   note(text: string): void;
 }

@@ -37,6 +37,9 @@ export interface EndpointOptions {
   region?: string;
 }
 
+/** Who signed a request: the access key id and the region of its SigV4 credential scope. */
+type Signer = Pick<CallRecord, 'accessKeyId' | 'region'>;
+
 function asError(error: unknown): AwsError {
   if (error instanceof AwsError) return error;
   return new AwsError('InternalFailure', (error as Error)?.message ?? String(error), 500);
@@ -48,7 +51,7 @@ function record(
   run: (call: OperationCall) => number,
 ) {
   const notes: string[] = [];
-  const call: OperationCall = { world, note: (text) => notes.push(text) };
+  const call: OperationCall = { world, ...world.caller(entry.accessKeyId), note: (text) => notes.push(text) };
   try {
     const status = run(call);
     world.calls.push({ ...entry, outcome: 'ok', status, detail: notes.join('; '), injected: false });
@@ -83,7 +86,7 @@ function answerMalformed(res: ServerResponse, contentType: string): void {
 
 function handleJson(
   world: World,
-  accessKeyId: string | undefined,
+  signer: Signer,
   service: JsonService,
   operation: string,
   body: Buffer,
@@ -96,7 +99,7 @@ function handleJson(
     return jsonError(res, service, new AwsError('SerializationException', 'Request body is not valid JSON'));
   }
   try {
-    record(world, { service: service.iam, operation, input: summarizeInput(input), accessKeyId }, (call) => {
+    record(world, { service: service.iam, operation, input: summarizeInput(input), ...signer }, (call) => {
       const run = service.operations[operation];
       if (!run)
         throw new AwsError(
@@ -115,7 +118,7 @@ function handleJson(
 
 function handleRaw(
   world: World,
-  accessKeyId: string | undefined,
+  signer: Signer,
   service: RawService,
   decoded: Decoded,
   request: RawRequest,
@@ -125,7 +128,7 @@ function handleRaw(
     service: service.iam,
     operation: decoded.operation,
     input: summarizeInput(decoded.input),
-    accessKeyId,
+    ...signer,
   };
   try {
     record(world, entry, (call) => {
@@ -145,16 +148,18 @@ function handleRaw(
  * ./in-process calls it without a socket.
  */
 export function answer(world: World, request: RawRequest, res: ServerResponse): void {
-  const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''))?.[1];
+  const [, accessKeyId, region] =
+    /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\//.exec(String(request.headers.authorization ?? '')) ?? [];
+  const signer: Signer = { accessKeyId, region };
   const target = request.headers['x-amz-target'];
   if (typeof target === 'string') {
     const [prefix = '', operation = ''] = target.split('.');
     const service = jsonServices.find((s) => s.target === prefix);
-    if (service) return handleJson(world, accessKeyId, service, operation, request.body, res);
+    if (service) return handleJson(world, signer, service, operation, request.body, res);
   }
   for (const service of rawServices) {
     const decoded = service.decode(request);
-    if (decoded) return handleRaw(world, accessKeyId, service, decoded, request, res);
+    if (decoded) return handleRaw(world, signer, service, decoded, request, res);
   }
   res
     .writeHead(404, { 'content-type': 'text/plain' })

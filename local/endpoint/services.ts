@@ -7,12 +7,13 @@ import type { RawService } from './raw';
 import { s3 } from './s3';
 import { sns } from './sns';
 import { ssm } from './ssm';
+import { sts } from './sts';
 
 /** The JSON RPC services of the loopback endpoint (recognised by `X-Amz-Target`). */
 export const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch];
 
-/** The other services. Order matters: SNS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
-export const rawServices: RawService[] = [sns, lambda, s3];
+/** The other services. Order matters: SNS, STS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
+export const rawServices: RawService[] = [sns, sts, lambda, s3];
 
 /**
  * Every operation the loopback endpoint serves, IAM style (`codepipeline:PutJobSuccessResult`):

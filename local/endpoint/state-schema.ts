@@ -69,7 +69,21 @@ export interface EndpointState {
     objects?: { bucket: string; key: string; zip?: Record<string, string>; text?: string; base64?: string }[];
   };
   sns?: { topics?: string[] };
+  /**
+   * Other AWS accounts (a hub's spokes), by account id: the roles STS AssumeRole hands out credentials
+   * for, and what calls signed with those credentials read (the account's pipelines and deployments).
+   */
+  accounts?: Record<string, StateAccount>;
   faults?: StateFault[];
+}
+
+/** Another account of the seeded state (see {@link EndpointState.accounts}). */
+export interface StateAccount extends Pick<EndpointState, 'codepipeline' | 'codedeploy'> {
+  /**
+   * Roles that may be assumed (by name; with `externalId`, only with that external id), and optionally
+   * the secret key and session token of the credentials handed out (default: local placeholder values).
+   */
+  roles?: { name: string; externalId?: string; secretAccessKey?: string; sessionToken?: string }[];
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -163,6 +177,27 @@ export function endpointStateSchema(served: readonly string[]): z.ZodType<Endpoi
   }).refine((o) => [o.zip, o.text, o.base64].filter((body) => body !== undefined).length <= 1, {
     message: 'an object has one body: "zip", "text" or "base64", not several',
   });
+  const codepipeline = exactly({
+    completedJobs: z.array(nonEmpty).optional(),
+    pipelines: z
+      .record(
+        z.string(),
+        exactly({
+          executions: z.array(z.record(z.string(), z.unknown())).optional(),
+          actionExecutions: z.array(z.record(z.string(), z.unknown())).optional(),
+        }),
+      )
+      .optional(),
+  }).optional();
+  const codedeploy = exactly({
+    deployments: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  }).optional();
+  const role = exactly({
+    name: nonEmpty,
+    externalId: nonEmpty.optional(),
+    secretAccessKey: nonEmpty.optional(),
+    sessionToken: nonEmpty.optional(),
+  });
   return exactly({
     ssm: exactly({
       parameters: z
@@ -212,21 +247,8 @@ export function endpointStateSchema(served: readonly string[]): z.ZodType<Endpoi
         )
         .optional(),
     }).optional(),
-    codepipeline: exactly({
-      completedJobs: z.array(nonEmpty).optional(),
-      pipelines: z
-        .record(
-          z.string(),
-          exactly({
-            executions: z.array(z.record(z.string(), z.unknown())).optional(),
-            actionExecutions: z.array(z.record(z.string(), z.unknown())).optional(),
-          }),
-        )
-        .optional(),
-    }).optional(),
-    codedeploy: exactly({
-      deployments: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-    }).optional(),
+    codepipeline,
+    codedeploy,
     lambda: exactly({
       functions: z
         .record(
@@ -241,6 +263,12 @@ export function endpointStateSchema(served: readonly string[]): z.ZodType<Endpoi
     }).optional(),
     s3: exactly({ objects: z.array(s3Object).optional() }).optional(),
     sns: exactly({ topics: z.array(z.string().startsWith('arn:')).optional() }).optional(),
+    accounts: z
+      .record(
+        z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit account id' }),
+        exactly({ roles: z.array(role).optional(), codepipeline, codedeploy }),
+      )
+      .optional(),
     faults: z.array(fault).optional(),
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { assumedAccount } from './accounts';
 import type { EndpointState, StateFault } from './state-schema';
 
 /** The account every fake ARN uses. */
@@ -32,6 +33,8 @@ export interface CallRecord {
   injected: boolean;
   /** Access key id the request was signed with (SigV4 `Credential=<id>/…`); never the secret or token. */
   accessKeyId?: string;
+  /** Region the request was signed for (SigV4 credential scope `<id>/<date>/<region>/…`). */
+  region?: string;
 }
 
 /** An injected answer the protocol cannot parse (a fault with `malformed: true`). */
@@ -134,5 +137,15 @@ export class World {
 
   newId(): string {
     return randomUUID();
+  }
+
+  /**
+   * The account a call signed with `accessKeyId` is made as, and the part of the seed it reads: the
+   * top level for this account's own credentials, `accounts.<id>` for a role assumed there.
+   */
+  caller(accessKeyId: string | undefined): { account: string; state: EndpointState } {
+    const account = assumedAccount(accessKeyId);
+    if (!account) return { account: ACCOUNT_ID, state: this.state };
+    return { account, state: this.state.accounts?.[account] ?? {} };
   }
 }

@@ -5,6 +5,7 @@ import { loadState } from '../../local/endpoint/state';
 import { readJsonFile } from '../../local/json-file';
 import { loadProject } from '../../local/template/project';
 import { parseParameterOverrides, readSamconfig, shellWords } from '../../local/template/samconfig';
+import { checkCloudFormation } from './check-cloudformation';
 import { checkParameter } from './check-config';
 
 /** What a documented command is checked against. */
@@ -125,6 +126,7 @@ function checkAws(words: string[], ctx: CommandContext): string[] {
     if (!name || value === undefined) return ['aws ssm put-parameter needs --name and --value'];
     return checkParameter(name, value, type, ctx.rootDir);
   }
+  if (service === 'cloudformation') return checkCloudFormation(words, ctx.cwd);
   return [`aws ${service} ${operation}: no checker (add one in test/docs/check-command.ts)`];
 }
 

@@ -194,7 +194,12 @@ describe('documentation tables', () => {
       camelCase(codeSpans(row[0])[0]!),
       documentedDefault(row[1]!).replace(/, /g, ','),
     ]);
-    const shown = (value: unknown) => (Array.isArray(value) ? value.join(',') : String(value));
+    const shown = (value: unknown) =>
+      Array.isArray(value)
+        ? value.join(',')
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
     expect(Object.fromEntries(rows)).toEqual(
       Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, shown(value)])),
     );

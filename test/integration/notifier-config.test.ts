@@ -70,7 +70,7 @@ describe('NotifierFunction configured in Parameter Store', () => {
 
     const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
 
-    expect(chatOf(run.deliveries[0]!).metadata.threadId).toBe('codepipeline-pipewright-prod');
+    expect(chatOf(run.deliveries[0]!).metadata.threadId).toBe('codepipeline-123456789012-pipewright-prod');
   });
 
   it('falls back to the default of a bad value, and says so in the logs and in the notification', async () => {

@@ -6,6 +6,8 @@ import { notifyThroughBundle, sample } from './notifier-subscriber';
 /** Sample events that notify with the default configuration → the Subject (docs/notifier.md, "How it decides"). */
 const published: Record<string, string> = {
   'pipeline-failed': '[FAILED] pipewright-prod: Deploy / DeployApiCanary',
+  'pipeline-failed-other-account': '[FAILED] orders-prod (210987654321, us-east-1): Deploy / Deploy',
+  'pipeline-failed-unreadable-account': '[FAILED] billing-prod (345678901234, eu-central-1)',
   'pipeline-stopped': '[STOPPED] pipewright-dev',
   'pipeline-recovered': '[RECOVERED] pipewright-prod',
   'codebuild-failed': '[FAILED] pipewright-nightly-tests: BUILD phase',

@@ -4,10 +4,9 @@ import { buildFunction } from '../template/bundle';
 import { LIBRARY_ONLY } from '../template/iam-calls';
 import { loadTemplate, serverlessFunctions } from '../template/project';
 import {
-  CREDENTIAL_CHAIN_SERVICE_IDS,
   IAM_PREFIX_BY_SERVICE_ID,
   ownCodeNamesCommand,
-  sdkOperations,
+  pipewrightOperations,
 } from '../template/sdk-operations';
 import { type Invocation, invokeBundle, readEvent } from '../integration/harness';
 import { sampleEvents } from '../support/samples';
@@ -28,8 +27,7 @@ const callName = (call: Pick<CallRecord, 'service' | 'operation'>) => `${call.se
 export async function bundleOperations(logicalId: string): Promise<string[]> {
   const bundle = await buildFunction(loadTemplate(), logicalId);
   return (
-    sdkOperations(bundle.code)
-      .filter((op) => !CREDENTIAL_CHAIN_SERVICE_IDS.has(op.serviceId))
+    pipewrightOperations(bundle)
       .filter((op) => !(LIBRARY_ONLY[op.action!] && !ownCodeNamesCommand(bundle, op.operation)))
       // S3 Express One Zone sessions: made by the S3 client itself, only for directory buckets.
       .filter((op) => op.action !== 's3:CreateSession')

@@ -19,6 +19,8 @@ const SECRET = {
   flagEquals: 'PLANTED-api-token-equals-3Ws1',
   malformedUrlToken: 'PLANTED-malformed-url-token-5Fq8',
   malformedUrlPassword: 'PLANTED-malformed-url-password-7Dk2',
+  assumedSecretKey: 'PLANTED-assumed-secret-key-2Nx5',
+  assumedSessionToken: 'PLANTED-assumed-session-token-6Qa9',
 };
 type SecretName = keyof typeof SECRET;
 
@@ -211,6 +213,29 @@ describe('secrets planted in events, parameters, artifacts and failure messages'
           },
         },
         secrets: ['secureConfig'],
+      },
+      {
+        name: "event of another account, read with the credentials of its reader role (AssumeRole's answer)",
+        logicalId: 'NotifierFunction',
+        event: readEvent('notifier/pipeline-failed-other-account.json'),
+        extraState: {
+          accounts: {
+            '210987654321': {
+              roles: [
+                {
+                  name: 'pipewright-reader',
+                  secretAccessKey: SECRET.assumedSecretKey,
+                  sessionToken: SECRET.assumedSessionToken,
+                },
+              ],
+            },
+          },
+        },
+        secrets: ['assumedSecretKey', 'assumedSessionToken'],
+        // The spoke's reads are signed with the assumed credentials: the session token goes with them.
+        allowedIn: (secret, request) =>
+          secret === 'assumedSessionToken' &&
+          String(request.headers.authorization).includes('Credential=ASIA210987654321ROLE/'),
       },
       {
         name: 'CodeBuild build with PLAINTEXT environment values',

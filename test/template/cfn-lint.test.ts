@@ -4,7 +4,12 @@ import { spawnSync } from 'node:child_process';
 // ship it), the template and the examples must lint clean; elsewhere this suite is reported skipped.
 const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
 const describeIfInstalled = cfnLint.status === 0 ? describe : describe.skip;
-const templates = ['template.yaml', 'examples/app/template.yaml', 'examples/pipeline/pipeline.yaml'];
+const templates = [
+  'template.yaml',
+  'examples/app/template.yaml',
+  'examples/pipeline/pipeline.yaml',
+  'templates/spoke.yaml',
+];
 
 describeIfInstalled(`cfn-lint (${cfnLint.stdout?.trim() || 'not installed'})`, () => {
   it(`reports no error or warning for ${templates.join(', ')}`, () => {

@@ -40,8 +40,19 @@ function realisticArns(template: CfnTemplate, ctx: ResolveContext): Map<string, 
   for (const [id, resource] of Object.entries(template.Resources)) {
     if (resource.Type === 'AWS::CloudWatch::Alarm')
       arns.set(id, `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${ctx.stackName}-${id}-AbC123`);
+    if (resource.Type === 'AWS::Events::Rule')
+      arns.set(id, ruleArn(template, ctx, resource.Properties ?? {}));
   }
   return arns;
+}
+
+/** A plain rule's ARN: `rule/<name>` on the default bus, `rule/<bus name>/<name>` on a bus of the template. */
+function ruleArn(template: CfnTemplate, ctx: ResolveContext, props: Record<string, unknown>): string {
+  const busId = (props.EventBusName as { Ref?: string } | undefined)?.Ref;
+  const bus =
+    busId && template.Resources[busId] ? template.Resources[busId].Properties?.Name : props.EventBusName;
+  const name = String(resolve(ctx, props.Name));
+  return `arn:aws:events:${REGION}:${ACCOUNT}:rule/${bus ? `${String(resolve(ctx, bus))}/` : ''}${name}`;
 }
 
 function substitute(value: unknown, arns: Map<string, string>): unknown {

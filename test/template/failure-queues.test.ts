@@ -35,17 +35,31 @@ const failureDestinations = functions.flatMap(([id, fn]) => {
   const onFailure = config?.DestinationConfig?.OnFailure;
   return onFailure?.Type === 'SQS' ? [{ functionId: id, queueId: getAttOf(onFailure.Destination)! }] : [];
 });
-const deadLetterRules = functions.flatMap(([id, fn]) =>
-  Object.entries(
-    (fn.Properties?.Events ?? {}) as Record<string, { Type: string; Properties: Record<string, unknown> }>,
-  )
-    .filter(([, event]) => event.Type === 'EventBridgeRule')
-    .map(([eventId, event]) => ({
-      ruleId: `${id}${eventId}`,
-      ruleName: event.Properties.RuleName,
-      queueId: getAttOf((event.Properties.DeadLetterConfig as { Arn: unknown }).Arn)!,
-    })),
-);
+const deadLetterRules = [
+  ...functions.flatMap(([id, fn]) =>
+    Object.entries(
+      (fn.Properties?.Events ?? {}) as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    )
+      .filter(([, event]) => event.Type === 'EventBridgeRule')
+      .map(([eventId, event]) => ({
+        ruleId: `${id}${eventId}`,
+        ruleName: event.Properties.RuleName,
+        queueId: getAttOf((event.Properties.DeadLetterConfig as { Arn: unknown }).Arn)!,
+      })),
+  ),
+  // Plain rules (the hub bus's): one entry per target with a dead-letter queue.
+  ...Object.entries(resources)
+    .filter(([, r]) => r.Type === 'AWS::Events::Rule')
+    .flatMap(([id, rule]) =>
+      ((rule.Properties?.Targets ?? []) as Array<{ DeadLetterConfig?: { Arn: unknown } }>)
+        .filter((target) => target.DeadLetterConfig)
+        .map((target) => ({
+          ruleId: id,
+          ruleName: rule.Properties?.Name,
+          queueId: getAttOf(target.DeadLetterConfig!.Arn)!,
+        })),
+    ),
+];
 
 const kmsRequest = (
   principal: PolicyRequest['principal'],
@@ -208,7 +222,11 @@ describe('the failure queues and the notifier dead-letter queue', () => {
       AlarmActions: unknown;
       Metrics: Array<{
         MetricStat?: {
-          Metric: { Namespace: string; MetricName: string; Dimensions: Array<{ Value: unknown }> };
+          Metric: {
+            Namespace: string;
+            MetricName: string;
+            Dimensions: Array<{ Name: string; Value: unknown }>;
+          };
         };
       }>;
     };
@@ -217,7 +235,8 @@ describe('the failure queues and the notifier dead-letter queue', () => {
     expect(
       watched.every((m) => m.Namespace === 'AWS/Events' && m.MetricName === 'InvocationsFailedToBeSentToDLQ'),
     ).toBe(true);
-    expect(watched.map((m) => stack.resolve(m.Dimensions[0]!.Value)).sort()).toEqual(
+    const ruleNames = watched.map((m) => m.Dimensions.find((d) => d.Name === 'RuleName')?.Value);
+    expect(ruleNames.map((name) => stack.resolve(name)).sort()).toEqual(
       deadLetterRules.map((r) => stack.resolve(r.ruleName)).sort(),
     );
   });

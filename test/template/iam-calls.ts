@@ -1,5 +1,5 @@
 import type { FunctionBundle } from './bundle';
-import { CREDENTIAL_CHAIN_SERVICE_IDS, ownCodeNamesCommand, sdkOperations } from './sdk-operations';
+import { ownCodeNamesCommand, pipewrightOperations } from './sdk-operations';
 
 /** Calls in a bundle that are made with other credentials than the function's role. */
 const NOT_MADE_WITH_FUNCTION_ROLE: Record<string, Record<string, string>> = {
@@ -47,9 +47,7 @@ export interface Calls {
  * ```
  */
 export function callsOf(id: string, bundle: FunctionBundle): Calls {
-  const operations = sdkOperations(bundle.code).filter(
-    (op) => !CREDENTIAL_CHAIN_SERVICE_IDS.has(op.serviceId),
-  );
+  const operations = pipewrightOperations(bundle);
   const callable = [...new Set(operations.map((op) => op.action ?? `unknown:${op.serviceId}`))];
   const required = operations
     .filter((op) => !NOT_MADE_WITH_FUNCTION_ROLE[id]?.[op.action!])

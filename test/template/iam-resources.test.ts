@@ -70,6 +70,13 @@ const cases: Array<[logicalId: string, action: string, resource: string]> = [
     arn('codedeploy', 'deploymentgroup:orders-app/orders-prod'),
   ],
   ['NotifierFunction', 'sns:Publish', project.topicArns[0] ?? 'no topic'],
+  // Events a spoke in this account forwards from another region are read in their region.
+  [
+    'NotifierFunction',
+    'codepipeline:ListPipelineExecutions',
+    `arn:aws:codepipeline:us-east-1:${account}:orders-prod`,
+  ],
+  ['NotifierFunction', 'sts:AssumeRole', 'arn:aws:iam::210987654321:role/pipewright-reader'],
 ];
 
 describe('IAM resource scoping in template.yaml', () => {

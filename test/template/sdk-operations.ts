@@ -10,6 +10,7 @@ import type { FunctionBundle } from './bundle';
  */
 export const IAM_PREFIX_BY_SERVICE_ID: Record<string, string> = {
   AmazonSSM: 'ssm',
+  AWSSecurityTokenServiceV20110615: 'sts',
   CodePipeline_20150709: 'codepipeline',
   CodeDeploy_20141006: 'codedeploy',
   GraniteServiceVersion20100801: 'cloudwatch',
@@ -21,7 +22,8 @@ export const IAM_PREFIX_BY_SERVICE_ID: Record<string, string> = {
 /**
  * Clients of @aws-sdk/nested-clients, bundled by the SDK's default credential provider chain
  * (web identity, SSO, sign-in, Cognito). In Lambda, credentials come from environment variables, so
- * the function role never makes these calls.
+ * the function role never makes these calls — unless pipewright's own code calls the service too
+ * (the notifier assumes reader roles with @aws-sdk/client-sts): see {@link pipewrightOperations}.
  */
 export const CREDENTIAL_CHAIN_SERVICE_IDS = new Set([
   'AWSSecurityTokenServiceV20110615',
@@ -66,9 +68,27 @@ export function sdkOperations(code: string): SdkOperation[] {
     const prefix = IAM_PREFIX_BY_SERVICE_ID[serviceId];
     const plain = prefix && `${prefix}:${operation}`;
     const action = plain ? (IAM_ACTION_BY_OPERATION[plain] ?? plain) : undefined;
-    found.set(`${serviceId}.${operation}`, { serviceId, operation: operation!, action });
+    // By client: the credential chain's STS and @aws-sdk/client-sts both bundle AssumeRole.
+    found.set(`${builder}.${operation}`, { serviceId, operation: operation!, action });
   }
   return [...found.values()];
+}
+
+/**
+ * The SDK operations of a bundle that pipewright's code makes (one per service and operation): every
+ * operation of a service the credential chain does not use, and those of a credential-chain service
+ * (STS) whose command pipewright's own code names.
+ *
+ * @example
+ * ```ts
+ * pipewrightOperations(await buildFunction(loadTemplate(), 'NotifierFunction')).map((op) => op.action); // [..., 'sts:AssumeRole']
+ * ```
+ */
+export function pipewrightOperations(bundle: FunctionBundle): SdkOperation[] {
+  const made = sdkOperations(bundle.code).filter(
+    (op) => !CREDENTIAL_CHAIN_SERVICE_IDS.has(op.serviceId) || ownCodeNamesCommand(bundle, op.operation),
+  );
+  return [...new Map(made.map((op) => [`${op.serviceId}.${op.operation}`, op])).values()];
 }
 
 /** How many SDK command modules the metafile says made it into the bundle (a cross-check of {@link sdkOperations}). */

@@ -1,7 +1,6 @@
 import { GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { resourceArn } from '../links';
 import { caps, redact, redactOptional } from '../redact';
-import { codedeploy } from './clients';
 import type { Enricher } from './enricher';
 
 /** The resource of a deployment event that did not name its application (until GetDeployment does). */
@@ -15,8 +14,8 @@ export const UNKNOWN_APPLICATION = '(unknown application)';
 export const deploymentError: Enricher = {
   name: 'deployment-error',
   appliesTo: (n) => n.severity !== 'info',
-  run: async (n) => {
-    const { deploymentInfo: info } = await codedeploy().send(
+  run: async (n, aws) => {
+    const { deploymentInfo: info } = await aws.codedeploy.send(
       new GetDeploymentCommand({ deploymentId: n.executionId }),
     );
     if (!info) return;

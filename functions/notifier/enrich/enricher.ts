@@ -1,4 +1,5 @@
 import type { Notification } from '../model';
+import type { EnrichmentClients } from './clients';
 
 /**
  * One optional enrichment: an AWS call that adds to a notification what its event does not say. Each
@@ -10,6 +11,9 @@ export interface Enricher {
   readonly name: string;
   /** True when this enrichment is useful for this notification of a family that lists it (by severity...). */
   appliesTo(n: Notification): boolean;
-  /** Adds to `n` (in place). May throw: the caller logs why and goes on. */
-  run(n: Notification): Promise<void>;
+  /**
+   * Adds to `n` (in place), reading with `aws`: clients bound to the event's account and region. May
+   * throw: the caller logs why and goes on.
+   */
+  run(n: Notification, aws: EnrichmentClients): Promise<void>;
 }

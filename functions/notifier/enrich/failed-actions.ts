@@ -3,7 +3,7 @@ import { retryStageCommand, withConsoleRegion } from '../links';
 import type { Failure } from '../model';
 import { isRecovery } from '../rules';
 import { caps, redactOptional } from '../redact';
-import { codepipeline } from './clients';
+import type { EnrichmentClients } from './clients';
 import type { Enricher } from './enricher';
 
 const MAX_PAGES = 3;
@@ -16,10 +16,10 @@ const MAX_PAGES = 3;
 export const failedActions: Enricher = {
   name: 'failed-actions',
   appliesTo: (n) => n.severity === 'critical' || n.severity === 'warning' || isRecovery(n),
-  run: async (n) => {
+  run: async (n, aws) => {
     const recovery = isRecovery(n);
     const executionId = recovery ? n.previous!.executionId : n.executionId;
-    const failures = await listFailures(n.resource, executionId, n.region);
+    const failures = await listFailures(aws, n.resource, executionId, n.region);
     if (recovery) {
       n.previous!.failures = failures;
       return;
@@ -33,6 +33,7 @@ export const failedActions: Enricher = {
 };
 
 async function listFailures(
+  aws: EnrichmentClients,
   pipelineName: string,
   pipelineExecutionId: string,
   region: string,
@@ -40,7 +41,7 @@ async function listFailures(
   const failed: ActionExecutionDetail[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await codepipeline().send(
+    const answer = await aws.codepipeline.send(
       new ListActionExecutionsCommand({
         pipelineName,
         filter: { pipelineExecutionId },

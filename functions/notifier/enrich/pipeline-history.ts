@@ -1,7 +1,6 @@
 import { ListPipelineExecutionsCommand, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
 import type { Notification, PreviousRun } from '../model';
 import { caps, redact } from '../redact';
-import { codepipeline } from './clients';
 import type { Enricher } from './enricher';
 
 const completed = new Set(['Succeeded', 'Failed', 'Stopped']);
@@ -15,8 +14,8 @@ const at = (date: Date | undefined) => (date ? date.getTime() : undefined);
 export const pipelineHistory: Enricher = {
   name: 'pipeline-history',
   appliesTo: () => true,
-  run: async (n) => {
-    const { pipelineExecutionSummaries: runs = [] } = await codepipeline().send(
+  run: async (n, aws) => {
+    const { pipelineExecutionSummaries: runs = [] } = await aws.codepipeline.send(
       new ListPipelineExecutionsCommand({ pipelineName: n.resource, maxResults: 25 }),
     );
     const index = runs.findIndex((run) => run.pipelineExecutionId === n.executionId);

@@ -3,7 +3,6 @@ import type { Revision } from '../model';
 import { isRecovery } from '../rules';
 import { firstLine } from '../formatting';
 import { caps, redact, redactOptional } from '../redact';
-import { codepipeline } from './clients';
 import type { Enricher } from './enricher';
 
 /**
@@ -13,8 +12,8 @@ import type { Enricher } from './enricher';
 export const sourceRevisions: Enricher = {
   name: 'source-revisions',
   appliesTo: (n) => n.severity !== 'info' || isRecovery(n),
-  run: async (n) => {
-    const { pipelineExecution: execution } = await codepipeline().send(
+  run: async (n, aws) => {
+    const { pipelineExecution: execution } = await aws.codepipeline.send(
       new GetPipelineExecutionCommand({ pipelineName: n.resource, pipelineExecutionId: n.executionId }),
     );
     n.revisions = (execution?.artifactRevisions ?? [])

@@ -5,6 +5,7 @@ import {
   failureMessage,
   failurePlace,
   headline,
+  originText,
   previousText,
   revisionLabel,
   subjectLine,
@@ -63,13 +64,16 @@ function failureLines(failures: Failure[], label: string): string[] {
 
 /**
  * The chat version: the same facts as the text, as a title, a short markdown description and next
- * steps, threaded per pipeline execution. Every user-supplied text is markdown-escaped.
+ * steps, threaded per account + pipeline + execution (or per account + pipeline). Every user-supplied
+ * text is markdown-escaped.
  */
 export function renderChat(n: Notification, options: ChatOptions): ChatNotification {
   const lines = [
     headline(n, md),
     // Second, so that the description's cut cannot drop it (see renderText).
     ...(n.configProblem ? [`*Configuration problem:* ${escapeMarkdown(n.configProblem)}`] : []),
+    ...(originText(n) ? [`*Account:* ${escapeMarkdown(originText(n)!)}`] : []),
+    ...(n.unenriched ? [`*Not enriched:* ${escapeMarkdown(n.unenriched)}`] : []),
     ...failureLines(n.failures, n.severity === 'warning' ? 'Stopped at' : 'Failed'),
   ];
   const previous = previousText(n);
@@ -104,7 +108,7 @@ export function renderChat(n: Notification, options: ChatOptions): ChatNotificat
       keywords: [n.label, n.source, n.resource].map((k) => truncate(k, 75)),
     },
     metadata: {
-      threadId: truncate(`${n.source}-${thread}`, 250),
+      threadId: truncate(`${n.source}-${n.account}-${thread}`, 250),
       summary: truncate(subjectLine(n), 250),
       eventType: `${n.source}-${n.scope}-${n.state}`.toLowerCase(),
       relatedResources: [n.arn],

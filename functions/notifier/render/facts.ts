@@ -18,12 +18,24 @@ function where(n: Notification): string | undefined {
 }
 
 /**
+ * Which account and region the event is of — `payments-prod (210987654321), us-east-1`, the name from
+ * `account-aliases` — for an event of another account or region than the notifier's, or of an account
+ * with an alias; `undefined` for the notifier's own events (a single-account stack's messages stay as they were).
+ */
+export function originText(n: Notification): string | undefined {
+  if (!n.elsewhere && !n.accountAlias) return undefined;
+  return `${n.accountAlias ? `${n.accountAlias} (${n.account})` : n.account}, ${n.region}`;
+}
+
+/**
  * The SNS Subject: `[FAILED] pipewright-prod: Deploy / DeployApiCanary` — printable ASCII, one line,
- * under 100 characters.
+ * under 100 characters; the account (or its alias) and region follow the resource when {@link originText}
+ * names them: `[FAILED] orders-prod (payments-prod, us-east-1): Deploy / DeployApi`.
  */
 export function subjectLine(n: Notification): string {
   const place = where(n);
-  const line = asciiLine(`[${n.label}] ${n.resource}${place ? `: ${place}` : ''}`);
+  const origin = originText(n) ? ` (${n.accountAlias ?? n.account}, ${n.region})` : '';
+  const line = asciiLine(`[${n.label}] ${n.resource}${origin}${place ? `: ${place}` : ''}`);
   return line.length > 99 ? `${line.slice(0, 96)}...` : line;
 }
 

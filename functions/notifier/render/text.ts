@@ -1,5 +1,13 @@
 import type { Failure, Notification } from '../model';
-import { failureMessage, failurePlace, headline, previousText, revisionLabel, triggerText } from './facts';
+import {
+  failureMessage,
+  failurePlace,
+  headline,
+  originText,
+  previousText,
+  revisionLabel,
+  triggerText,
+} from './facts';
 
 const plain = (_kind: 'name' | 'id', text: string) => text;
 
@@ -29,6 +37,9 @@ export function renderText(n: Notification): string {
   const lines = [headline(n, plain)];
   // Second, so that no cut for size can drop it: while the configuration is broken, every notification says so.
   if (n.configProblem) lines.push(`Configuration problem: ${n.configProblem}`);
+  const origin = originText(n);
+  if (origin) lines.push(`Account: ${origin}`);
+  if (n.unenriched) lines.push(`Not enriched: ${n.unenriched}`);
   lines.push(...failureLines(n.failures, n.severity === 'warning' ? 'Stopped at' : 'Failed'));
   const previous = previousText(n);
   if (n.label === 'RECOVERED' && previous) {

@@ -36,6 +36,7 @@ describe('notifier configuration', () => {
 
   it('has the documented keys and defaults (docs/notifier.md), shared and per family', () => {
     expect(defaultNotifierConfig()).toEqual({
+      accountAliases: {},
       notifyOnPipelineStates: ['FAILED', 'STOPPED'],
       notifyRecovery: true,
       includeStageAndActionEvents: false,

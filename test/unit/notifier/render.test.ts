@@ -30,7 +30,7 @@ describe('notifier rendering', () => {
     await notify(sampleEvent('pipeline-failed'));
 
     expect(JSON.parse(published().message.https).metadata.threadId).toBe(
-      'codepipeline-pipewright-prod-4f2c9a1e-7b3d-4c8e-9a12-5d6e7f809a1b',
+      'codepipeline-123456789012-pipewright-prod-4f2c9a1e-7b3d-4c8e-9a12-5d6e7f809a1b',
     );
   });
 });
