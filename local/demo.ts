@@ -99,7 +99,7 @@ export interface DemoOptions {
 function outcomeDetail(did: string): string {
   if (did === 'nothing reported') return '';
   return did.replace(
-    /^(PutJobFailureResult \w+|PutLifecycleEventHookExecutionStatus \w+|PutJobSuccessResult|Published)(: | )?/,
+    /^(PutJobFailureResult \w+|PutLifecycleEventHookExecutionStatus \w+|PutJobSuccessResult|Published|returned \w+)(: | )?/,
     '',
   );
 }

@@ -34,7 +34,7 @@ export function reportedResult(calls: CallRecord[], result?: unknown): string {
       ? `already reported (duplicate delivery: ${refused.operation} answered ${refused.outcome}) — done`
       : `${refused.operation} refused: ${refused.outcome}`;
   }
-  if (reports.length === 0) return 'nothing reported';
+  if (reports.length === 0) return ecsAnswer(result) ?? 'nothing reported';
   return reports
     .map((c) => {
       if (c.operation === 'Publish') return `Published: ${c.detail.replace(/^published: /, '')}`;
@@ -42,6 +42,27 @@ export function reportedResult(calls: CallRecord[], result?: unknown): string {
       return `${c.operation} ${c.detail}${reason ? `: ${reason}` : ''}`;
     })
     .join('; ');
+}
+
+/**
+ * What an Amazon ECS lifecycle hook answered, in words: `returned FAILED: check 1 of 1 failed — …`,
+ * `returned IN_PROGRESS (ECS calls again in 60 s): check alarms goes on`; `undefined` for any
+ * other result.
+ */
+function ecsAnswer(result: unknown): string | undefined {
+  const answer = result as { hookStatus?: unknown; callBackDelay?: unknown; hookDetails?: unknown } | null;
+  if (typeof answer?.hookStatus !== 'string') return undefined;
+  const again =
+    typeof answer.callBackDelay === 'number' ? ` (ECS calls again in ${answer.callBackDelay} s)` : '';
+  const own = (answer.hookDetails as { pipewright?: { reason?: unknown; name?: unknown } } | undefined)
+    ?.pipewright;
+  const said =
+    typeof own?.reason === 'string'
+      ? own.reason
+      : typeof own?.name === 'string'
+        ? `check ${own.name} goes on`
+        : '';
+  return `returned ${answer.hookStatus}${again}${said ? `: ${said}` : ''}`;
 }
 
 /** True when a reporting call (a job result, a hook status, a notification) was made: it says what the invocation did. */

@@ -4,6 +4,9 @@ import { correlate } from '../lib/observability';
 import { reportOnce } from '../lib/report-once';
 import { truncate } from '../lib/text';
 import { describeDeployment } from './deployment';
+import type { EcsHookAnswer } from './ecs/answer';
+import { isEcsHookEvent } from './ecs/event';
+import { runEcsHook } from './ecs/hook';
 import { checkHookEvent, hookIdsOf } from './event';
 import { isAlreadyReported, isUnreportable, sendHookStatus } from './report';
 import { runChecks, type HookVerdict } from './run-checks';
@@ -12,9 +15,11 @@ import { runChecks, type HookVerdict } from './run-checks';
 const shown = (id: string) => truncate(id, 1_000);
 
 /**
- * Serves one CodeDeploy lifecycle hook invocation. Only an event without both ids is refused before the
- * guard (`UnsupportedEventError`, no AWS call: there is nothing to report to). Everything after the ids
- * are known runs under the report-once guard — checking the event, reading the deployment, running its
+ * Serves one lifecycle hook invocation, told apart by the event's shape before any parsing: an Amazon ECS
+ * hook event (see `isEcsHookEvent`) gets its answer from `runEcsHook`, which never throws. Anything else
+ * is a CodeDeploy hook event: only one without both ids is refused before the guard
+ * (`UnsupportedEventError`, no AWS call: there is nothing to report to). Everything after the ids are
+ * known runs under the report-once guard — checking the event, reading the deployment, running its
  * checks — so any error there still ends in exactly one reported status (see `report.ts`).
  *
  * @example
@@ -22,7 +27,8 @@ const shown = (id: string) => truncate(id, 1_000);
  * export const handler = instrument(runHook);
  * ```
  */
-export async function runHook(event: unknown, context: Context): Promise<HookVerdict> {
+export async function runHook(event: unknown, context: Context): Promise<HookVerdict | EcsHookAnswer> {
+  if (isEcsHookEvent(event)) return runEcsHook(event, context);
   const ids = hookIdsOf(event);
   const { deploymentId, lifecycleEventHookExecutionId: hookId } = ids;
   let subject = `deployment ${shown(deploymentId)}`;

@@ -1,13 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { describeError } from '../lib/errors';
-import { currentScope } from '../lib/invocation';
+import { currentScope, pause } from '../lib/invocation';
 import { logger, metrics } from '../lib/observability';
 import { countText } from '../lib/text';
+import { attemptCheck, planChecks, recordOutcome } from './attempts';
 import { hookCall } from './aws-call';
-import type { CheckOutcome } from './checks/check';
+import { firstRun, type CheckOutcome, type Listeners } from './checks/check';
 import { invokeCheck } from './checks/invoke';
-import { loadCheckConfig, type ConfiguredCheck } from './config';
+import { loadCheckConfig } from './config';
 import type { DeploymentTarget } from './deployment';
+import type { ConfiguredCheck } from './deployment-config';
+import { describeTarget } from './target';
 
 /** The verdict of one hook invocation: `Succeeded` only when every check passed. */
 export interface HookVerdict {
@@ -22,10 +24,11 @@ const defaultLambdaChecks: ConfiguredCheck[] = [
 ];
 
 /**
- * Decides which checks apply to a deployment (configuration, else the default), runs each one, logs
- * and counts every outcome, and returns the verdict. A check that throws counts as failed. Once the work's
- * deadline has passed (its signal aborted, the Failed verdict already reported) no further check runs and
- * no late outcome is logged or counted.
+ * Decides which checks apply to a CodeDeploy deployment (configuration, else the default), runs each one
+ * to its end — a check that asks for another attempt gets it after the pause it asks for, within the
+ * invocation — logs and counts every outcome, and returns the verdict. A check that throws counts as
+ * failed. Once the work's deadline has passed (its signal aborted, the Failed verdict already reported)
+ * no further check runs and no late outcome is logged or counted.
  *
  * @example
  * ```ts
@@ -38,7 +41,10 @@ export async function runChecks(target: DeploymentTarget): Promise<HookVerdict> 
   );
   const configured = config?.checks ?? (target.resource.kind === 'lambda' ? defaultLambdaChecks : []);
   const source = config?.parameter ?? 'the default (no configuration found)';
-  const planned = configured.filter((check) => applies(check, target));
+  const [event, ...others] = target.lifecycleEvents;
+  const known = event !== undefined && others.length === 0;
+  const attachedTo = `attached to: ${target.lifecycleEvents.join(', ') || 'none found in the AppSpec'}`;
+  const planned = planChecks(configured, known ? event : undefined, attachedTo);
   if (planned.length === 0) {
     logger.warn(
       `No check applies to ${describeTarget(target)} (configuration: ${source}); reporting Succeeded`,
@@ -51,11 +57,11 @@ export async function runChecks(target: DeploymentTarget): Promise<HookVerdict> 
   });
   const failed: string[] = [];
   const signal = currentScope()?.signal;
-  for (const { definition, options } of planned) {
-    const outcome = await runOne(() => definition.run(options, target));
+  for (const check of planned) {
+    const outcome = await settle(check, target, config?.listeners ?? {});
     signal?.throwIfAborted();
-    record(definition.name, outcome, target);
-    if (!outcome.passed) failed.push(`${definition.name}: ${outcome.detail}`);
+    recordOutcome(check.definition.name, outcome, target);
+    if (!outcome.passed) failed.push(`${check.definition.name}: ${outcome.detail}`);
   }
   if (failed.length === 0)
     return { status: 'Succeeded', reason: `${countText(planned.length, 'check')} passed` };
@@ -65,49 +71,17 @@ export async function runChecks(target: DeploymentTarget): Promise<HookVerdict> 
   };
 }
 
-/** A check limited with `when` runs only at those events; if the hook cannot tell its event, it runs. */
-function applies(check: ConfiguredCheck, target: DeploymentTarget): boolean {
-  if (!check.when) return true;
-  const [event, ...others] = target.lifecycleEvents;
-  if (event !== undefined && others.length === 0) return check.when.includes(event as never);
-  logger.warn(
-    `Check ${check.definition.name} is limited to ${check.when.join(', ')} but this hook cannot tell which ` +
-      `lifecycle event it serves (attached to: ${target.lifecycleEvents.join(', ') || 'none found in the AppSpec'}); running it`,
-  );
-  return true;
-}
-
-async function runOne(run: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  const started = Date.now();
-  try {
-    return await run();
-  } catch (error) {
-    return {
-      passed: false,
-      durationMs: Date.now() - started,
-      detail: `could not run: ${describeError(error)}`,
-    };
+/** Attempts a check until an outcome is final, pausing as each attempt asks (the deadline aborts a pause). */
+async function settle(
+  check: ConfiguredCheck,
+  target: DeploymentTarget,
+  listeners: Listeners,
+): Promise<CheckOutcome> {
+  let run = firstRun(listeners);
+  for (;;) {
+    const outcome = await attemptCheck(check, target, run);
+    if (!outcome.retry) return outcome;
+    await pause(outcome.retry.afterMs);
+    run = { ...run, attempt: run.attempt + 1 };
   }
-}
-
-function record(name: string, outcome: CheckOutcome, target: DeploymentTarget): void {
-  const single = metrics.singleMetric();
-  single.addDimension('check', name);
-  single.addMetric(outcome.passed ? 'CheckPassed' : 'CheckFailed', MetricUnit.Count, 1);
-  const fields = {
-    check: name,
-    passed: outcome.passed,
-    durationMs: outcome.durationMs,
-    detail: outcome.detail,
-  };
-  if (outcome.passed) logger.info(`Check ${name} passed: ${outcome.detail}`, fields);
-  else logger.error(`Check ${name} FAILED on ${describeTarget(target)}: ${outcome.detail}`, fields);
-}
-
-/** `orders-api:8 (alias live, from 7)` or `ECS task definition …:12 (container web:8080)`. */
-function describeTarget({ resource }: DeploymentTarget): string {
-  if (resource.kind === 'lambda') {
-    return `${resource.functionName}:${resource.targetVersion} (alias ${resource.alias}, from version ${resource.currentVersion})`;
-  }
-  return `ECS task definition ${resource.taskDefinition} (container ${resource.containerName}:${resource.containerPort})`;
 }

@@ -1,6 +1,7 @@
 import { cloudwatch } from './cloudwatch';
 import { codedeploy } from './codedeploy';
 import { codepipeline } from './codepipeline';
+import { ecs } from './ecs';
 import { lambda } from './lambda';
 import type { JsonService } from './protocol';
 import type { RawService } from './raw';
@@ -10,7 +11,7 @@ import { ssm } from './ssm';
 import { sts } from './sts';
 
 /** The JSON RPC services of the loopback endpoint (recognised by `X-Amz-Target`). */
-export const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch];
+export const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch, ecs];
 
 /** The other services. Order matters: SNS, STS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
 export const rawServices: RawService[] = [sns, sts, lambda, s3];

@@ -61,6 +61,8 @@ export interface EndpointState {
     >;
   };
   codedeploy?: { deployments?: Record<string, Record<string, unknown>> };
+  /** ECS service deployments as DescribeServiceDeployments returns them, keyed by serviceDeploymentArn. */
+  ecs?: { serviceDeployments?: Record<string, Record<string, unknown>> };
   lambda?: {
     functions?: Record<string, { payload?: unknown; functionError?: string; executedVersion?: string }>;
   };
@@ -249,6 +251,11 @@ export function endpointStateSchema(served: readonly string[]): z.ZodType<Endpoi
     }).optional(),
     codepipeline,
     codedeploy,
+    ecs: exactly({
+      serviceDeployments: z
+        .record(z.string().startsWith('arn:'), z.record(z.string(), z.unknown()))
+        .optional(),
+    }).optional(),
     lambda: exactly({
       functions: z
         .record(

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import * as z from 'zod';
-import { checks } from '../../functions/deploy-hook/checks';
-import { lifecycleEvents } from '../../functions/deploy-hook/config';
+import { type DeployerKind, parseCheckConfig } from '../../functions/deploy-hook/deployment-config';
 import { camelCase } from '../../functions/lib/config';
 import { notifierConfigSchema } from '../../functions/notifier/config';
 import { taskRegistry } from '../../functions/pipeline-action/tasks/registry';
@@ -33,19 +32,17 @@ function configPaths(rootDir: string): string[] {
   return [...paths];
 }
 
-/** Problems of a deploy-hook application / deployment-group JSON: its checks and their options. */
-function checkHookConfig(document: unknown, where: string): string[] {
-  const shape = z.strictObject({
-    checks: z.array(z.looseObject({ check: z.string(), when: z.array(lifecycleEvents).optional() })),
-  });
-  const parsed = shape.safeParse(document);
-  if (!parsed.success) return [`${where}: ${issues(parsed.error)}`];
-  return parsed.data.checks.flatMap(({ check, when: _when, ...options }, index) => {
-    const definition = checks.get(check);
-    if (!definition) return [`${where}.checks.${index}: unknown check "${check}"`];
-    const result = definition.options.safeParse(options);
-    return result.success ? [] : [`${where}.checks.${index} (${check}): ${issues(result.error)}`];
-  });
+/**
+ * Problems of a deploy-hook parameter's JSON, as the hook validates it: its checks and their options,
+ * `when` naming CodeDeploy lifecycle events (`codedeploy`) or ECS stages (`ecs`).
+ */
+function checkHookConfig(document: unknown, where: string, kind: DeployerKind): string[] {
+  try {
+    parseCheckConfig(JSON.stringify(document), where, kind);
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
 }
 
 /** Problems of a pipeline action's UserParameters JSON (`{"task": …, …}`). */
@@ -60,7 +57,8 @@ export function checkUserParameters(document: Record<string, unknown>, where: st
 /**
  * Problems of a documented Parameter Store parameter: it must sit under a stack's configuration path,
  * in a section a function reads (`notifier/<key>` with a key of the notifier's schema and a value it
- * accepts; `deploy-hook/apps/<app>` or `deploy-hook/groups/<app>/<group>` with valid checks).
+ * accepts; `deploy-hook/apps/<app>`, `deploy-hook/groups/<app>/<group>` or `deploy-hook/ecs/<cluster>/<service>`
+ * with valid checks).
  *
  * @example
  * ```ts
@@ -79,12 +77,15 @@ export function checkParameter(name: string, value: string, type: string, rootDi
     const result = shape[key]!.safeParse(value);
     return result.success ? [] : [`${name}: ${issues(result.error)}`];
   }
-  if (
-    section === 'deploy-hook' &&
-    ((rest[0] === 'apps' && rest.length === 2) || (rest[0] === 'groups' && rest.length === 3))
-  ) {
+  const hookKind =
+    (rest[0] === 'apps' && rest.length === 2) || (rest[0] === 'groups' && rest.length === 3)
+      ? 'codedeploy'
+      : rest[0] === 'ecs' && rest.length === 3
+        ? 'ecs'
+        : undefined;
+  if (section === 'deploy-hook' && hookKind) {
     try {
-      return checkHookConfig(JSON.parse(value), name);
+      return checkHookConfig(JSON.parse(value), name, hookKind);
     } catch (error) {
       return [`${name}: not JSON (${(error as Error).message})`];
     }
@@ -96,7 +97,10 @@ export function checkParameter(name: string, value: string, type: string, rootDi
 export function checkJsonExample(document: unknown, where: string): string[] {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return [];
   const record = document as Record<string, unknown>;
-  if ('checks' in record) return checkHookConfig(record, where);
+  if ('checks' in record) {
+    const asCodeDeploy = checkHookConfig(record, where, 'codedeploy');
+    return asCodeDeploy.length && checkHookConfig(record, where, 'ecs').length === 0 ? [] : asCodeDeploy;
+  }
   if ('task' in record) return checkUserParameters(record, where);
   if (record.source === 'custom') {
     return record.version === '1.0' && typeof record.content === 'object'

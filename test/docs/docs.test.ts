@@ -265,7 +265,9 @@ describe('the documentation checks', () => {
         'String',
         projectRoot,
       ),
-    ).toEqual(['/pipewright/prod/deploy-hook/apps/a.checks.0: unknown check "ping"']);
+    ).toEqual([
+      '/pipewright/prod/deploy-hook/apps/a.checks.0.check: unknown check "ping" (known: invoke, alarms, http)',
+    ]);
     expect(checkParameter('/elsewhere/notifier/notify-recovery', 'true', 'String', projectRoot)).toHaveLength(
       1,
     );

@@ -11,6 +11,12 @@ import {
   ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
 } from '@aws-sdk/client-codepipeline';
+import {
+  DescribeServiceDeploymentsCommand,
+  ECSClient,
+  ListServiceDeploymentsCommand,
+  type ServiceDeploymentStatus,
+} from '@aws-sdk/client-ecs';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -83,6 +89,7 @@ const clients = (endpoint: Endpoint) => {
     ssm: new SSMClient(config) as unknown as Sender,
     codepipeline: new CodePipelineClient(config) as unknown as Sender,
     sns: new SNSClient(config) as unknown as Sender,
+    ecs: new ECSClient(config) as unknown as Sender,
   };
 };
 
@@ -174,6 +181,37 @@ describe('unit-test answers of the deploy hook agree with the loopback endpoint 
       hook.describeAlarms(state),
       fc.oneof(byNames, byPrefix),
     );
+  });
+
+  it('answers DescribeServiceDeployments alike: the seeded deployments with their dates, MISSING failures', async () => {
+    const arns = Object.keys(state.ecs.serviceDeployments);
+    const input = fc.record({
+      serviceDeploymentArns: fc.subarray([...arns, `${arns[0]}x`], { minLength: 1 }),
+    });
+    await agree(aws.ecs, DescribeServiceDeploymentsCommand, hook.describeServiceDeployments(state), input);
+  });
+
+  it('answers ListServiceDeployments alike: by service and cluster, name or ARN, status filter, ServiceNotFoundException', async () => {
+    const services = Object.values(state.ecs.serviceDeployments).map((d) => String(d.serviceArn));
+    const input = fc.record(
+      {
+        service: fc.constantFrom(
+          ...services,
+          ...services.map((arn) => arn.split('/').at(-1)!),
+          'no-such-service',
+        ),
+        cluster: fc.constantFrom(
+          'shop-prod',
+          'arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod',
+          'default',
+        ),
+        status: fc.subarray<ServiceDeploymentStatus>(['IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'SUCCESSFUL'], {
+          minLength: 1,
+        }),
+      },
+      { requiredKeys: ['service'] },
+    );
+    await agree(aws.ecs, ListServiceDeploymentsCommand, hook.listServiceDeployments(state), input);
   });
 
   it('answers GetParametersByPath alike under every path of the seeded names, recursive or not', async () => {

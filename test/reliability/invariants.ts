@@ -1,4 +1,5 @@
 import type { CallRecord, ReceivedRequest } from '../../local/endpoint/world';
+import { isEcsHookEvent } from '../../functions/deploy-hook/ecs/event';
 import { findSource } from '../../functions/notifier/sources';
 import { MAX_EVENTBRIDGE_EVENT_BYTES, eventSizeProblem } from '../../functions/lib/event-size';
 
@@ -61,8 +62,34 @@ const pipelineAction: Invariant = (event, run, seed) => {
 /** The longest id the deploy hook sends to CodeDeploy; a longer one is logged and counted as unreportable. */
 const MAX_HOOK_ID_CHARS = 8_192;
 
+/** `hookDetails` of an ECS answer stay small: counters, times and a reason cut to 1000 characters. */
+const MAX_ECS_DETAILS_CHARS = 2_048;
+
+/**
+ * An ECS hook event is always answered — never a throw, which would roll the deployment back without
+ * a word — with a valid hookStatus (`callBackDelay` ≥ 1 s when in progress), small hookDetails, and no
+ * CodeDeploy status.
+ */
+const ecsHook: Invariant = (_event, run) => {
+  const answer = run.result as
+    { hookStatus?: unknown; callBackDelay?: unknown; hookDetails?: unknown } | undefined;
+  const problems: string[] = [];
+  if (run.errorName) problems.push(`the invocation threw ${run.errorName}`);
+  if (!['SUCCEEDED', 'FAILED', 'IN_PROGRESS'].includes(String(answer?.hookStatus)))
+    problems.push(`answered hookStatus ${JSON.stringify(answer?.hookStatus)}`);
+  const delay = answer?.callBackDelay;
+  if (answer?.hookStatus === 'IN_PROGRESS' && !(Number.isInteger(delay) && (delay as number) >= 1))
+    problems.push(`in progress with callBackDelay ${JSON.stringify(delay)}`);
+  if ((JSON.stringify(answer?.hookDetails) ?? '').length > MAX_ECS_DETAILS_CHARS)
+    problems.push('hookDetails too large');
+  if (bodiesOf(run, 'PutLifecycleEventHookExecutionStatus').length)
+    problems.push('a CodeDeploy status was sent');
+  return problems;
+};
+
 /** A hook gets exactly one status attempt with its ids as received; a non-hook event is a clear UnsupportedEventError. */
-const deployHook: Invariant = (event, run) => {
+const deployHook: Invariant = (event, run, context) => {
+  if (isEcsHookEvent(event)) return ecsHook(event, run, context);
   const deploymentId = own(event, 'DeploymentId');
   const hookId = own(event, 'LifecycleEventHookExecutionId');
   if (typeof deploymentId !== 'string' || typeof hookId !== 'string' || !deploymentId || !hookId) {

@@ -7,6 +7,7 @@ const describeIfInstalled = cfnLint.status === 0 ? describe : describe.skip;
 const templates = [
   'template.yaml',
   'examples/app/template.yaml',
+  'examples/ecs-service/template.yaml',
   'examples/pipeline/pipeline.yaml',
   'templates/spoke.yaml',
 ];

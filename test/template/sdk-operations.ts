@@ -17,6 +17,7 @@ export const IAM_PREFIX_BY_SERVICE_ID: Record<string, string> = {
   AmazonSimpleNotificationService: 'sns',
   AWSGirApiService: 'lambda',
   AmazonS3: 's3',
+  AmazonEC2ContainerServiceV20141113: 'ecs',
 };
 
 /**

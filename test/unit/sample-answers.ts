@@ -23,22 +23,26 @@ export type Seeded = Record<string, unknown>;
 /** Members that are a `Date` in the SDK output types answered here (CodeDeploy, CodePipeline). */
 const DATE_MEMBERS = new Set(['createTime', 'startTime', 'completeTime', 'lastUpdateTime', 'created']);
 
+/** Members that are a `Date` in ECS's service deployment outputs. */
+export const ECS_DATE_MEMBERS = new Set(['createdAt', 'startedAt', 'finishedAt', 'stoppedAt', 'updatedAt']);
+
 /**
  * A copy of seeded JSON with its timestamps (ISO strings, or epoch seconds as CodeDeploy's JSON has
- * them) as `Date`s, as the SDK returns them.
+ * them) as `Date`s, as the SDK returns them; `members` names them (default: CodeDeploy's and
+ * CodePipeline's).
  *
  * @example
  * ```ts
  * withDates<PipelineExecutionSummary>({ startTime: '2026-05-12T10:05:00Z' }).startTime; // a Date
  * ```
  */
-export function withDates<T>(value: unknown): T {
-  if (Array.isArray(value)) return value.map((item) => withDates(item)) as T;
+export function withDates<T>(value: unknown, members: ReadonlySet<string> = DATE_MEMBERS): T {
+  if (Array.isArray(value)) return value.map((item) => withDates(item, members)) as T;
   if (!value || typeof value !== 'object') return value as T;
   const entries = Object.entries(value).map(([key, member]) => {
-    if (DATE_MEMBERS.has(key) && typeof member === 'string') return [key, new Date(member)];
-    if (DATE_MEMBERS.has(key) && typeof member === 'number') return [key, new Date(member * 1000)];
-    return [key, withDates(member)];
+    if (members.has(key) && typeof member === 'string') return [key, new Date(member)];
+    if (members.has(key) && typeof member === 'number') return [key, new Date(member * 1000)];
+    return [key, withDates(member, members)];
   });
   return Object.fromEntries(entries) as T;
 }

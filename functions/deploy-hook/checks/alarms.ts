@@ -1,31 +1,48 @@
 import * as z from 'zod';
-import { describeAlarms, type AlarmStatus } from '../../lib/aws/alarms';
-import { countText, truncate } from '../../lib/text';
+import { describeAlarms, type AlarmSelector, type AlarmStatus } from '../../lib/aws/alarms';
+import { countText, formatDuration, truncate } from '../../lib/text';
 import { hookCall } from '../aws-call';
-import { defineCheck } from './check';
+import { defineCheck, firstRun } from './check';
 
-const options = z.union([
-  z.strictObject({ names: z.array(z.string().min(1)).min(1) }),
-  z.strictObject({ prefix: z.string().min(1) }),
-]);
+const watch = {
+  /** Passes only once no alarm has been in ALARM at any look for this long since the first (default: one look). */
+  okForSeconds: z.number().int().min(1).max(86_400).optional(),
+  /** Time between two looks while watching (default: 60 s). */
+  intervalSeconds: z.number().int().min(1).max(900).optional(),
+};
+
+const options = z
+  .union([
+    z.strictObject({ names: z.array(z.string().min(1)).min(1), ...watch }),
+    z.strictObject({ prefix: z.string().min(1), ...watch }),
+  ])
+  .refine((o) => o.intervalSeconds === undefined || o.okForSeconds !== undefined, {
+    message: '"intervalSeconds" goes with "okForSeconds" (the time the alarms must stay out of ALARM)',
+    path: ['intervalSeconds'],
+  });
 
 /**
  * `alarms`: the named CloudWatch alarms (metric or composite), or every alarm whose name starts with
  * `prefix`, must not be in ALARM. A named alarm that does not exist fails the check (a typo must not
- * pass silently).
+ * pass silently). With `okForSeconds` the check watches: it looks again every `intervalSeconds` and
+ * passes once that long has gone by since its first look without any alarm in ALARM, failing at the
+ * first look that finds one.
  *
  * @example
  * ```json
- * { "check": "alarms", "names": ["orders-api-errors", "orders-api-latency-p99"] }
+ * { "check": "alarms", "names": ["orders-api-errors", "orders-api-latency-p99"], "okForSeconds": 300 }
  * ```
  */
 export const alarmsCheck = defineCheck({
   name: 'alarms',
   description:
-    'no listed alarm (metric or composite) is in ALARM; a listed alarm that does not exist fails the check, naming it',
+    'no listed alarm (metric or composite) is in ALARM (with okForSeconds: at any look during that time); a listed alarm that does not exist fails the check, naming it',
   options,
-  async run(selector) {
+  async run(options, _target, run = firstRun()) {
+    const { okForSeconds, intervalSeconds = 60 } = options;
     const started = Date.now();
+    const selector: AlarmSelector =
+      'names' in options ? { names: options.names } : { prefix: options.prefix };
     const { firing, found, missing } = await hookCall('DescribeAlarms', 'cloudwatch:DescribeAlarms', () =>
       describeAlarms(selector),
     );
@@ -42,10 +59,18 @@ export const alarmsCheck = defineCheck({
         detail: `expected no alarm in ALARM among ${asked}, got: ${problems.join('; ')}`,
       };
     }
+    const checked = `${countText(found.length, 'alarm')} checked, none in ALARM (${asked})`;
+    if (okForSeconds === undefined) return { passed: true, durationMs, detail: checked };
+    const watchedMs = Date.now() - run.startedAt;
+    const leftMs = okForSeconds * 1000 - watchedMs;
+    if (leftMs <= 0) {
+      return { passed: true, durationMs, detail: `${checked} at each look for ${formatDuration(watchedMs)}` };
+    }
     return {
-      passed: true,
+      passed: false,
       durationMs,
-      detail: `${countText(found.length, 'alarm')} checked, none in ALARM (${asked})`,
+      detail: `${checked} so far; ${formatDuration(watchedMs)} of the ${okForSeconds} s they must stay out of ALARM watched`,
+      retry: { afterMs: Math.min(intervalSeconds * 1000, leftMs) },
     };
   },
 });

@@ -12,6 +12,7 @@ import {
 import { countText, truncate } from '../../lib/text';
 import { hookCall } from '../aws-call';
 import type { DeploymentTarget } from '../deployment';
+import { describeTarget, isCodeDeployTarget } from '../target';
 import { defineCheck } from './check';
 
 // A smoke invocation may run as long as the target function (≤ 15 min): no request timeout below that,
@@ -64,10 +65,11 @@ export const invokeCheck = defineCheck({
     'every payload is answered by the target version (never the alias) without a FunctionError and meets the expectations',
   options,
   async run(opts, target) {
-    if (target.resource.kind !== 'lambda') {
-      throw new ConfigurationError(
-        `The invoke check needs a Lambda deployment; ${target.deploymentId} deploys ECS`,
-      );
+    if (!isCodeDeployTarget(target) || target.resource.kind !== 'lambda') {
+      const what = isCodeDeployTarget(target)
+        ? `${target.deploymentId} deploys ECS`
+        : `${describeTarget(target)} is an ECS service deployment`;
+      throw new ConfigurationError(`The invoke check needs a Lambda deployment; ${what}`);
     }
     const { functionName, targetVersion } = target.resource;
     const label = `${functionName}:${targetVersion}`;

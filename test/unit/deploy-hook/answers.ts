@@ -13,8 +13,17 @@ import {
   type InvocationRequest,
   type InvocationResponse,
 } from '@aws-sdk/client-lambda';
+import {
+  type DescribeServiceDeploymentsCommandInput,
+  type DescribeServiceDeploymentsResponse,
+  type ListServiceDeploymentsCommandInput,
+  type ListServiceDeploymentsResponse,
+  type ServiceDeployment,
+  InvalidParameterException,
+  ServiceNotFoundException,
+} from '@aws-sdk/client-ecs';
 import { awsError } from '../../support/aws-error';
-import { appSpecSha256, type Seeded } from '../sample-answers';
+import { ECS_DATE_MEMBERS, appSpecSha256, withDates, type Seeded } from '../sample-answers';
 
 /**
  * The deploy hook's AWS answers over the seeded state (local/state/deploy-hook.json), for
@@ -27,6 +36,7 @@ export interface HookState {
   cloudwatch: { alarms: Array<{ name: string; state: string; reason: string }> };
   codedeploy: { deployments: Record<string, Seeded> };
   lambda: { functions: Record<string, { payload: unknown; functionError?: string }> };
+  ecs: { serviceDeployments: Record<string, Seeded> };
 }
 
 /** `GetApplicationRevision`: the AppSpec of a seeded deployment of that application with that sha256. */
@@ -100,6 +110,60 @@ export function describeAlarms(state: HookState) {
         StateReason: a.reason,
       })),
       CompositeAlarms: [],
+    };
+  };
+}
+
+/** The seeded service deployments as the SDK returns them (dates as `Date`s), each with its ARN. */
+function serviceDeployments(state: HookState): ServiceDeployment[] {
+  return Object.entries(state.ecs.serviceDeployments).map(([arn, seeded]) =>
+    withDates<ServiceDeployment>({ ...seeded, serviceDeploymentArn: arn }, ECS_DATE_MEMBERS),
+  );
+}
+
+/** `DescribeServiceDeployments`: the seeded ones asked for; the others as `failures` with reason `MISSING`. */
+export function describeServiceDeployments(state: HookState) {
+  return ({
+    serviceDeploymentArns = [],
+  }: DescribeServiceDeploymentsCommandInput): DescribeServiceDeploymentsResponse => {
+    if (serviceDeploymentArns.length < 1 || serviceDeploymentArns.length > 20) {
+      throw awsError(InvalidParameterException, 'serviceDeploymentArns must hold 1 to 20 ARNs');
+    }
+    const found = serviceDeployments(state).filter((d) =>
+      serviceDeploymentArns.includes(d.serviceDeploymentArn!),
+    );
+    const failures = serviceDeploymentArns
+      .filter((arn) => !found.some((d) => d.serviceDeploymentArn === arn))
+      .map((arn) => ({ arn, reason: 'MISSING' }));
+    return { serviceDeployments: found, failures };
+  };
+}
+
+/** `ListServiceDeployments`: the service's seeded deployments with those statuses, newest first, in one page. */
+export function listServiceDeployments(state: HookState) {
+  const names = (value: string, arn?: string) => arn === value || !!arn?.endsWith(`/${value}`);
+  return ({
+    cluster = 'default',
+    service = '',
+    status,
+  }: ListServiceDeploymentsCommandInput): ListServiceDeploymentsResponse => {
+    const ofService = serviceDeployments(state).filter(
+      (d) => names(service, d.serviceArn) && names(cluster, d.clusterArn),
+    );
+    if (ofService.length === 0) throw awsError(ServiceNotFoundException, 'Service not found.');
+    return {
+      serviceDeployments: ofService
+        .filter((d) => !status || status.includes(d.status!))
+        .sort((a, b) => b.createdAt!.getTime() - a.createdAt!.getTime())
+        .map((d) => ({
+          serviceDeploymentArn: d.serviceDeploymentArn,
+          serviceArn: d.serviceArn,
+          clusterArn: d.clusterArn,
+          createdAt: d.createdAt,
+          startedAt: d.startedAt,
+          targetServiceRevisionArn: d.targetServiceRevision?.arn,
+          status: d.status,
+        })),
     };
   };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { loadCheckConfig } from '../../../functions/deploy-hook/config';
+import { loadCheckConfig, loadServiceConfig } from '../../../functions/deploy-hook/config';
 import type { DeploymentTarget } from '../../../functions/deploy-hook/deployment';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { clearConfigCache } from '../../../functions/lib/config';
@@ -146,6 +146,7 @@ describe('loadCheckConfig', () => {
     await expect(loadCheckConfig(target('orders-api', 'g'))).resolves.toEqual({
       parameter: '/pipewright/prod/deploy-hook/apps/orders-api',
       checks: [],
+      listeners: {},
     });
   });
 
@@ -212,7 +213,7 @@ describe('loadCheckConfig', () => {
     });
     const messages = warn.mock.calls.map(([message]) => message);
     expect(messages).toContain(
-      'Configuration problem: /pipewright/dev/deploy-hook/app/orders-api: unknown parameter, ignored (expected one of: apps, groups)',
+      'Configuration problem: /pipewright/dev/deploy-hook/app/orders-api: unknown parameter, ignored (expected one of: apps, groups, ecs)',
     );
     expect(messages).toContainEqual(
       expect.stringContaining(
@@ -263,10 +264,73 @@ describe('loadCheckConfig', () => {
         );
         const config = await loadCheckConfig(target(deployed, 'g'));
         if (configured.includes(deployed)) {
-          expect(config).toEqual({ parameter: `/pipewright/dev/deploy-hook/apps/${deployed}`, checks: [] });
+          expect(config).toEqual({
+            parameter: `/pipewright/dev/deploy-hook/apps/${deployed}`,
+            checks: [],
+            listeners: {},
+          });
         } else expect(config).toBeUndefined();
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('loadServiceConfig', () => {
+  useConfigPath('/pipewright/dev/');
+  const original = [...state.ssm.parameters];
+  afterEach(() => state.ssm.parameters.splice(0, state.ssm.parameters.length, ...original));
+  const ECS = '/pipewright/dev/deploy-hook/ecs/shop-prod/checkout';
+
+  it('reads deploy-hook/ecs/<cluster>/<service>: listeners, checks, their stages and withinSeconds', async () => {
+    withParameters([
+      {
+        name: ECS,
+        value: JSON.stringify({
+          listeners: { test: 'http://orders-alb.internal:8080', production: 'https://orders.example.com' },
+          checks: [
+            { check: 'alarms', names: ['a'], when: ['POST_PRODUCTION_TRAFFIC_SHIFT'], withinSeconds: 600 },
+          ],
+        }),
+      },
+    ]);
+    const config = await loadServiceConfig('shop-prod', 'checkout');
+    expect(config).toEqual({
+      parameter: ECS,
+      listeners: { test: 'http://orders-alb.internal:8080', production: 'https://orders.example.com' },
+      checks: [
+        expect.objectContaining({
+          options: { names: ['a'] },
+          when: ['POST_PRODUCTION_TRAFFIC_SHIFT'],
+          withinSeconds: 600,
+        }),
+      ],
+    });
+    await expect(loadServiceConfig('shop-prod', 'cart')).resolves.toBeUndefined();
+  });
+
+  it.each([
+    [
+      { checks: [{ check: 'alarms', names: ['a'], when: ['AfterAllowTraffic'] }] },
+      `${ECS}.checks.0.when.0: expected one of`,
+    ],
+    [{ listeners: { test: 'ftp://x' }, checks: [] }, `${ECS}.listeners.test: expected`],
+    [{ listeners: { blue: 'http://x' }, checks: [] }, `${ECS}.listeners`],
+    [{ checks: [{ check: 'alarms', names: ['a'], withinSeconds: 0 }] }, `${ECS}.checks.0.withinSeconds`],
+  ])('refuses %j, naming the field', async (value, problem) => {
+    withParameters([{ name: ECS, value: JSON.stringify(value) }]);
+    await expect(loadServiceConfig('shop-prod', 'checkout')).rejects.toThrow(problem);
+  });
+
+  it('refuses an ECS stage in the when of a CodeDeploy application', async () => {
+    withParameters([
+      {
+        name: '/pipewright/dev/deploy-hook/apps/orders-api',
+        value: '{"checks":[{"check":"alarms","names":["a"],"when":["POST_TEST_TRAFFIC_SHIFT"]}]}',
+      },
+    ]);
+    await expect(loadCheckConfig(target('orders-api', 'g'))).rejects.toThrow(
+      '/pipewright/dev/deploy-hook/apps/orders-api.checks.0.when.0: expected one of',
     );
   });
 });

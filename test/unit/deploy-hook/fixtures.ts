@@ -6,6 +6,11 @@ import {
   PutLifecycleEventHookExecutionStatusCommand,
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
+import {
+  DescribeServiceDeploymentsCommand,
+  ECSClient,
+  ListServiceDeploymentsCommand,
+} from '@aws-sdk/client-ecs';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParametersByPathCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
@@ -16,16 +21,19 @@ import { deploymentInfo, getDeployment, getParametersByPath, withDates } from '.
 import {
   type HookState,
   describeAlarms,
+  describeServiceDeployments,
   getApplicationRevision,
   invoke,
+  listServiceDeployments,
   putLifecycleEventHookExecutionStatus,
 } from './answers';
 
 /** The state the sample events are written against (local/state/deploy-hook.json); tests may change it. */
 export const state = readState<HookState>('deploy-hook');
 
-/** A sample hook event from events/deploy-hook/. */
-export const hookEvent = (name: string) => readEvent<Record<string, string>>(`deploy-hook/${name}.json`);
+/** A sample CodeDeploy hook event from events/deploy-hook/. */
+export const hookEvent = (name: string) =>
+  readEvent<{ DeploymentId: string } & Record<string, string>>(`deploy-hook/${name}.json`);
 
 function seeded(id: string) {
   const raw = state.codedeploy.deployments[id];
@@ -52,6 +60,7 @@ export const mocks = {
   lambda: mockClient(LambdaClient),
   cloudwatch: mockClient(CloudWatchClient),
   ssm: mockClient(SSMClient),
+  ecs: mockClient(ECSClient),
 };
 
 /**
@@ -66,14 +75,16 @@ export function answerFromState(options: { withConfig?: boolean } = {}): void {
     options.withConfig === false
       ? []
       : state.ssm.parameters.map((p) => ({ Name: p.name, Type: p.type as ParameterType, Value: p.value }));
-  answers = new Map<object, (input: any) => unknown>([
+  answers = new Map<object, Answer>([
     [GetDeploymentCommand, getDeployment(state.codedeploy.deployments)],
     [GetApplicationRevisionCommand, getApplicationRevision(state)],
     [PutLifecycleEventHookExecutionStatusCommand, putLifecycleEventHookExecutionStatus(state)],
     [InvokeCommand, invoke(state)],
     [DescribeAlarmsCommand, describeAlarms(state)],
     [GetParametersByPathCommand, getParametersByPath(parameters)],
-  ] as Array<[object, (input: any) => unknown]>);
+    [DescribeServiceDeploymentsCommand, describeServiceDeployments(state)],
+    [ListServiceDeploymentsCommand, listServiceDeployments(state)],
+  ] as Array<[object, Answer]>);
   mocks.codedeploy
     .on(GetDeploymentCommand)
     .callsFake(answers.get(GetDeploymentCommand)!)
@@ -84,11 +95,19 @@ export function answerFromState(options: { withConfig?: boolean } = {}): void {
   mocks.lambda.on(InvokeCommand).callsFake(answers.get(InvokeCommand)!);
   mocks.cloudwatch.on(DescribeAlarmsCommand).callsFake(answers.get(DescribeAlarmsCommand)!);
   mocks.ssm.on(GetParametersByPathCommand).callsFake(answers.get(GetParametersByPathCommand)!);
+  mocks.ecs
+    .on(DescribeServiceDeploymentsCommand)
+    .callsFake(answers.get(DescribeServiceDeploymentsCommand)!)
+    .on(ListServiceDeploymentsCommand)
+    .callsFake(answers.get(ListServiceDeploymentsCommand)!);
 }
 
-/** The answers of the last {@link answerFromState}, by command class. */
+/** An answer of {@link answers}: it takes the input of its command, whichever that is. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-let answers = new Map<object, (input: any) => unknown>();
+type Answer = (input: any) => unknown;
+
+/** The answers of the last {@link answerFromState}, by command class. */
+let answers = new Map<object, Answer>();
 
 /**
  * Makes the first calls of `Command` fail with `errors` (one per call), then answer from the state of

@@ -6,6 +6,7 @@ import { DeadlineExceededError } from '../../../functions/lib/errors';
 import { runWithDeadline } from '../../../functions/lib/invocation';
 import { logger, metrics } from '../../../functions/lib/observability';
 import { awsError } from '../../support/aws-error';
+import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server';
 import { HOOK_NAME as HOOK } from '../../support/samples';
 import { answerFromState, mocks, useConfigPath, state } from './fixtures';
 
@@ -130,6 +131,52 @@ describe('runChecks', () => {
       /^1 of 2 checks failed — invoke: could not run: ConfigurationError: AWS denied lambda:InvokeFunction \(AccessDeniedException: not authorized to perform lambda:InvokeFunction\): the hook may invoke only functions matching its stack's HookTargetFunctions parameter/,
     );
     expect(mocks.cloudwatch).toHaveReceivedCommand(DescribeAlarmsCommand);
+  });
+});
+
+describe('runChecks, a check that asks for more attempts', () => {
+  useConfigPath('/pipewright/dev/');
+  const original = [...state.ssm.parameters];
+  const ECS_GROUP =
+    '/pipewright/dev/deploy-hook/groups/AppECS-orders-cluster-orders-web/DgpECS-orders-cluster-orders-web';
+  let server: LoopbackServer;
+  let statuses: number[];
+  beforeAll(async () => {
+    server = await startLoopbackServer((_req, res) => res.writeHead(statuses.shift() ?? 200).end('{}'));
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    statuses = [];
+    answerFromState();
+  });
+  afterEach(() => state.ssm.parameters.splice(0, state.ssm.parameters.length, ...original));
+
+  /** The ECS deployment group's configuration: an http check on the test listener, `intervalMs` apart. */
+  function httpOnTestListener(intervalMs: number) {
+    state.ssm.parameters = state.ssm.parameters.filter((p) => p.name !== ECS_GROUP);
+    withConfig(ECS_GROUP, {
+      listeners: { test: server.url() },
+      checks: [{ check: 'http', listener: 'test', path: '/health', attempts: 3, intervalMs }],
+    });
+  }
+
+  it('gets them inside the invocation, after the pause each asks for, until the check passes', async () => {
+    httpOnTestListener(5);
+    statuses = [503, 503];
+    const verdict = await runChecks(await describeDeployment('d-B4C6E8G1J', HOOK));
+    expect(verdict).toEqual({ status: 'Succeeded', reason: '1 check passed' });
+    expect(server.hits()).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops at the work deadline while pausing between them', async () => {
+    httpOnTestListener(60_000);
+    statuses = [503];
+    const target = await describeDeployment('d-B4C6E8G1J', HOOK);
+    const before = server.hits();
+    await expect(runWithDeadline(1_500, () => runChecks(target))).rejects.toBeInstanceOf(
+      DeadlineExceededError,
+    );
+    expect(server.hits() - before).toBe(1);
   });
 });
 
