@@ -1,17 +1,12 @@
 import * as z from 'zod';
-import { ConfigurationError } from '../../lib/errors';
 import { checkEventSize } from '../../lib/event-size';
 import { parsePayload } from '../../lib/schema';
-import { truncate } from '../../lib/text';
+import { arnParts, sameService } from './arn';
 
 /** Keys only an Amazon ECS lifecycle hook event has (the current envelope, and the older flat payload). */
 const ECS_KEYS = ['executionDetails', 'lifecycleStage', 'serviceArn', 'targetServiceRevisionArn'];
 /** Keys of a CodeDeploy lifecycle hook event. */
 const CODEDEPLOY_KEYS = ['DeploymentId', 'LifecycleEventHookExecutionId'];
-
-/** `arn:aws:ecs:<region>:<account>:<resource>/<cluster>/<service>[/<id>]`. */
-const ECS_ARN =
-  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:(service|service-revision|service-deployment)\/([^/]+)\/([^/]+)(\/[^/]+)?$/;
 
 const weights = z.record(z.string(), z.number()).default({});
 const executionDetails = z.object({
@@ -105,32 +100,4 @@ export function parseEcsHookEvent(event: unknown): EcsHookEvent {
     productionWeights: details.productionTrafficWeights,
     hookDetails: raw.hookDetails,
   };
-}
-
-type Resource = 'service' | 'service-revision' | 'service-deployment';
-
-/** The cluster and service an ECS ARN of `resource` names (a service ARN has no id after them). */
-function arnParts(arn: string, resource: Resource, field: string): { cluster: string; service: string } {
-  const match = ECS_ARN.exec(arn);
-  if (!match || match[1] !== resource || (match[4] === undefined) !== (resource === 'service')) {
-    const id = resource === 'service' ? '' : '/<id>';
-    throw new ConfigurationError(
-      `ECS hook event.${field}: expected an ECS ${resource} ARN (arn:aws:ecs:<region>:<account>:${resource}/<cluster>/<service>${id}), got ${JSON.stringify(truncate(arn, 200))}`,
-    );
-  }
-  return { cluster: match[2]!, service: match[3]! };
-}
-
-/** Checks that `arn` (a revision or deployment) belongs to the event's service. */
-function sameService(
-  service: { cluster: string; service: string },
-  arn: string,
-  resource: Resource,
-  field: string,
-) {
-  const other = arnParts(arn, resource, field);
-  if (other.cluster === service.cluster && other.service === service.service) return;
-  throw new ConfigurationError(
-    `ECS hook event.${field}: names service ${other.cluster}/${other.service}, but serviceArn names ${service.cluster}/${service.service}`,
-  );
 }
