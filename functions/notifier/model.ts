@@ -55,6 +55,8 @@ export interface Revision {
   /** Commit message or revision summary (first line, redacted, capped). */
   summary?: string;
   url?: string;
+  /** When the revision was created (`ArtifactRevision.created`: a commit's time for Git sources), epoch ms. */
+  time?: number;
 }
 
 /** A labelled link. */
@@ -130,6 +132,11 @@ export interface Notification {
   facts: string[];
   /** What is wrong with the notifier's configuration while it is (rendered as "Configuration problem: …"). */
   configProblem?: string;
+  /**
+   * True when the event counts in the delivery metrics (`delivery.ts`): enrichment then reads what they
+   * need (the source revisions' times) even when the event notifies nobody.
+   */
+  delivery?: boolean;
   /**
    * Why no enrichment ran (rendered as "Not enriched: …"): the event's account could not be read,
    * `could not assume arn:aws:iam::210987654321:role/pipewright-reader (AccessDenied: …)`.

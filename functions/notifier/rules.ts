@@ -6,8 +6,13 @@ import type { SourceDefinition } from './sources/define';
  * True when `text` matches `pattern`, where `*` stands for any run of characters (no regular
  * expression: a pattern from Parameter Store cannot make matching slow). Greedy with one remembered
  * star, so at most pattern length × text length steps.
+ *
+ * @example
+ * ```ts
+ * matchesWildcard('prod-*', 'prod-api'); // true
+ * ```
  */
-function matchesWildcard(pattern: string, text: string): boolean {
+export function matchesWildcard(pattern: string, text: string): boolean {
   let p = 0;
   let t = 0;
   let star = -1;

@@ -12,6 +12,8 @@ import { setting } from '../lib/config-schema';
  * | `ignore-resources` | (empty) | never these pipelines / projects / applications (`*` wildcards) |
  * | `chat-thread-per-execution` | `true` | one chat thread per pipeline execution (else one per pipeline) |
  * | `account-aliases` | `{}` | names of accounts for messages, a JSON object `{"210987654321": "payments-prod"}` |
+ * | `production-pipelines` | `*` | pipelines whose executions count in the delivery metrics (`*` wildcards) |
+ * | `production-stage` | (empty: the whole execution) | the stage that deploys to production: a failure elsewhere is no failed deployment |
  *
  * Each event family declares its own (`settings` in `sources/*.ts`: `notify-on-pipeline-states`,
  * `notify-on-build-states`...); docs/notifier.md lists them all. This module is a leaf: the families,
@@ -28,6 +30,8 @@ export const commonSettings = {
   ignoreResources: setting.list([]),
   chatThreadPerExecution: setting.boolean(true),
   accountAliases: setting.json(z.record(z.string().regex(/^\d{12}$/), z.string().min(1).max(50)), {}),
+  productionPipelines: setting.list(['*']),
+  productionStage: setting.string(''),
 };
 
 /** The shared parameters, defaults filled in. */

@@ -47,12 +47,25 @@ describe('NotifierFunction configured in Parameter Store', () => {
   });
 
   it('skips ignored resources before any enrichment call (ignore-resources with a wildcard)', async () => {
-    const state = notifierSettings({ 'ignore-resources': 'pipewright-p*' });
+    const state = notifierSettings({
+      'ignore-resources': 'pipewright-p*',
+      'production-pipelines': 'orders-*',
+    });
 
     const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
 
     expect(run.result).toEqual({ published: false, reason: 'filtered-resource' });
     expect(callOutcomes(run)).toEqual(['GetParametersByPath ok']);
+  });
+
+  it('still reads an ignored production pipeline, to count it in the delivery metrics', async () => {
+    const state = notifierSettings({ 'ignore-resources': 'pipewright-p*' });
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(run.result).toEqual({ published: false, reason: 'filtered-resource' });
+    expect(run.deliveries).toHaveLength(0);
+    expect(run.logs.join('\n')).toContain('"FailedDeployment":1');
   });
 
   it('notifies builds a pipeline started with notify-pipeline-builds', async () => {

@@ -257,8 +257,8 @@ describe('template.yaml', () => {
       }>;
     };
     const notifier = environment('NotifierFunction');
-    // The service-wide count notify.ts adds next to the per-family one (an alarm needs one exact dimension set).
-    const source = readFileSync(path.join(projectRoot, 'functions/notifier/notify.ts'), 'utf8');
+    // The service-wide count outcome.ts adds next to the per-family one (an alarm needs one exact dimension set).
+    const source = readFileSync(path.join(projectRoot, 'functions/notifier/outcome.ts'), 'utf8');
     expect(source).toContain("metrics.addMetric('EventRejected', MetricUnit.Count, 1)");
 
     expect(alarm.AlarmActions).toEqual([{ Ref: 'NotificationTopic' }]);

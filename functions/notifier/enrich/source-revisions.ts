@@ -6,12 +6,14 @@ import { caps, redact, redactOptional } from '../redact';
 import type { Enricher } from './enricher';
 
 /**
- * `GetPipelineExecution`: the source revisions (commit id, message, link) and the trigger of a
- * failed, stopped or recovered pipeline execution.
+ * `GetPipelineExecution`: the source revisions (commit id, message, link, time) and the trigger of a
+ * failed, stopped or recovered pipeline execution — and of a successful production one, whose lead time
+ * the delivery metrics take from its revisions' times.
  */
 export const sourceRevisions: Enricher = {
   name: 'source-revisions',
-  appliesTo: (n) => n.severity !== 'info' || isRecovery(n),
+  appliesTo: (n) =>
+    n.severity !== 'info' || isRecovery(n) || (n.delivery === true && n.state === 'SUCCEEDED'),
   run: async (n, aws) => {
     const { pipelineExecution: execution } = await aws.codepipeline.send(
       new GetPipelineExecutionCommand({ pipelineName: n.resource, pipelineExecutionId: n.executionId }),
@@ -24,6 +26,7 @@ export const sourceRevisions: Enricher = {
         id: redact(r.revisionId!, caps.name),
         summary: redactOptional(commitMessage(r.revisionSummary), caps.commitMessage),
         url: redactOptional(r.revisionUrl, caps.url),
+        time: r.created?.getTime(),
       }));
     const trigger = execution?.trigger;
     if (trigger?.triggerType) {

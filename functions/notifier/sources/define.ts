@@ -50,6 +50,8 @@ export interface SourceDefinition {
   parse(event: unknown): Notification;
   /** The family's decision from the event alone (see {@link SourceOptions.earlySkip}). */
   earlySkip(n: Notification, config: NotifierConfig): EarlyVerdict;
+  /** True when its events' ends count in the delivery metrics (see {@link SourceOptions.countsDeliveries}). */
+  readonly countsDeliveries: boolean;
 }
 
 /** Options of {@link defineSource}. */
@@ -88,6 +90,11 @@ export interface SourceOptions<D extends z.ZodType, S extends z.ZodRawShape> {
   earlySkip(n: Notification, config: FamilyConfig<S>): EarlyVerdict;
   /** Builds the notification from the envelope and the parsed detail. */
   build(envelope: Envelope, detail: z.output<D>): FamilyNotification;
+  /**
+   * True for the family of pipeline executions: the `SUCCEEDED` / `FAILED` ends of production pipelines
+   * count in the delivery metrics (`delivery.ts`), whatever its noise rule decides. (default: false)
+   */
+  countsDeliveries?: boolean;
 }
 
 /**
@@ -129,6 +136,7 @@ export function defineSource<D extends z.ZodType, S extends z.ZodRawShape>(
     },
     // The notifier's schema is the shared parameters plus every family's `settings`: these keys are there.
     earlySkip: (n, config) => options.earlySkip(n, config as FamilyConfig<S>),
+    countsDeliveries: options.countsDeliveries ?? false,
   };
 }
 

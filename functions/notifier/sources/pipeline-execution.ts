@@ -40,4 +40,5 @@ export const pipelineExecution = defineSource({
     return skip && n.state === 'SUCCEEDED' && config.notifyRecovery ? 'unless-recovery' : skip;
   },
   build: (envelope, detail) => codepipelineNotification(envelope, detail, 'pipeline'),
+  countsDeliveries: true,
 });

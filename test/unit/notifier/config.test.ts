@@ -10,6 +10,7 @@ import {
   loadNotifierConfig,
   notifierConfigSchema,
 } from '../../../functions/notifier/config';
+import { isDelivery } from '../../../functions/notifier/delivery';
 import { notify } from '../../../functions/notifier/notify';
 import { earlyVerdict } from '../../../functions/notifier/rules';
 import { findSource, sources } from '../../../functions/notifier/sources';
@@ -37,6 +38,8 @@ describe('notifier configuration', () => {
   it('has the documented keys and defaults (docs/notifier.md), shared and per family', () => {
     expect(defaultNotifierConfig()).toEqual({
       accountAliases: {},
+      productionPipelines: ['*'],
+      productionStage: '',
       notifyOnPipelineStates: ['FAILED', 'STOPPED'],
       notifyRecovery: true,
       includeStageAndActionEvents: false,
@@ -317,6 +320,7 @@ describe('notifier configuration over generated values', () => {
       'notify-on-build-states',
       'notify-on-deployment-states',
       'notify-on-pipeline-states',
+      'production-pipelines',
     ]);
     expect(listKeys.find((k) => k.key === 'notifyOnPipelineStates')?.states).toEqual([...PIPELINE_STATES]);
   });
@@ -355,7 +359,11 @@ describe('notifier configuration over generated values', () => {
                 : key === 'ignoreResources'
                   ? !used.some((p) => wildcard(p, n.resource))
                   : used.includes(n.state);
-            expect(earlyVerdict(n, family, config) === undefined).toBe(notified);
+            if (key === 'productionPipelines') {
+              // Which pipelines are production never silences a notification: it decides what the delivery metrics count.
+              expect(earlyVerdict(n, family, config)).toBeUndefined();
+              expect(isDelivery(n, family, config)).toBe(used.some((p) => wildcard(p, n.resource)));
+            } else expect(earlyVerdict(n, family, config) === undefined).toBe(notified);
             // A SecureString's entries are never quoted back, only described (type and length).
             if (type === 'SecureString' && problem) expect(problem).not.toMatch(/got "|, "[^"]*"; /);
           },
