@@ -1,0 +1,60 @@
+import { arn, type DescriptionScope } from './scope';
+import type { StatementDescription } from './function-description';
+
+/**
+ * What every pipewright function shares (template.yaml: `Globals.Function`, and each function's
+ * `Metadata`, `CodeUri`, `Handler` and `LoggingConfig`).
+ */
+export const sharedFunctionProps = {
+  runtime: 'nodejs24.x',
+  architecture: 'arm64',
+  memoryMb: 512,
+  /** X-Ray active tracing. */
+  tracing: 'Active',
+  logFormat: 'JSON',
+  /** Every entry point is bundled to `index.js`, which exports `handler`. */
+  handler: 'index.handler',
+  /** esbuild settings (SAM's `BuildMethod: esbuild` `BuildProperties`, CommonJS output). */
+  build: { minify: true, target: 'es2023', sourcemap: true, mainFields: ['module', 'main'] },
+  asyncInvoke: { retryAttempts: 2, maxEventAgeSeconds: 3600 },
+  /** Rules invoking a function: EventBridge's retries; what is still undelivered goes to a dead-letter queue. */
+  ruleTarget: { retryAttempts: 10, maxEventAgeSeconds: 3600 },
+} as const;
+
+/** The environment variables of every function (each adds its own, `POWERTOOLS_SERVICE_NAME` first). */
+export function sharedEnvironment(scope: DescriptionScope): Record<string, string> {
+  return {
+    PIPEWRIGHT_CONFIG_PATH: scope.settings.configPath,
+    PIPEWRIGHT_CONFIG_TTL_SECONDS: '300',
+    POWERTOOLS_METRICS_NAMESPACE: 'Pipewright',
+    POWERTOOLS_LOG_LEVEL: scope.settings.logLevel,
+    AWS_MAX_ATTEMPTS: '5',
+    AWS_RETRY_MODE: 'adaptive',
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}
+
+/**
+ * Reading the stack's configuration: everything under `configPath` and the path itself (a recursive
+ * read is authorised on the path asked for), and decrypting its SecureStrings with `configKmsKeyArn`
+ * through SSM when that key is set.
+ */
+export function readConfiguration(scope: DescriptionScope): StatementDescription[] {
+  const { configPath, configKmsKeyArn } = scope.settings;
+  const read: StatementDescription = {
+    sid: 'ReadConfiguration',
+    actions: ['ssm:GetParametersByPath'],
+    resources: [
+      arn(scope, 'ssm', `parameter${configPath}*`),
+      arn(scope, 'ssm', `parameter${configPath.replace(/\/$/, '')}`),
+    ],
+  };
+  if (configKmsKeyArn === '') return [read];
+  const decrypt: StatementDescription = {
+    sid: 'DecryptConfiguration',
+    actions: ['kms:Decrypt'],
+    resources: [configKmsKeyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `ssm.${scope.region}.amazonaws.com` } },
+  };
+  return [read, decrypt];
+}
