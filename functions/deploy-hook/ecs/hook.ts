@@ -60,7 +60,8 @@ async function serve(event: unknown, known: Known): Promise<EcsVerdict> {
   const hook = parseEcsHookEvent(event);
   known.subject = `ECS service ${hook.cluster}/${hook.service}`;
   known.stage = hook.stage ?? known.stage;
-  correlate({ cluster: hook.cluster, service: hook.service, executionId: hook.executionId });
+  // `ecsService`: Powertools' Logger reserves `service` (its own service name) and would drop it.
+  correlate({ cluster: hook.cluster, ecsService: hook.service, executionId: hook.executionId });
   const early = hook.stage && rollbackReason(hook, hook.stage);
   if (early) return passRollback(known, hook.stage!, early);
   const deployment = await describeServiceDeployment(hook);

@@ -17,6 +17,11 @@ const STALE_AFTER_MS = 10 * 60_000;
 /** Longest reason kept in `hookDetails` (default: 1000 characters; the log line has it whole). */
 const MAX_REASON_CHARS = 1_000;
 
+/** Longest `callBackDelay` a hand-over asks for (default: 900 s, the longest pause a check's options allow). */
+export const MAX_CALLBACK_DELAY_S = 900;
+/** Clock difference tolerated between two invocations (default: 60 s). */
+const CLOCK_SKEW_MS = 60_000;
+
 /** Where a stage's checks stand when the hook hands over (`IN_PROGRESS`): counters and times only, no detail. */
 const progressSchema = z.strictObject({
   v: z.literal(1),
@@ -50,7 +55,8 @@ export interface StageResult {
  * The progress an earlier invocation of this hook handed over for this stage and these checks, or
  * `undefined` to start with the first check: there is none, it is a result rather than a hand-over, it
  * is of another stage or execution (an event without an execution id: due more than 10 minutes ago),
- * or the checks that apply changed since. A malformed one is logged and ignored (the checks start over; they do not fail).
+ * or the checks that apply changed since. A malformed one, or one with times this hook never writes
+ * (see `timesProblem`), is logged and ignored: the checks start over, they do not fail.
  *
  * @example
  * ```ts
@@ -72,18 +78,40 @@ export function readProgress(
     return undefined;
   }
   const progress = parsed.data;
+  const impossible = timesProblem(progress, Date.now());
+  if (impossible) {
+    logger.warn(
+      `hookDetails.${DETAILS_KEY} is not a hand-over of this hook (${impossible}); starting the checks over`,
+    );
+    return undefined;
+  }
+  if (progress.stage !== stage) return undefined;
   // An event with an execution id resumes only that execution's hand-over; the earlier payload has
   // none, so a hand-over long past its due time is taken for another execution's.
-  const sameRun =
-    progress.stage === stage &&
-    (hook.executionId !== undefined
-      ? progress.execution === hook.executionId
-      : Date.now() <= progress.due + STALE_AFTER_MS);
+  const otherRun =
+    hook.executionId !== undefined
+      ? progress.execution !== hook.executionId &&
+        `another execution (${truncate(progress.execution ?? 'none named', 100)})`
+      : Date.now() > progress.due + STALE_AFTER_MS && 'a run due more than 10 minutes ago';
+  if (otherRun) {
+    logger.warn(`hookDetails.${DETAILS_KEY} holds a hand-over of ${otherRun}; starting the checks over`);
+    return undefined;
+  }
   const sameChecks =
     progress.of === planned.length && planned[progress.check]?.definition.name === progress.name;
-  if (sameRun && sameChecks) return progress;
-  if (sameRun) logger.warn('The checks that apply changed since the last hand-over; starting them over');
-  return undefined;
+  if (!sameChecks) logger.warn('The checks that apply changed since the last hand-over; starting them over');
+  return sameChecks ? progress : undefined;
+}
+
+/**
+ * Why a hand-over's times cannot be this hook's: its first attempt in the future (it would never reach
+ * `withinSeconds`), due before that attempt, or due later than any `callBackDelay` it asks for.
+ */
+function timesProblem({ since, due }: StageProgress, now: number): string | undefined {
+  if (since > now + CLOCK_SKEW_MS) return 'its first attempt is in the future';
+  if (due < since) return 'it is due before its first attempt';
+  const latest = now + MAX_CALLBACK_DELAY_S * 1000 + CLOCK_SKEW_MS;
+  return due > latest ? `it is due more than ${MAX_CALLBACK_DELAY_S} s from now` : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { firstRun, type CheckRun, type Listeners } from '../checks/check';
 import type { ConfiguredCheck } from '../deployment-config';
 import type { EcsServiceTarget } from '../target';
 import { type EcsVerdict, verdict } from './answer';
-import type { StageProgress } from './progress';
+import { MAX_CALLBACK_DELAY_S, type StageProgress } from './progress';
 
 /** Longest pause between two attempts held inside an invocation; a longer one is handed over (default: 10 s). */
 const INLINE_WAIT_MS = 10_000;
@@ -79,10 +79,13 @@ export async function runStage(stage: StageRun): Promise<EcsVerdict> {
   return verdict('SUCCEEDED', name, `${countText(planned.length, 'check')} passed`);
 }
 
-/** `IN_PROGRESS`: ECS calls again after `waitMs` (at least 1 s), going on with attempt `next.attempt` of check `index`. */
+/**
+ * `IN_PROGRESS`: ECS calls again after `waitMs` (at least 1 s, at most 900 s), going on with attempt
+ * `next.attempt` of check `index`.
+ */
 function handOver(stage: StageRun, index: number, next: CheckRun, waitMs: number, why: string): EcsVerdict {
   const check = stage.planned[index]!.definition.name;
-  const delaySeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const delaySeconds = Math.min(MAX_CALLBACK_DELAY_S, Math.max(1, Math.ceil(waitMs / 1000)));
   const progress: StageProgress = {
     v: 1,
     stage: stage.target.stage ?? 'unknown',

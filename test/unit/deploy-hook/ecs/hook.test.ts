@@ -269,6 +269,30 @@ describe('deploy hook handler, Amazon ECS lifecycle hooks', () => {
     );
   });
 
+  it('puts the correlation keys on its log lines, the service as ecsService (Powertools reserves "service")', async () => {
+    const lines: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const warned = jest.spyOn(console, 'warn');
+    logger.setLogLevel('INFO');
+    try {
+      await answer(ecsEvent('ecs-production-traffic-shift-rollback'));
+    } finally {
+      logger.setLogLevel('SILENT');
+    }
+    const answered = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => String(line.message).startsWith('Answering SUCCEEDED'));
+    expect(answered).toMatchObject({
+      cluster: 'shop-prod',
+      ecsService: 'checkout',
+      executionId: '70073435-cb99-457f-b900-6ee1dcad05ec',
+    });
+    expect(warned).not.toHaveBeenCalledWith(expect.stringMatching(/reserved key/));
+  });
+
   it('answers FAILED, and still does not throw, when even logging the answer fails', async () => {
     jest.spyOn(logger, 'info').mockImplementation(() => {
       throw new Error('stdout closed');

@@ -57,10 +57,48 @@ describe('readProgress', () => {
   });
 
   it('goes on for an event without an execution id while the hand-over is recent, not 10 minutes after it was due', () => {
-    const recent = progress({ execution: undefined, due: Date.now() - 9 * 60_000 });
-    const stale = progress({ execution: undefined, due: Date.now() - 11 * 60_000 });
+    const since = Date.now() - 20 * 60_000;
+    const recent = progress({ execution: undefined, since, due: Date.now() - 9 * 60_000 });
+    const stale = progress({ execution: undefined, since, due: Date.now() - 11 * 60_000 });
     expect(readProgress(hookWith(recent, { flat: true }), STAGE, planned)).toEqual(recent);
     expect(readProgress(hookWith(stale, { flat: true }), STAGE, planned)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'its first attempt is in the future',
+      progress({ since: Date.now() + 600_000, due: Date.now() + 630_000 }),
+    ],
+    [
+      'it is due before its first attempt',
+      progress({ since: Date.now() - 60_000, due: Date.now() - 120_000 }),
+    ],
+    [
+      'it is due later than any hand-over asks (callBackDelay ≤ 900 s)',
+      progress({ due: Date.now() + 3_600_000 }),
+    ],
+  ])('logs and ignores a hand-over whose times this hook cannot have written: %s', (_, handedOver) => {
+    // A future first attempt would never reach withinSeconds; a far due date would never go stale.
+    const warn = jest.spyOn(logger, 'warn');
+    expect(readProgress(hookWith(handedOver), STAGE, planned)).toBeUndefined();
+    expect(
+      readProgress(hookWith({ ...handedOver, execution: undefined }, { flat: true }), STAGE, planned),
+    ).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^hookDetails\.pipewright is not a hand-over of this hook \(.+\); starting the checks over$/,
+      ),
+    );
+  });
+
+  it('says so when it drops a hand-over of the same stage made for another execution or long overdue', () => {
+    const warn = jest.spyOn(logger, 'warn');
+    expect(readProgress(hookWith(progress({ execution: 'another' })), STAGE, planned)).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^hookDetails\.pipewright holds a hand-over of .*another execution.*; starting the checks over$/,
+      ),
+    );
   });
 
   it.each([

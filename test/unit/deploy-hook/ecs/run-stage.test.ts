@@ -81,6 +81,14 @@ describe('runStage', () => {
     expect(verdict.hookStatus === 'IN_PROGRESS' && verdict.progress.since).toBe(slow.runs[0]!.startedAt);
   });
 
+  it('never asks ECS to wait longer than 900 s (callBackDelay), whatever pause a check asks for', async () => {
+    const verdict = await stage([scripted('watch', notYet(3_600_000)).check]);
+    expect(verdict).toMatchObject({ hookStatus: 'IN_PROGRESS', callBackDelay: 900 });
+    expect(verdict.hookStatus === 'IN_PROGRESS' && verdict.progress.due).toBeLessThanOrEqual(
+      Date.now() + 900_000,
+    );
+  });
+
   it('hands a short pause over when the work time left would not hold it and one more attempt', async () => {
     const flaky = scripted('flaky', notYet(2_000));
     const verdict = await stage([flaky.check], {}, 16_000);
