@@ -38,6 +38,18 @@ export function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig |
 }
 
 /**
+ * The parameter that configures an Amazon ECS service's checks, for messages that say what to create.
+ *
+ * @example
+ * ```ts
+ * serviceConfigParameter('orders', 'web'); // '/pipewright/dev/deploy-hook/ecs/orders/web'
+ * ```
+ */
+export function serviceConfigParameter(cluster: string, service: string): string {
+  return `${sectionPath(SECTION)}/ecs/${cluster}/${service}`;
+}
+
+/**
  * Loads the checks configured for an Amazon ECS service, `<config path>/deploy-hook/ecs/<cluster>/<service>`
  * (cluster and service names, not ARNs); `undefined` when there is none. Its `when` names ECS stages.
  *

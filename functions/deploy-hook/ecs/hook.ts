@@ -1,11 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { describeError } from '../../lib/errors';
+import { ConfigurationError, describeError } from '../../lib/errors';
 import { correlate, logger, metrics } from '../../lib/observability';
 import { reportOnce } from '../../lib/report-once';
 import { planChecks } from '../attempts';
 import { hookCall } from '../aws-call';
-import { loadServiceConfig } from '../config';
+import { loadServiceConfig, serviceConfigParameter } from '../config';
 import { type EcsServiceTarget, describeTarget } from '../target';
 import { type EcsHookAnswer, type EcsVerdict, toAnswer, verdict } from './answer';
 import { type EcsHookEvent, parseEcsHookEvent } from './event';
@@ -74,13 +74,21 @@ async function serve(event: unknown, known: Known): Promise<EcsVerdict> {
   const config = await hookCall('GetParametersByPath (configuration)', 'ssm:GetParametersByPath', () =>
     loadServiceConfig(hook.cluster, hook.service),
   );
+  if (!config) {
+    // The hook is attached to this service on purpose: a missing (or misnamed) parameter is a mistake to
+    // fix, never a pass — else a typo in ConfigPath or the cluster name would wave every deployment through.
+    throw new ConfigurationError(
+      `No checks are configured for ECS service ${hook.cluster}/${hook.service}: create the parameter ` +
+        `${serviceConfigParameter(hook.cluster, hook.service)} (see docs/deploy-hook.md), or detach the hook from the service`,
+    );
+  }
   const target = targetOf(hook, deployment.arn, stage);
   const planned = planChecks(
-    config?.checks ?? [],
+    config.checks,
     stage,
     'neither the event nor DescribeServiceDeployments names it',
   );
-  const source = config?.parameter ?? 'none found';
+  const source = config.parameter;
   if (planned.length === 0) {
     logger.warn(`No check applies to ${describeTarget(target)} at ${known.stage} (configuration: ${source})`);
     metrics.addMetric('NoChecksConfigured', MetricUnit.Count, 1);
@@ -92,7 +100,7 @@ async function serve(event: unknown, known: Known): Promise<EcsVerdict> {
   return runStage({
     target,
     planned,
-    listeners: config?.listeners ?? {},
+    listeners: config.listeners ?? {},
     progress: readProgress(hook, known.stage, planned),
     executionId: hook.executionId,
   });

@@ -204,6 +204,18 @@ describe('deploy hook handler, Amazon ECS lifecycle hooks', () => {
     expect(requests).toBe(1);
   });
 
+  it('answers FAILED naming the parameter to create when the service has no configuration (a typo never waves it through)', async () => {
+    state.ssm.parameters = state.ssm.parameters.filter((p) => p.name !== CHECKOUT);
+    answerFromState();
+
+    const result = await answer(ecsEvent('ecs-post-test-traffic-shift'));
+
+    expect(result.hookStatus).toBe('FAILED');
+    expect(result.hookDetails.pipewright.reason).toBe(
+      `ConfigurationError: No checks are configured for ECS service shop-prod/checkout: create the parameter ${CHECKOUT} (see docs/deploy-hook.md), or detach the hook from the service`,
+    );
+  });
+
   it('answers SUCCEEDED with a warning and NoChecksConfigured when no check applies at the stage', async () => {
     const counted = jest.spyOn(metrics, 'addMetric');
 
