@@ -2,6 +2,7 @@ import { countText, truncate } from '../functions/lib/text';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { buildFunction } from './build';
+import { chatPreview } from './chat-preview';
 import { loadState } from './endpoint/state';
 import { readJsonFile } from './json-file';
 import { EXPECTED_OUTCOMES_FILE, loadExpectedOutcomes, outcomeLabel } from './outcome';
@@ -18,6 +19,7 @@ export const EVENT_DIRS: Record<string, string> = {
   'pipeline-action': 'PipelineActionFunction',
   'deploy-hook': 'DeployHookFunction',
   notifier: 'NotifierFunction',
+  'chat-delivery': 'ChatDeliveryFunction',
 };
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping the input order of the results. */
@@ -150,6 +152,9 @@ export async function demo(project: Project, options: DemoOptions = {}): Promise
     print(redactor.redact(`  reported: ${reportedResult(outcome.calls, outcome.result)}`));
     for (const message of outcome.published) {
       print(redactor.redact(messageExcerpt(message.message, message.messageStructure)));
+    }
+    for (const message of outcome.posted) {
+      for (const line of chatPreview(message, 6)) print(redactor.redact(`      | ${line}`));
     }
     // The result is shown only when the calls above do not already say it all.
     if (outcome.error) {

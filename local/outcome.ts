@@ -10,8 +10,9 @@ export const EXPECTED_OUTCOMES_FILE = join('events', 'expected-outcomes.json');
 /**
  * The outcome of one invocation in a few words, as events/expected-outcomes.json declares them:
  * `PutJobSuccessResult`, `PutJobSuccessResult continuation`, `PutJobFailureResult ConfigurationError`,
- * `PutLifecycleEventHookExecutionStatus Failed`, `Published`, `skipped <reason>`, `returned <hookStatus>`,
- * `already reported`, `refused <ErrorCode>`, `threw <ErrorType>`, `nothing reported`.
+ * `PutLifecycleEventHookExecutionStatus Failed`, `Published`, `Delivered <channels>` (chat delivery),
+ * `skipped <reason>`, `returned <hookStatus>`, `already reported`, `refused <ErrorCode>`, `threw <ErrorType>`,
+ * `nothing reported`.
  *
  * @example
  * ```ts
@@ -20,6 +21,13 @@ export const EXPECTED_OUTCOMES_FILE = join('events', 'expected-outcomes.json');
  */
 export function outcomeLabel(outcome: Pick<RunOutcome, 'calls' | 'result' | 'error'>): string {
   if (outcome.error) return `threw ${outcome.error.errorType}`;
+  // The chat delivery says which channels took the message (its webhook posts say only which platform).
+  const chat = outcome.result as { delivered?: unknown; reason?: unknown } | null;
+  if (Array.isArray(chat?.delivered)) {
+    return chat.delivered.length
+      ? `Delivered ${chat.delivered.join(', ')}`
+      : `skipped ${String(chat.reason)}`;
+  }
   const reports = outcome.calls.filter((c) => REPORTING.includes(c.operation));
   const accepted = reports.filter((c) => c.outcome === 'ok');
   if (accepted.length) {

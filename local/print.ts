@@ -1,15 +1,18 @@
+import { chatPreview } from './chat-preview';
+import { chatWebhooks } from './endpoint/chat-webhooks';
 import { formatCall } from './endpoint/format';
 import type { Redactor } from './endpoint/redact';
 import type { CallRecord } from './endpoint/world';
 import type { RunOutcome } from './run';
 import { formatHttpRequest } from './runtime/http-requests';
 
-/** The calls by which a handler reports its result (a job's, a hook's, a notification). */
+/** The calls by which a handler reports its result (a job's, a hook's, a notification, a chat message). */
 export const REPORTING = [
   'PutJobSuccessResult',
   'PutJobFailureResult',
   'PutLifecycleEventHookExecutionStatus',
   'Publish',
+  ...chatWebhooks.operations,
 ];
 
 /** Answers meaning "a result was recorded before": the handler treats them as done. */
@@ -38,6 +41,7 @@ export function reportedResult(calls: CallRecord[], result?: unknown): string {
   return reports
     .map((c) => {
       if (c.operation === 'Publish') return `Published: ${c.detail.replace(/^published: /, '')}`;
+      if (c.service === chatWebhooks.iam) return `Posted to ${c.detail}`;
       const reason = c.operation === 'PutLifecycleEventHookExecutionStatus' ? hookReason(result) : undefined;
       return `${c.operation} ${c.detail}${reason ? `: ${reason}` : ''}`;
     })
@@ -178,6 +182,14 @@ export function invocationReport(outcome: RunOutcome, redactor: Redactor): strin
     );
     if (message.subject) out.push(`  Subject: ${message.subject}`);
     out.push(...publishedBody(message).map((line) => `  ${line}`));
+  }
+  for (const message of outcome.posted) {
+    out.push('', 'Posted to a chat webhook:', ...chatPreview(message).map((line) => `  ${line}`));
+    out.push(
+      ...JSON.stringify(JSON.parse(message.body), null, 2)
+        .split('\n')
+        .map((line) => `  ${line}`),
+    );
   }
   out.push('', `Reported: ${reportedResult(outcome.calls, outcome.result)}`);
   // As in the demo: the result only when the reporting calls do not already say it all.

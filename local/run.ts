@@ -1,7 +1,7 @@
 import { buildFunction, type BuiltFunction } from './build';
 import { type Endpoint, startEndpoint } from './endpoint/server';
 import type { EndpointState } from './endpoint/state';
-import type { CallRecord, PublishedMessage } from './endpoint/world';
+import type { CallRecord, PostedMessage, PublishedMessage } from './endpoint/world';
 import type { HttpRequestRecord } from './runtime/http-requests';
 import type { InvocationError } from './runtime/messages';
 import { functionArn, lambdaEnvironment } from './runtime/environment';
@@ -33,6 +33,8 @@ export interface RunOutcome {
   /** AWS calls answered by the loopback endpoint (empty with `aws`). */
   calls: CallRecord[];
   published: PublishedMessage[];
+  /** Messages the chat webhook stand-ins took (empty with `aws`). */
+  posted: PostedMessage[];
   /** Raw stdout/stderr lines of the function. */
   logs: string[];
   initMs: number;
@@ -102,6 +104,7 @@ export async function runFunction(options: RunOptions): Promise<RunOutcome> {
         error: outcome.error,
         calls: endpoint?.calls ?? [],
         published: endpoint?.published ?? [],
+        posted: endpoint?.posted ?? [],
         logs: fn.logs,
         initMs,
         durationMs: outcome.durationMs,

@@ -32,7 +32,8 @@ function projectName(event: unknown): string {
 
 /**
  * A redactor for everything the runner prints about one invocation: SecureString values of the
- * state, the job's artifact credentials and CodeBuild environment-variable values of the event.
+ * state (webhook URLs included), the job's artifact credentials and CodeBuild environment-variable
+ * values of the event.
  *
  * @example
  * ```ts
@@ -41,8 +42,10 @@ function projectName(event: unknown): string {
  * ```
  */
 export function redactorFor(event: unknown, state: EndpointState): Redactor {
+  // A value pointing at the loopback endpoint (`{{endpoint}}/webhooks/…`) is printed with the endpoint's
+  // address in its place: its other parts are the secret.
   const secureValues = (state.ssm?.parameters ?? [])
     .filter((p) => p.type === 'SecureString')
-    .map((p) => p.value);
+    .flatMap((p) => p.value.split('{{endpoint}}'));
   return new Redactor().add(...secureValues, ...credentialValues(event, projectName(event)));
 }

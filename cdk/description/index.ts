@@ -1,3 +1,4 @@
+import { chatDelivery } from './chat-delivery';
 import { deployHook } from './deploy-hook';
 import type { FunctionDescription } from './function-description';
 import { notifier } from './notifier';
@@ -8,4 +9,9 @@ import { pipelineAction } from './pipeline-action';
  * (like pipeline-action.ts) and a line here; test/template/function-descriptions.test.ts then checks
  * template.yaml against it.
  */
-export const functionDescriptions: readonly FunctionDescription[] = [pipelineAction, deployHook, notifier];
+export const functionDescriptions: readonly FunctionDescription[] = [
+  pipelineAction,
+  deployHook,
+  notifier,
+  chatDelivery,
+];

@@ -36,12 +36,15 @@ class ConfigParameterProvider extends BaseProvider {
     return Promise.reject(new Error('ConfigParameterProvider reads paths only (getMultiple)'));
   }
 
-  protected override async _getMultiple(path: string): Promise<Record<string, StoredParameter>> {
+  protected override async _getMultiple(
+    path: string,
+    options?: { sdkOptions?: { Recursive?: boolean } },
+  ): Promise<Record<string, StoredParameter>> {
     const parameters: Record<string, StoredParameter> = Object.create(null);
     let count = 0;
     const pages = paginateGetParametersByPath(
       { client: this.client as SSMClient },
-      { Path: path, Recursive: true, WithDecryption: true },
+      { Path: path, Recursive: options?.sdkOptions?.Recursive ?? true, WithDecryption: true },
     );
     for await (const page of pages) {
       for (const p of page.Parameters ?? []) {
@@ -58,8 +61,9 @@ class ConfigParameterProvider extends BaseProvider {
 let provider: ConfigParameterProvider | undefined;
 
 /**
- * Every parameter under `path` (recursively, SecureString decrypted), by full name, cached for
- * `maxAgeSeconds`. At most {@link configLimits}.maxParameters + 1 are read.
+ * Every parameter under `path` (SecureString decrypted; below it at any depth, or with `recursive`
+ * false only those directly under it), by full name, cached for `maxAgeSeconds` — by path: one process
+ * reads a path one way. At most {@link configLimits}.maxParameters + 1 are read.
  *
  * @example
  * ```ts
@@ -70,9 +74,14 @@ export async function readParameters(
   path: string,
   maxAgeSeconds: number,
   forceFetch: boolean,
+  recursive = true,
 ): Promise<Readonly<Record<string, StoredParameter>>> {
   provider ??= new ConfigParameterProvider();
-  const values = await provider.getMultiple(path, { maxAge: maxAgeSeconds, forceFetch });
+  const values = await provider.getMultiple(path, {
+    maxAge: maxAgeSeconds,
+    forceFetch,
+    sdkOptions: { Recursive: recursive },
+  });
   return (values ?? Object.create(null)) as Record<string, StoredParameter>;
 }
 

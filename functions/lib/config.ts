@@ -23,6 +23,12 @@ export interface LoadConfigOptions {
   /** Re-read Parameter Store even if the cache is fresh (default: false). */
   forceFetch?: boolean;
   /**
+   * Read the parameters below the section at any depth; false reads only those directly under it, so
+   * that a sub-path another function owns (`notifier/channels/`, with its webhook URLs) is never
+   * fetched nor decrypted (default: true).
+   */
+  recursive?: boolean;
+  /**
    * What a value that does not validate does (default: `'throw'`): `'throw'` raises a
    * {@link ConfigParameterError} naming every such parameter; `'default'` uses that key's default
    * instead and reports the problem (a list drops just its unknown entries, and uses its default only
@@ -104,7 +110,7 @@ export async function loadConfig<S extends z.ZodType>(
     'PIPEWRIGHT_CONFIG_TTL_SECONDS',
     settingDefaults.configTtlSeconds,
   );
-  const parameters = await fetchPath(path, maxAge, options.forceFetch ?? false);
+  const parameters = await fetchPath(path, maxAge, options.forceFetch ?? false, options.recursive ?? true);
   const count = Object.keys(parameters).length;
   if (count > configLimits.maxParameters) {
     throw new ConfigurationError(
@@ -145,10 +151,10 @@ function report(problems: readonly ConfigProblem[], section: string): void {
  */
 const emptyPathsUntil = new Map<string, number>();
 
-async function fetchPath(path: string, maxAgeSeconds: number, forceFetch: boolean) {
+async function fetchPath(path: string, maxAgeSeconds: number, forceFetch: boolean, recursive: boolean) {
   if (!forceFetch && (emptyPathsUntil.get(path) ?? 0) > Date.now())
     return Object.create(null) as Record<string, never>;
-  const values = await readParameters(path, maxAgeSeconds, forceFetch);
+  const values = await readParameters(path, maxAgeSeconds, forceFetch, recursive);
   if (Object.keys(values).length === 0) emptyPathsUntil.set(path, Date.now() + maxAgeSeconds * 1000);
   else emptyPathsUntil.delete(path);
   return values;

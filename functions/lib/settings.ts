@@ -12,6 +12,7 @@ import { ConfigurationError } from './errors';
  * | `NOTIFICATION_TOPIC_ARN` | — | SNS topic the notifier publishes to (required by the notifier) |
  * | `PIPEWRIGHT_READER_ROLE_NAME` | `pipewright-reader` | role the notifier assumes in another account to enrich its events |
  * | `PIPEWRIGHT_READER_EXTERNAL_ID` | (none) | external id the notifier passes when it assumes that role |
+ * | `PIPEWRIGHT_CHAT_POST_INTERVAL_MS` | `1000` | least time between two posts to one chat webhook (Slack: about one message per second) |
  * | `POWERTOOLS_SERVICE_NAME` | function-specific | service name in logs, traces and metrics |
  * | `POWERTOOLS_METRICS_NAMESPACE` | `Pipewright` | CloudWatch namespace of the EMF metrics |
  * | `POWERTOOLS_LOG_LEVEL` | `INFO` | log level |
@@ -21,6 +22,7 @@ export const settingDefaults = {
   configPath: '/pipewright/',
   configTtlSeconds: 300,
   reportReserveMs: 10_000,
+  chatPostIntervalMs: 1_000,
   readerRoleName: 'pipewright-reader',
 } as const;
 

@@ -35,7 +35,8 @@ function problemLine(problems: readonly ConfigProblem[]): string | undefined {
 
 /**
  * Loads (cached) the notifier's section, `<PIPEWRIGHT_CONFIG_PATH>/notifier/`, from Parameter Store
- * (nothing else under the stack's path is read). A broken parameter must not silence failure
+ * (nothing else under the stack's path is read, nor the sub-paths below it: `notifier/channels/` holds
+ * the chat delivery's webhook URLs). A broken parameter must not silence failure
  * notifications: an unknown entry of a state list is dropped, any other invalid value falls back to its
  * key's default, an unreadable section to all defaults — each logged, and summed up in `problem`.
  *
@@ -51,6 +52,8 @@ export async function loadNotifierConfig(): Promise<LoadedNotifierConfig> {
     const { config, problems } = await loadConfig(notifierConfigSchema, {
       section: SECTION,
       onInvalid: 'default',
+      // Its keys are all directly under it: `channels/` below belongs to the chat delivery (webhook URLs).
+      recursive: false,
     });
     return { config, problem: problemLine(problems) };
   } catch (error) {

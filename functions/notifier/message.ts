@@ -51,7 +51,18 @@ function reducedChat(rendered: RenderedNotification): object {
   };
 }
 
-/** The model's identifying fields, each cut, marked `truncated` (failures, revisions and links are in the text). */
+/** Failures a reduced model keeps, the first ones (a subscriber rendering the model must still say what failed). */
+const MODEL_FAILURES = 3;
+const FAILURE_KEYS = ['stage', 'action', 'provider', 'code', 'summary', 'url'];
+
+/** Each of `keys` of `value`, cut; empty ones left out. */
+const cutFields = (value: unknown, keys: readonly string[]) =>
+  Object.fromEntries(keys.map((key) => [key, field(value, [key]) || undefined]));
+
+/**
+ * The model's identifying fields and its first failures, each cut, marked `truncated` (revisions, links
+ * and the rest are in the text).
+ */
 function reducedModel(model: Notification): object {
   const keys = [
     'source',
@@ -64,10 +75,14 @@ function reducedModel(model: Notification): object {
     'account',
     'executionId',
   ];
+  const failures = Array.isArray(model.failures) ? model.failures.slice(0, MODEL_FAILURES) : [];
   return {
     truncated: true,
     ...Object.fromEntries(keys.map((key) => [key, field(model, [key])])),
+    ...cutFields(model, ['pipelineExecutionId', 'stage', 'action']),
     time: Number.isFinite(model.time) ? model.time : undefined,
+    nouns: cutFields(model.nouns, ['resource', 'run']),
+    failures: failures.map((failure) => cutFields(failure, FAILURE_KEYS)),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   AwsError,
   type CallRecord,
   MalformedAnswer,
+  type PostedMessage,
   type PublishedMessage,
   type ReceivedRequest,
   World,
@@ -22,6 +23,8 @@ export interface Endpoint {
   calls: CallRecord[];
   /** Messages accepted by SNS Publish. */
   published: PublishedMessage[];
+  /** Messages the chat webhook stand-ins took. */
+  posted: PostedMessage[];
   /** Every request as received, unredacted (for tests looking for leaked secrets; never printed). */
   requests: ReceivedRequest[];
   /** Back to the seeded state (a job or hook may be reported again), e.g. before a warm re-invocation. */
@@ -231,10 +234,12 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  world.url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: world.url,
     calls: world.calls,
     published: world.published,
+    posted: world.posted,
     requests: world.requests,
     reset: () => world.reset(),
     close: () =>

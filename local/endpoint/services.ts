@@ -1,3 +1,4 @@
+import { chatWebhooks } from './chat-webhooks';
 import { cloudwatch } from './cloudwatch';
 import { codedeploy } from './codedeploy';
 import { codepipeline } from './codepipeline';
@@ -13,8 +14,8 @@ import { sts } from './sts';
 /** The JSON RPC services of the loopback endpoint (recognised by `X-Amz-Target`). */
 export const jsonServices: JsonService[] = [codepipeline, codedeploy, ssm, cloudwatch, ecs];
 
-/** The other services. Order matters: SNS, STS and Lambda are recognised by body/path, S3 takes the remaining GETs. */
-export const rawServices: RawService[] = [sns, sts, lambda, s3];
+/** The other services. Order matters: SNS, STS, Lambda and the chat webhooks are recognised by body/path, S3 takes the remaining GETs. */
+export const rawServices: RawService[] = [sns, sts, lambda, chatWebhooks, s3];
 
 /**
  * Every operation the loopback endpoint serves, IAM style (`codepipeline:PutJobSuccessResult`):

@@ -9,12 +9,15 @@ function encryptedLooking(value: string): string {
   return `AQICAH${createHash('sha256').update(value).digest('base64')}`;
 }
 
+/** A seeded value with `{{endpoint}}` pointing at this endpoint (a webhook URL of its chat stand-ins). */
+const withEndpoint = (call: OperationCall, value: string) => value.replaceAll('{{endpoint}}', call.world.url);
+
 function shape(call: OperationCall, p: StateParameter, decrypt: boolean) {
   const type = p.type ?? 'String';
   return {
     Name: p.name,
     Type: type,
-    Value: type === 'SecureString' && !decrypt ? encryptedLooking(p.value) : p.value,
+    Value: type === 'SecureString' && !decrypt ? encryptedLooking(p.value) : withEndpoint(call, p.value),
     Version: 1,
     LastModifiedDate: 1_767_225_600,
     ARN: `arn:aws:ssm:${call.world.region}:${ACCOUNT_ID}:parameter${p.name.startsWith('/') ? '' : '/'}${p.name}`,

@@ -64,12 +64,24 @@ export interface PublishedMessage {
   messageAttributes: Record<string, { DataType?: string; StringValue?: string }>;
 }
 
+/** A message a chat webhook stand-in took (`local/endpoint/chat-webhooks.ts`). */
+export interface PostedMessage {
+  /** `Slack`, `Microsoft Teams`, `Google Chat`. */
+  platform: string;
+  /** The JSON body as posted. */
+  body: string;
+}
+
 /** The endpoint's live state: the seed plus what calls changed (reported jobs, hooks, executions). */
 export class World {
   readonly calls: CallRecord[] = [];
   /** Every request as received, unredacted (never printed: only tests read it). */
   readonly requests: ReceivedRequest[] = [];
   readonly published: PublishedMessage[] = [];
+  /** Messages the chat webhook stand-ins took. */
+  readonly posted: PostedMessage[] = [];
+  /** `http://127.0.0.1:<port>` once the endpoint listens: what `{{endpoint}}` in a seeded parameter value becomes. */
+  url = '';
   readonly completedJobs: Set<string>;
   readonly completedHooks = new Set<string>();
   readonly automations = new Map<

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import * as z from 'zod';
 import { type DeployerKind, parseCheckConfig } from '../../functions/deploy-hook/deployment-config';
+import { channelSettings } from '../../functions/chat-delivery/channels';
+import { webhookUrlProblem } from '../../functions/chat-delivery/webhook-url';
 import { camelCase } from '../../functions/lib/config';
 import { notifierConfigSchema } from '../../functions/notifier/config';
 import { taskRegistry } from '../../functions/pipeline-action/tasks/registry';
@@ -45,6 +47,24 @@ function checkHookConfig(document: unknown, where: string, kind: DeployerKind): 
   }
 }
 
+/**
+ * Problems of a chat channel's parameter (`notifier/channels/<name>/<key>`): a key channels have, a value
+ * it takes; a webhook URL must be a SecureString the chat delivery can post to (`{{endpoint}}`, in the
+ * local state, is the loopback endpoint's address).
+ */
+function checkChannelParameter(name: string, key: string, value: string, type: string): string[] {
+  const shape = channelSettings.unwrap().shape as Record<string, z.ZodType>;
+  const field = camelCase(key);
+  if (!Object.hasOwn(shape, field)) return [`${name}: a chat channel has no key ${key}`];
+  if (field === 'webhookUrl') {
+    const problem = webhookUrlProblem(value.replaceAll('{{endpoint}}', 'http://127.0.0.1'));
+    if (type !== 'SecureString') return [`${name}: a webhook URL must be a SecureString`];
+    return problem ? [`${name}: ${problem}`] : [];
+  }
+  const result = shape[field]!.safeParse(value);
+  return result.success ? [] : [`${name}: ${issues(result.error)}`];
+}
+
 /** Problems of a pipeline action's UserParameters JSON (`{"task": …, …}`). */
 export function checkUserParameters(document: Record<string, unknown>, where: string): string[] {
   const { task, ...params } = document;
@@ -56,7 +76,8 @@ export function checkUserParameters(document: Record<string, unknown>, where: st
 
 /**
  * Problems of a documented Parameter Store parameter: it must sit under a stack's configuration path,
- * in a section a function reads (`notifier/<key>` with a key of the notifier's schema and a value it
+ * in a section a function reads (`notifier/channels/<name>/<key>`, a chat channel's; `notifier/<key>`
+ * with a key of the notifier's schema and a value it
  * accepts; `deploy-hook/apps/<app>`, `deploy-hook/groups/<app>/<group>` or `deploy-hook/ecs/<cluster>/<service>`
  * with valid checks).
  *
@@ -70,6 +91,9 @@ export function checkParameter(name: string, value: string, type: string, rootDi
   if (!base) return [`${name}: not under a stack's ConfigPath (${configPaths(rootDir).join(', ')})`];
   const [section, ...rest] = name.slice(base.length).split('/');
   if (!['String', 'StringList', 'SecureString'].includes(type)) return [`${name}: unknown type ${type}`];
+  if (section === 'notifier' && rest[0] === 'channels' && rest.length === 3) {
+    return checkChannelParameter(name, rest[2]!, value, type);
+  }
   if (section === 'notifier' && rest.length === 1) {
     const shape = notifierConfigSchema.unwrap().shape as Record<string, z.ZodType>;
     const key = camelCase(rest[0]!);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
+import { channelSettings } from '../../functions/chat-delivery/channels';
 import { notifierConfigSchema } from '../../functions/notifier/config';
 import { COLUMNS, benchLine } from '../../bench/columns';
 import { projectRoot } from '../template/project';
@@ -205,6 +206,13 @@ describe('documentation tables', () => {
     );
   });
 
+  it("docs/notifier.md's channel parameter table lists every key a chat channel has", () => {
+    const rows = table('docs/notifier.md', 'channel parameter').rows.map((row) =>
+      camelCase(codeSpans(row[0])[0]!),
+    );
+    expect(rows.sort()).toEqual(Object.keys(channelSettings.unwrap().shape).sort());
+  });
+
   it('docs/pipeline-action.md lists every task, docs/deploy-hook.md every check', () => {
     const first = (file: string, header: string) =>
       table(file, header)
@@ -271,6 +279,22 @@ describe('the documentation checks', () => {
     expect(checkParameter('/elsewhere/notifier/notify-recovery', 'true', 'String', projectRoot)).toHaveLength(
       1,
     );
+  });
+
+  it('fail on a chat channel key, type or webhook URL the chat delivery would not take', () => {
+    const channel = (key: string, value: string, type = 'String') =>
+      checkParameter(`/pipewright/prod/notifier/channels/ci/${key}`, value, type, projectRoot);
+
+    expect(channel('type', 'slack')).toEqual([]);
+    expect(channel('webhook-url', 'https://hooks.slack.com/services/T0/B0/x', 'SecureString')).toEqual([]);
+    expect(channel('colour', 'red')).toEqual([
+      '/pipewright/prod/notifier/channels/ci/colour: a chat channel has no key colour',
+    ]);
+    expect(channel('type', 'slak')).toHaveLength(1);
+    expect(channel('webhook-url', 'https://hooks.slack.com/services/T0/B0/x')).toEqual([
+      '/pipewright/prod/notifier/channels/ci/webhook-url: a webhook URL must be a SecureString',
+    ]);
+    expect(channel('webhook-url', 'http://hooks.slack.com/services/T0/B0/x', 'SecureString')).toHaveLength(1);
   });
 
   it('fail on a script, function, config environment or parameter that does not exist', () => {

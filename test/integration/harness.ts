@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type EndpointState, loadState, mergeStates } from '../../local/endpoint/state';
-import type { CallRecord, PublishedMessage } from '../../local/endpoint/world';
+import type { CallRecord, PostedMessage, PublishedMessage } from '../../local/endpoint/world';
 import { type Endpoint, startEndpoint } from '../../local/endpoint/server';
 import { runFunction, withTemplateTopics } from '../../local/run';
 import type { InvocationError } from '../../local/runtime/messages';
@@ -23,6 +23,8 @@ export interface Invocation {
   calls: CallRecord[];
   /** Messages accepted by SNS Publish. */
   published: PublishedMessage[];
+  /** Messages the chat webhook stand-ins took. */
+  posted: PostedMessage[];
   /** Raw stdout/stderr lines of the function (Powertools JSON logs, EMF metrics). */
   logs: string[];
   /** Peak resident memory of the function's process, in MB (Lambda's "Max Memory Used"). */
@@ -97,6 +99,7 @@ export async function invokeBundle(
   const seen = {
     calls: options.endpoint?.calls.length ?? 0,
     published: options.endpoint?.published.length ?? 0,
+    posted: options.endpoint?.posted.length ?? 0,
   };
   const outcome = await runFunction({
     project: withTimeout(project, options.timeoutSeconds),
@@ -112,6 +115,7 @@ export async function invokeBundle(
     error,
     calls: outcome.calls.slice(seen.calls),
     published: outcome.published.slice(seen.published),
+    posted: outcome.posted.slice(seen.posted),
     logs,
     maxMemoryMB,
     memorySizeMB: outcome.spec.memorySize,

@@ -149,6 +149,7 @@ describe('invocationReport', () => {
       result,
       calls,
       published: [],
+      posted: [],
       logs: [],
       initMs: 1,
       durationMs: 1,

@@ -1,4 +1,5 @@
 import { EVENT_DIRS, mapLimit } from '../../local/demo';
+import { chatWebhooks } from '../../local/endpoint/chat-webhooks';
 import type { CallRecord } from '../../local/endpoint/world';
 import { buildFunction } from '../template/bundle';
 import { LIBRARY_ONLY } from '../template/iam-calls';
@@ -88,6 +89,16 @@ export const RESULT_CONTRACTS: Record<string, ResultContract> = {
     reportOperations: ['sns:Publish'],
     delivered(run) {
       return okCalls(run, this.reportOperations);
+    },
+  },
+  // Delivered: the notification reached its channels — the invocation ended without an error after
+  // posts every one of which a platform stand-in took. The channels' read is what delivery depends on:
+  // a fault there fails the invocation (Lambda retries it), as a refused post does.
+  ChatDeliveryFunction: {
+    reportOperations: ['ssm:GetParametersByPath', ...chatWebhooks.operations.map((op) => `chat:${op}`)],
+    delivered(run) {
+      const posts = run.calls.filter((call) => call.service === chatWebhooks.iam);
+      return !run.error && posts.length > 0 && posts.every((post) => post.outcome === 'ok') ? 1 : 0;
     },
   },
 };

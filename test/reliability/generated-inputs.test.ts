@@ -54,6 +54,11 @@ const CONFIG_CASES: Record<
       'notify-on-build-states',
     ],
   },
+  ChatDeliveryFunction: {
+    event: 'chat-delivery/pipeline-failed.json',
+    prefix: (path) => `${path}notifier/channels/`,
+    segments: ['incidents', 'ci', 'type', 'webhook-url', 'severities', 'resources'],
+  },
 };
 
 let unhandled: unknown[] = [];
@@ -127,7 +132,10 @@ const statusOf = (run: RunRecord) =>
 
 describe.each(functionsWithEvents())('$logicalId on generated inputs', ({ logicalId, eventDir }) => {
   let samples: unknown[] = [];
-  /** Whether each sample, unchanged, is published (the notifier) — its mutations must be too while they are failures. */
+  /**
+   * Whether each sample, unchanged, is published (the notifier) or posted to chat (the chat delivery) — its
+   * mutations must be too while they are failures.
+   */
   let notified: boolean[] = [];
   const changes = fc.tuple(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }));
   const mutated = (index: number) => {
@@ -142,7 +150,11 @@ describe.each(functionsWithEvents())('$logicalId on generated inputs', ({ logica
     notified = [];
     for (const event of samples) {
       const run = await fn.run(event);
-      notified.push(run.calls.some((call) => call.operation === 'Publish' && call.outcome === 'ok'));
+      notified.push(
+        run.calls.some(
+          (call) => (call.operation === 'Publish' || call.service === 'chat') && call.outcome === 'ok',
+        ),
+      );
     }
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { handler as chatDelivery } from '../../functions/chat-delivery/index';
 import { handler as deployHook } from '../../functions/deploy-hook/index';
 import { clearConfigCache } from '../../functions/lib/config';
 import { handler as notifier } from '../../functions/notifier/index';
@@ -37,6 +38,7 @@ const HANDLERS: Record<string, Handler> = {
   PipelineActionFunction: pipelineAction as Handler,
   DeployHookFunction: deployHook as Handler,
   NotifierFunction: notifier as Handler,
+  ChatDeliveryFunction: chatDelivery as Handler,
 };
 
 /** Simulated time of one run: the reserve plus this much work budget. */
@@ -78,6 +80,8 @@ export async function inProcess(logicalId: string): Promise<InProcessFunction> {
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
       PIPEWRIGHT_REPORT_RESERVE_MS: String(RESERVE_MS),
+      // Every run posts to the same webhook stand-ins: no second's spacing between runs.
+      PIPEWRIGHT_CHAT_POST_INTERVAL_MS: '0',
     },
   });
   delete env.NODE_OPTIONS;

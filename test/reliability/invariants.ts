@@ -1,5 +1,7 @@
 import type { CallRecord, ReceivedRequest } from '../../local/endpoint/world';
 import { isEcsHookEvent } from '../../functions/deploy-hook/ecs/event';
+import { topicMessages } from '../../functions/chat-delivery/event';
+import { readNotification } from '../../functions/chat-delivery/read-message';
 import { findSource } from '../../functions/notifier/sources';
 import { MAX_EVENTBRIDGE_EVENT_BYTES, eventSizeProblem } from '../../functions/lib/event-size';
 
@@ -143,11 +145,55 @@ const notifier: Invariant = (event, run, context) => {
   return problems;
 };
 
+/** Whether every message of an SNS event is one the chat delivery reads (the notifier's model or an alarm). */
+function readableMessages(event: unknown): boolean {
+  try {
+    for (const message of topicMessages(event)) readNotification(message.body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The errors by which the chat delivery fails an invocation on purpose (Lambda then retries it). */
+const CHAT_FAILURES = new Set([
+  'ChatDeliveryError',
+  'ConfigParameterError',
+  'ConfigurationError',
+  'DeadlineExceededError',
+]);
+
+/**
+ * Every post the chat delivery makes is one the platform takes (a body in its format, within its size);
+ * an event it cannot read is a clear UnsupportedEventError, and it never throws anything but its own
+ * failures; a notification that reached its channels before a mutation still reaches one after it (the
+ * seeded `ci` channel takes every notification) — or the invocation fails.
+ */
+const chatDelivery: Invariant = (event, run, context) => {
+  const problems: string[] = [];
+  const refused = run.calls.filter((call) => call.service === 'chat' && call.outcome !== 'ok');
+  if (refused.length)
+    problems.push(
+      `a platform refused a post: ${refused.map((c) => `${c.operation} ${c.outcome}`).join(', ')}`,
+    );
+  const readable = readableMessages(event);
+  const expected = readable
+    ? CHAT_FAILURES.has(run.errorName ?? '')
+    : run.errorName === 'UnsupportedEventError';
+  if (run.errorName && !expected) problems.push(`the invocation threw ${run.errorName}`);
+  if (!readable && !run.errorName) problems.push('an event it cannot read passed without an error');
+  const delivered = (run.result as { delivered?: unknown[] } | undefined)?.delivered ?? [];
+  if (context.fromNotifiedSample && readable && !run.errorName && delivered.length === 0)
+    problems.push('a notification reached no channel');
+  return problems;
+};
+
 /** The invariants of each function of the template. */
 export const INVARIANTS: Record<string, Invariant> = {
   PipelineActionFunction: pipelineAction,
   DeployHookFunction: deployHook,
   NotifierFunction: notifier,
+  ChatDeliveryFunction: chatDelivery,
 };
 
 /** A fingerprint of Object.prototype: its own keys. A run that adds one polluted it. */

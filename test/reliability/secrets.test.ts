@@ -19,6 +19,8 @@ const SECRET = {
   flagEquals: 'PLANTED-api-token-equals-3Ws1',
   malformedUrlToken: 'PLANTED-malformed-url-token-5Fq8',
   malformedUrlPassword: 'PLANTED-malformed-url-password-7Dk2',
+  slackWebhookToken: 'PLANTED-slack-webhook-token-3Qm9',
+  teamsWebhookSignature: 'PLANTED-teams-webhook-sig-6Bn1',
   assumedSecretKey: 'PLANTED-assumed-secret-key-2Nx5',
   assumedSessionToken: 'PLANTED-assumed-session-token-6Qa9',
 };
@@ -237,6 +239,33 @@ describe('secrets planted in events, parameters, artifacts and failure messages'
           secret === 'assumedSessionToken' &&
           String(request.headers.authorization).includes('Credential=ASIA210987654321ROLE/'),
       },
+      ...[undefined, { operation: 'chat:SlackWebhook', error: 'invalid_token', status: 403 }].map(
+        (fault) => ({
+          name: `chat delivery to webhooks whose URLs carry the tokens${fault ? ', one refusing the post' : ''}`,
+          logicalId: 'ChatDeliveryFunction',
+          event: readEvent('chat-delivery/pipeline-failed.json'),
+          extraState: {
+            ssm: {
+              parameters: [
+                {
+                  name: '/pipewright/dev/notifier/channels/incidents/webhook-url',
+                  type: 'SecureString',
+                  value: `{{endpoint}}/webhooks/slack/services/T0/B0/${SECRET.slackWebhookToken}`,
+                },
+                {
+                  name: '/pipewright/dev/notifier/channels/ci/webhook-url',
+                  type: 'SecureString',
+                  value: `{{endpoint}}/webhooks/teams/workflows/0c5e/invoke?api-version=1&sig=${SECRET.teamsWebhookSignature}`,
+                },
+              ],
+            },
+            faults: fault ? [fault] : [],
+          },
+          secrets: ['slackWebhookToken', 'teamsWebhookSignature'] as SecretName[],
+          // The post itself goes to the webhook's URL.
+          allowedIn: (_secret: SecretName, request: { url: string }) => request.url.startsWith('/webhooks/'),
+        }),
+      ),
       {
         name: 'CodeBuild build with PLAINTEXT environment values',
         logicalId: 'NotifierFunction',

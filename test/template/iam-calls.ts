@@ -27,6 +27,8 @@ export const GRANTED_WITHOUT_SDK_CALL: Record<string, string[]> = {
   // kms:Decrypt also reads SecureString configuration under a customer managed key (ConfigKmsKeyArn).
   NotifierFunction: ['kms:GenerateDataKey', 'kms:Decrypt'],
   DeployHookFunction: ['kms:Decrypt'],
+  // The webhook URLs are SecureStrings: decrypted through SSM when ConfigKmsKeyArn encrypts them.
+  ChatDeliveryFunction: ['kms:Decrypt'],
   // StartAutomationExecution with AutomationAssumeRole checks that the caller may pass that role.
   PipelineActionFunction: ['iam:PassRole'],
 };

@@ -77,12 +77,30 @@ const cases: Array<[logicalId: string, action: string, resource: string]> = [
     `arn:aws:codepipeline:us-east-1:${account}:orders-prod`,
   ],
   ['NotifierFunction', 'sts:AssumeRole', 'arn:aws:iam::210987654321:role/pipewright-reader'],
+  [
+    'ChatDeliveryFunction',
+    'ssm:GetParametersByPath',
+    arn('ssm', 'parameter/pipewright/dev/notifier/channels'),
+  ],
 ];
 
 describe('IAM resource scoping in template.yaml', () => {
   it.each(cases)('lets %s call %s on %s', (logicalId, action, resource) => {
     const patterns = resourcesFor(logicalId, action);
     expect(patterns.some((pattern) => arnMatches(pattern, resource))).toBe(true);
+  });
+
+  it('lets the chat delivery read the channels only, not the rest of the configuration', () => {
+    const patterns = resourcesFor('ChatDeliveryFunction', 'ssm:GetParametersByPath');
+    for (const path of [
+      '/pipewright/dev',
+      '/pipewright/dev/notifier',
+      '/pipewright/dev/deploy-hook/apps/x',
+    ]) {
+      expect(
+        `${path}: ${patterns.some((pattern) => arnMatches(pattern, arn('ssm', `parameter${path}`)))}`,
+      ).toBe(`${path}: false`);
+    }
   });
 
   it('does not let the deploy hook read configuration outside the stack path', () => {

@@ -9,7 +9,12 @@ const template = loadTemplate();
 const resources = template.Resources;
 const functions = serverlessFunctions(template);
 const globals = (template.Globals?.Function ?? {}) as Record<string, unknown>;
-const FUNCTION_IDS = ['PipelineActionFunction', 'DeployHookFunction', 'NotifierFunction'];
+const FUNCTION_IDS = [
+  'PipelineActionFunction',
+  'DeployHookFunction',
+  'NotifierFunction',
+  'ChatDeliveryFunction',
+];
 
 /** `{ Ref: X }` / `{ 'Fn::GetAtt': [X, …] }` → X. */
 function target(value: unknown): string | undefined {
@@ -283,7 +288,9 @@ describe('template.yaml', () => {
   });
 
   it('subscribes an email address only when one is given', () => {
-    const subscriptions = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription');
+    const subscriptions = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::SNS::Subscription' && r.Properties?.Protocol === 'email',
+    );
     expect(subscriptions.map((s) => s.Condition)).toEqual(['HasNotificationEmail']);
     expect(subscriptions[0]?.Properties).toMatchObject({
       Protocol: 'email',
@@ -293,6 +300,32 @@ describe('template.yaml', () => {
     expect(template.Conditions?.HasNotificationEmail).toEqual({
       'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'NotificationEmail' }, ''] }],
     });
+  });
+
+  it('subscribes the chat delivery to the topic, which alone may invoke it', () => {
+    const subscriptions = Object.values(resources).filter((r) => r.Type === 'AWS::SNS::Subscription');
+    const chat = subscriptions.filter((s) => s.Properties?.Protocol === 'lambda');
+    const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission');
+
+    expect(chat.map((s) => s.Properties)).toEqual([
+      {
+        TopicArn: { Ref: 'NotificationTopic' },
+        Protocol: 'lambda',
+        Endpoint: { 'Fn::GetAtt': ['ChatDeliveryFunction', 'Arn'] },
+      },
+    ]);
+    expect(chat[0]?.Condition).toBeUndefined(); // a channel is added with put-parameter alone: no redeploy
+    expect(permissions.map((p) => p.Properties)).toContainEqual({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { Ref: 'ChatDeliveryFunction' },
+      Principal: 'sns.amazonaws.com',
+      SourceArn: { Ref: 'NotificationTopic' },
+    });
+  });
+
+  it('keeps webhook URLs out of the chat delivery’s traces (no capture of its HTTPS requests)', () => {
+    // Powertools Tracer records each fetch with its URL's path, where a Slack webhook carries its token.
+    expect(environment('ChatDeliveryFunction').POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS).toBe('false');
   });
 
   it('outputs what a user wires elsewhere', () => {

@@ -65,6 +65,27 @@ describe('notifier configuration', () => {
     expect(config.notifyOnBuildStates).toEqual(['FAILED']);
   });
 
+  it('leaves the chat channels below its section alone: never read, decrypted nor reported as unknown', async () => {
+    answerFromState([
+      { Name: '/pipewright/test/notifier/notify-recovery', Value: 'false' },
+      { Name: '/pipewright/test/notifier/channels/ci/type', Value: 'slack' },
+      {
+        Name: '/pipewright/test/notifier/channels/ci/webhook-url',
+        Value: 'https://hooks.slack.com/services/T0/B0/x',
+        Type: 'SecureString',
+      },
+    ]);
+
+    const { config, problem } = await loadNotifierConfig();
+
+    expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, {
+      Path: '/pipewright/test/notifier',
+      Recursive: false,
+    });
+    expect(config.notifyRecovery).toBe(false);
+    expect(problem).toBeUndefined();
+  });
+
   it('reads the section under the root when the configuration path is /', async () => {
     process.env.PIPEWRIGHT_CONFIG_PATH = '/';
     answerFromState([{ Name: '/notifier/notify-recovery', Value: 'false' }]);
@@ -198,7 +219,8 @@ describe('notifier configuration problems', () => {
   });
 
   it('uses every default, and says why, when a name reaches for a prototype', async () => {
-    answerFromState([param('__proto__/notify-recovery', 'false')]);
+    // A name directly under the section: deeper ones are never read (the section is read non-recursively).
+    answerFromState([param('__proto__', 'false')]);
 
     const { config, problem } = await loadNotifierConfig();
 

@@ -127,6 +127,28 @@ describe('buildMessage', () => {
     });
   });
 
+  it('keeps the first failures in a reduced model, each cut: a chat subscriber still says what failed', () => {
+    const r = rendered();
+    r.model.failures = Array.from({ length: 5 }, (_, i) => ({
+      stage: 'Deploy',
+      action: `Action${i}`,
+      code: 'JobFailed',
+      summary: `failure ${i}: ${'x'.repeat(40_000)}`,
+    }));
+
+    const model = JSON.parse(expectFittedMessage(buildMessage(r), r.text).lambda) as {
+      truncated?: boolean;
+      failures: { action?: string; summary?: string }[];
+      nouns: { resource?: string };
+    };
+
+    expect(model.truncated).toBe(true);
+    expect(model.failures.map((f) => f.action)).toEqual(['Action0', 'Action1', 'Action2']);
+    expect(model.failures[0]!.summary).toMatch(/^failure 0: x+…$/);
+    expect(model.failures[0]!.summary!.length).toBeLessThanOrEqual(250);
+    expect(model.nouns.resource).toBe('Pipeline');
+  });
+
   it('fits any text, chat and model: the longest start of the text, within the limit (generated)', () => {
     const unit = fc.constantFrom('a', ' ', 'é', '€', '😀', '"', '\\', '\n', '\u0001', '<');
     const text = fc.tuple(

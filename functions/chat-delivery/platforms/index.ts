@@ -1,0 +1,22 @@
+import { googleChat } from './google-chat';
+import type { Platform } from './platform';
+import { slack } from './slack';
+import { teams } from './teams';
+
+/** Every chat platform a channel may name as its `type`: adding one is adding a file and a line here. */
+export const platforms: readonly Platform[] = [slack, teams, googleChat];
+
+/** The `type` values channels may have (`slack`, `teams`, `google-chat`). */
+export const PLATFORM_NAMES = platforms.map((p) => p.name) as [string, ...string[]];
+
+/**
+ * The platform of a channel `type`, if there is one.
+ *
+ * @example
+ * ```ts
+ * findPlatform('slack')?.label; // 'Slack'
+ * ```
+ */
+export function findPlatform(name: string): Platform | undefined {
+  return platforms.find((platform) => platform.name === name);
+}
