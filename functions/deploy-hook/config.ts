@@ -38,6 +38,23 @@ export function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig |
 }
 
 /**
+ * The parameters that can configure a CodeDeploy deployment's checks (the group's, then the
+ * application's), for messages that say what to create.
+ *
+ * @example
+ * ```ts
+ * deploymentConfigParameters(target); // ['/pipewright/dev/deploy-hook/groups/orders/orders-dg', '/pipewright/dev/deploy-hook/apps/orders']
+ * ```
+ */
+export function deploymentConfigParameters(target: DeploymentTarget): string[] {
+  const base = sectionPath(SECTION);
+  return [
+    `${base}/groups/${target.application}/${target.deploymentGroup}`,
+    `${base}/apps/${target.application}`,
+  ];
+}
+
+/**
  * The parameter that configures an Amazon ECS service's checks, for messages that say what to create.
  *
  * @example

@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ConfigurationError } from '../lib/errors';
 import { currentScope, pause } from '../lib/invocation';
 import { logger, metrics } from '../lib/observability';
 import { countText } from '../lib/text';
@@ -6,7 +7,7 @@ import { attemptCheck, planChecks, recordOutcome } from './attempts';
 import { hookCall } from './aws-call';
 import { firstRun, type CheckOutcome, type Listeners } from './checks/check';
 import { invokeCheck } from './checks/invoke';
-import { loadCheckConfig } from './config';
+import { deploymentConfigParameters, loadCheckConfig } from './config';
 import type { DeploymentTarget } from './deployment';
 import type { ConfiguredCheck } from './deployment-config';
 import { describeTarget } from './target';
@@ -39,7 +40,16 @@ export async function runChecks(target: DeploymentTarget): Promise<HookVerdict> 
   const config = await hookCall('GetParametersByPath (configuration)', 'ssm:GetParametersByPath', () =>
     loadCheckConfig(target),
   );
-  const configured = config?.checks ?? (target.resource.kind === 'lambda' ? defaultLambdaChecks : []);
+  if (!config && target.resource.kind !== 'lambda') {
+    // Nothing to check by default (no function to invoke): a hook attached to this deployment group on
+    // purpose must not wave it through because its parameter is missing or misnamed.
+    const [group, app] = deploymentConfigParameters(target);
+    throw new ConfigurationError(
+      `No checks are configured for ${describeTarget(target)}: create the parameter ${group} (or ${app} for ` +
+        'every group of the application; see docs/deploy-hook.md), or remove the hook from the AppSpec',
+    );
+  }
+  const configured = config?.checks ?? defaultLambdaChecks;
   const source = config?.parameter ?? 'the default (no configuration found)';
   const [event, ...others] = target.lifecycleEvents;
   const known = event !== undefined && others.length === 0;

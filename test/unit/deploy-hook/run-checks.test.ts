@@ -60,14 +60,12 @@ describe('runChecks', () => {
     ]);
   });
 
-  it('succeeds with a warning and a NoChecksConfigured metric for an ECS deployment without configuration', async () => {
+  it('fails naming the parameters to create for an ECS deployment without configuration (nothing to check by default)', async () => {
     answerFromState({ withConfig: false });
-    const recorded = spyMetrics();
-    const warn = jest.spyOn(logger, 'warn');
-    const verdict = await runChecks(await describeDeployment('d-B4C6E8G1J', HOOK));
-    expect(verdict).toEqual({ status: 'Succeeded', reason: 'no check applies' });
-    expect(recorded).toEqual([{ name: 'NoChecksConfigured' }]);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('No check applies to ECS task definition'));
+
+    await expect(runChecks(await describeDeployment('d-B4C6E8G1J', HOOK))).rejects.toThrow(
+      /^No checks are configured for ECS task definition .*: create the parameter \/pipewright\/dev\/deploy-hook\/groups\/[^ ]+ \(or \/pipewright\/dev\/deploy-hook\/apps\/[^ ]+ for every group of the application/,
+    );
   });
 
   it('skips a check limited to another lifecycle event when the hook knows its event', async () => {
