@@ -1,9 +1,10 @@
 import type { FunctionDescription } from './function-description';
 import { arn } from './scope';
+import { decryptConfiguration } from './shared';
 
 /**
- * The chat delivery: subscribed to the notification topic, it posts each notification to the Slack,
- * Microsoft Teams and Google Chat webhooks configured under `notifier/channels/`
+ * Chat delivery: subscribed to the notification topic, posts each notification (and each alarm) to the
+ * Slack, Microsoft Teams and Google Chat webhooks configured under `<configPath>notifier/channels/`
  * (functions/chat-delivery/).
  */
 export const chatDelivery: FunctionDescription = {
@@ -15,21 +16,13 @@ export const chatDelivery: FunctionDescription = {
   timeoutSeconds: 60,
   // Powertools would trace each webhook request with its URL's path: a Slack webhook's token.
   environment: () => ({ POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false' }),
-  statements: (scope) => {
-    const { configPath, configKmsKeyArn } = scope.settings;
-    // The channels only (a recursive read is authorised on the path asked for): not the rest of the configuration.
-    const read = {
+  statements: (scope) => [
+    // The channels only (recursive reads are authorised on the path asked for): not the rest of the configuration.
+    {
       sid: 'ReadChannels',
       actions: ['ssm:GetParametersByPath'],
-      resources: [arn(scope, 'ssm', `parameter${configPath}notifier/channels`)],
-    };
-    if (configKmsKeyArn === '') return [read];
-    const decrypt = {
-      sid: 'DecryptWebhookUrls',
-      actions: ['kms:Decrypt'],
-      resources: [configKmsKeyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `ssm.${scope.region}.amazonaws.com` } },
-    };
-    return [read, decrypt];
-  },
+      resources: [arn(scope, 'ssm', `parameter${scope.settings.configPath}notifier/channels`)],
+    },
+    ...decryptConfiguration(scope, 'DecryptWebhookUrls'),
+  ],
 };

@@ -1,5 +1,5 @@
 import { arn, type DescriptionScope } from './scope';
-import type { StatementDescription } from './function-description';
+import type { FunctionDescription, StatementDescription } from './function-description';
 
 /**
  * What every pipewright function shares (template.yaml: `Globals.Function`, and each function's
@@ -21,9 +21,9 @@ export const sharedFunctionProps = {
   ruleTarget: { retryAttempts: 10, maxEventAgeSeconds: 3600 },
 } as const;
 
-/** The environment variables of every function (each adds its own, `POWERTOOLS_SERVICE_NAME` first). */
-export function sharedEnvironment(scope: DescriptionScope): Record<string, string> {
-  return {
+/** A function's environment variables: those of every function, its service name, its own. */
+export function functionEnvironment(d: FunctionDescription, scope: DescriptionScope): Record<string, string> {
+  const shared = {
     PIPEWRIGHT_CONFIG_PATH: scope.settings.configPath,
     PIPEWRIGHT_CONFIG_TTL_SECONDS: '300',
     POWERTOOLS_METRICS_NAMESPACE: 'Pipewright',
@@ -32,15 +32,35 @@ export function sharedEnvironment(scope: DescriptionScope): Record<string, strin
     AWS_RETRY_MODE: 'adaptive',
     NODE_OPTIONS: '--enable-source-maps',
   };
+  return { ...shared, POWERTOOLS_SERVICE_NAME: d.service, ...d.environment(scope) };
+}
+
+/**
+ * Decrypting the configuration's SecureStrings with `configKmsKeyArn`, through SSM only: a statement only
+ * when that key is set (the default `aws/ssm` key needs no grant).
+ */
+export function decryptConfiguration(
+  scope: DescriptionScope,
+  sid = 'DecryptConfiguration',
+): StatementDescription[] {
+  const { configKmsKeyArn } = scope.settings;
+  if (configKmsKeyArn === '') return [];
+  return [
+    {
+      sid,
+      actions: ['kms:Decrypt'],
+      resources: [configKmsKeyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `ssm.${scope.region}.amazonaws.com` } },
+    },
+  ];
 }
 
 /**
  * Reading the stack's configuration: everything under `configPath` and the path itself (a recursive
- * read is authorised on the path asked for), and decrypting its SecureStrings with `configKmsKeyArn`
- * through SSM when that key is set.
+ * read is authorised on the path asked for), SecureStrings included ({@link decryptConfiguration}).
  */
 export function readConfiguration(scope: DescriptionScope): StatementDescription[] {
-  const { configPath, configKmsKeyArn } = scope.settings;
+  const { configPath } = scope.settings;
   const read: StatementDescription = {
     sid: 'ReadConfiguration',
     actions: ['ssm:GetParametersByPath'],
@@ -49,12 +69,5 @@ export function readConfiguration(scope: DescriptionScope): StatementDescription
       arn(scope, 'ssm', `parameter${configPath.replace(/\/$/, '')}`),
     ],
   };
-  if (configKmsKeyArn === '') return [read];
-  const decrypt: StatementDescription = {
-    sid: 'DecryptConfiguration',
-    actions: ['kms:Decrypt'],
-    resources: [configKmsKeyArn],
-    conditions: { StringEquals: { 'kms:ViaService': `ssm.${scope.region}.amazonaws.com` } },
-  };
-  return [read, decrypt];
+  return [read, ...decryptConfiguration(scope)];
 }

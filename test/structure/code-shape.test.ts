@@ -3,13 +3,15 @@ import path from 'node:path';
 import { unusedValueExports } from './exports';
 import { importCycles, importGraph, projectRoot, sourceFiles } from './import-graph';
 
-const everyUser = ['functions', 'local', 'test', 'bench', 'examples'].flatMap(sourceFiles);
+const everyUser = ['functions', 'local', 'test', 'bench', 'examples', 'cdk'].flatMap(sourceFiles);
 /**
  * Files whose value exports something must import: the Lambda code, the local runner (entry point
- * local/cli.ts; what bench/ and test/ import from local/ counts as use) and the test helpers.
+ * local/cli.ts; what bench/ and test/ import from local/ counts as use), the CDK constructs (entry point
+ * cdk/index.ts, the library's public API) and the test helpers.
  */
 const exporters = [
   ...sourceFiles('functions'),
+  ...sourceFiles('cdk').filter((file) => file !== 'cdk/index.ts'),
   ...sourceFiles('local'),
   ...sourceFiles('test').filter((file) => !file.endsWith('.test.ts')),
 ];
@@ -24,7 +26,7 @@ function importsInto(from: string, into: string): string[] {
 }
 
 describe('code shape', () => {
-  it.each(['functions', 'local'])('has no import cycle in %s/, type imports included', (dir) => {
+  it.each(['functions', 'local', 'cdk'])('has no import cycle in %s/, type imports included', (dir) => {
     expect(importCycles(importGraph(sourceFiles(dir)))).toEqual([]);
   });
 
@@ -51,7 +53,7 @@ describe('code shape', () => {
     expect(definitions).toEqual(taskFiles.map((file) => `${file}: 1`));
   });
 
-  it('leaves no value export under functions/, local/ or the test helpers that nothing imports (the entry points aside)', () => {
+  it('leaves no value export under functions/, local/, cdk/ or the test helpers that nothing imports (the entry points aside)', () => {
     expect(unusedValueExports(exporters, everyUser).filter((e) => !entryPoint.test(e))).toEqual([]);
   });
 

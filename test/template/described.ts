@@ -1,6 +1,6 @@
 import type { FunctionDescription } from '../../cdk/description/function-description';
-import type { DescriptionScope } from '../../cdk/description/scope';
-import { sharedEnvironment, sharedFunctionProps } from '../../cdk/description/shared';
+import type { DescriptionScope, StackResource } from '../../cdk/description/scope';
+import { sharedFunctionProps } from '../../cdk/description/shared';
 import { type Settings, settingDefaults } from '../../cdk/description/settings';
 import { ACCOUNT, type Deployment, REGION } from './deployed';
 import type { CfnResource, CfnTemplate } from './project';
@@ -22,23 +22,22 @@ export function settingsFor(parameters: Record<string, string>): Settings {
   return Object.fromEntries(entries) as Settings;
 }
 
-/** The description's values as the deployment resolves template.yaml's. */
-export function deploymentScope(stack: Deployment, settings: Settings): DescriptionScope {
+/**
+ * The description's values as a deployment resolves its template's: template.yaml's (logical ids as
+ * there), or a synthesized CDK stack's (`logicalIds` maps each resource to the construct's).
+ */
+export function deploymentScope(
+  stack: Pick<Deployment, 'resolve'>,
+  settings: Settings,
+  logicalIds: Partial<Record<StackResource, string>> = {},
+): DescriptionScope {
   return {
     partition: 'aws',
     region: REGION,
     account: ACCOUNT,
     settings,
-    arnOf: (resource) => String(stack.resolve({ 'Fn::GetAtt': [resource, 'Arn'] })),
+    arnOf: (resource) => String(stack.resolve({ 'Fn::GetAtt': [logicalIds[resource] ?? resource, 'Arn'] })),
   };
-}
-
-/** The environment variables described for a function: the shared ones, its service name, its own. */
-export function describedEnvironment(
-  d: FunctionDescription,
-  scope: DescriptionScope,
-): Record<string, string> {
-  return { ...sharedEnvironment(scope), POWERTOOLS_SERVICE_NAME: d.service, ...d.environment(scope) };
 }
 
 /** The build and function properties the description fixes, in template form. */

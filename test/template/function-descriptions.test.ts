@@ -1,10 +1,10 @@
 import { functionDescriptions } from '../../cdk/description';
 import type { FunctionDescription } from '../../cdk/description/function-description';
 import { settingDefaults } from '../../cdk/description/settings';
+import { functionEnvironment } from '../../cdk/description/shared';
 import { deploy } from './deployed';
 import {
   deploymentScope,
-  describedEnvironment,
   describedProperties,
   descriptionFile,
   parameterOf,
@@ -67,7 +67,7 @@ describe('template.yaml and the function descriptions of cdk/description/ (one s
 
     it.each(described)('gives $logicalId the described environment', (d) => {
       const inTemplate = templateEnvironment(stack, functions[d.logicalId]!);
-      const inDescription = describedEnvironment(d, scope);
+      const inDescription = functionEnvironment(d, scope);
       expect(differences(`${d.logicalId} environment variable`, inTemplate, inDescription, where(d))).toEqual(
         [],
       );
