@@ -5,7 +5,14 @@ import { countText } from '../lib/text';
 import { postOnce } from './post';
 import { holdOff, waitForSlot } from './rate-limit';
 
-/** A message could not be delivered to a channel; the message names the channel, never its URL. */
+/**
+ * A message could not be delivered to a channel; the message names the channel, never its URL.
+ *
+ * @example
+ * ```ts
+ * throw new ChatDeliveryError('channel incidents (Slack): answered 404 "no_service"; not retried');
+ * ```
+ */
 export class ChatDeliveryError extends PipewrightError {
   override name = 'ChatDeliveryError';
 }

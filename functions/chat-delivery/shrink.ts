@@ -15,6 +15,11 @@ interface Detail {
 /**
  * The levels of detail a message is tried at, fullest first; the last keeps the headline, the first
  * failure and one link, which fit every platform's limit whatever the notification holds.
+ *
+ * @example
+ * ```ts
+ * for (const detail of DETAIL_LEVELS) render(shrink(outline, detail)); // until one fits
+ * ```
  */
 export const DETAIL_LEVELS: readonly (Detail | undefined)[] = [
   undefined,

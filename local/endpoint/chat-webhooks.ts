@@ -83,6 +83,11 @@ const platformOf = (pathname: string) => PLATFORMS[WEBHOOK.exec(pathname)?.[1] ?
  * accepted (Slack `200 ok`, Teams `202`, Google Chat `200` and the message) and kept in `posted`;
  * anything else is refused with the platform's error (`400 no_text`, `413`…). Faults (`chat:SlackWebhook`
  * with `status` 429, 500… and `delayMs`) answer that status, a 429 with `Retry-After: 1`.
+ *
+ * @example
+ * ```ts
+ * const state = { faults: [{ operation: 'chat:SlackWebhook', error: 'rate_limited', status: 429, times: 1 }] };
+ * ```
  */
 export const chatWebhooks: RawService = {
   iam: 'chat',

@@ -3,10 +3,24 @@ import type { Platform } from './platform';
 import { slack } from './slack';
 import { teams } from './teams';
 
-/** Every chat platform a channel may name as its `type`: adding one is adding a file and a line here. */
+/**
+ * Every chat platform a channel may name as its `type`: adding one is adding a file and a line here.
+ *
+ * @example
+ * ```ts
+ * platforms.map((p) => p.label); // ['Slack', 'Microsoft Teams', 'Google Chat']
+ * ```
+ */
 export const platforms: readonly Platform[] = [slack, teams, googleChat];
 
-/** The `type` values channels may have (`slack`, `teams`, `google-chat`). */
+/**
+ * The `type` values channels may have.
+ *
+ * @example
+ * ```ts
+ * PLATFORM_NAMES; // ['slack', 'teams', 'google-chat']
+ * ```
+ */
 export const PLATFORM_NAMES = platforms.map((p) => p.name) as [string, ...string[]];
 
 /**
