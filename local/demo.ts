@@ -2,6 +2,8 @@ import { countText, truncate } from '../functions/lib/text';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { buildFunction } from './build';
+import { emfDatapoints, eventTime } from './dashboard/datapoints';
+import { deliverySummary } from './dashboard/summary';
 import { chatPreview } from './chat-preview';
 import { loadState } from './endpoint/state';
 import { readJsonFile } from './json-file';
@@ -19,6 +21,8 @@ export const EVENT_DIRS: Record<string, string> = {
   'pipeline-action': 'PipelineActionFunction',
   'deploy-hook': 'DeployHookFunction',
   notifier: 'NotifierFunction',
+  // A week of pipeline executions in several pipelines and accounts: the delivery metrics' history.
+  history: 'NotifierFunction',
   'chat-delivery': 'ChatDeliveryFunction',
 };
 
@@ -187,6 +191,10 @@ export async function demo(project: Project, options: DemoOptions = {}): Promise
         : `✗ ${key}: expected ${want}, got ${label}`,
     );
   }
+  const datapoints = outcomes
+    .filter((o) => o.logicalId === 'NotifierFunction')
+    .flatMap((o) => emfDatapoints(o.outcome.logs, eventTime(o.event)));
+  if (datapoints.length) print(['', ...deliverySummary(datapoints)].join('\n'));
   const missing = Object.keys(EVENT_DIRS).filter(
     (dir) => !cases.some((c) => c.logicalId === EVENT_DIRS[dir]),
   );

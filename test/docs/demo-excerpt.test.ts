@@ -27,7 +27,12 @@ const masked = (line: string) =>
 
 /** The sample events the excerpt shows (`<dir>/<name>.json`), from its event headers and summary lines. */
 function shownEvents(text: string): string[] {
-  const dirOf = Object.fromEntries(Object.entries(EVENT_DIRS).map(([dir, id]) => [id, dir]));
+  // A function's first folder holds its samples (the notifier's history/ comes after notifier/).
+  const dirOf = Object.fromEntries(
+    Object.entries(EVENT_DIRS)
+      .reverse()
+      .map(([dir, id]) => [id, dir]),
+  );
   const headers = [...text.matchAll(/^■ \S+ ← events\/(\S+\.json)/gm)].map((m) => m[1]!);
   const summary = [...text.matchAll(/^ {2}[✓✗] (\S+) +(\S+\.json)/gm)].map((m) => `${dirOf[m[1]!]}/${m[2]}`);
   return [...new Set([...headers, ...summary])];

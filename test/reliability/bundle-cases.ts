@@ -14,7 +14,12 @@ import { sampleEvents } from '../support/samples';
 
 /** The template's functions, by logical id, with the events/ folder holding their sample events. */
 export function functionsWithEvents(): { logicalId: string; eventDir: string }[] {
-  const dirByFunction = new Map(Object.entries(EVENT_DIRS).map(([dir, id]) => [id, dir]));
+  // A function's first folder holds its samples (the notifier's second, history/, is the metrics' week).
+  const dirByFunction = new Map(
+    Object.entries(EVENT_DIRS)
+      .reverse()
+      .map(([dir, id]) => [id, dir]),
+  );
   return Object.keys(serverlessFunctions(loadTemplate())).map((logicalId) => ({
     logicalId,
     eventDir: dirByFunction.get(logicalId) ?? '',
