@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +14,7 @@ import { functionEnvironment, sharedFunctionProps as shared } from '../../cdk/de
 import { bySid, DEPLOYMENTS, differences } from '../template/drift';
 import { templateStatement } from '../template/statement-shape';
 import { deploymentScope, settingsFor } from '../template/described';
+import { cfnLint, cfnLintVersion } from './cfn-lint';
 import { synthesizePipewright } from './synth';
 import { synthesizedFunction } from './synthesized-function';
 
@@ -64,6 +68,17 @@ describe.each(SETTINGS)('the pipewright constructs, with %s', (_, settings) => {
       ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
       'sqs:SendMessage',
     ]);
+  });
+
+  (cfnLintVersion ? it : it.skip)(`lint clean with cfn-lint (${cfnLintVersion ?? 'not installed'})`, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pipewright-cdk-'));
+    const file = path.join(dir, 'pipewright.template.json');
+    writeFileSync(file, JSON.stringify(synth.template));
+    try {
+      expect(cfnLint([file])).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
