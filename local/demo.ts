@@ -21,6 +21,7 @@ export const EVENT_DIRS: Record<string, string> = {
   'pipeline-action': 'PipelineActionFunction',
   'deploy-hook': 'DeployHookFunction',
   notifier: 'NotifierFunction',
+  'job-worker': 'JobWorkerFunction',
   // A week of pipeline executions in several pipelines and accounts: the delivery metrics' history.
   history: 'NotifierFunction',
   'chat-delivery': 'ChatDeliveryFunction',

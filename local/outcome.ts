@@ -38,14 +38,21 @@ export function outcomeLabel(outcome: Pick<RunOutcome, 'calls' | 'result' | 'err
           return c.detail.startsWith('continues') ? `${c.operation} continuation` : c.operation;
         return `${c.operation} ${c.detail.split(':')[0]}`;
       })
+      .sort() // the job worker reports the jobs of a poll in the order they finish
       .join('; ');
   }
   const refused = reports[0];
   if (refused) {
     return ALREADY_REPORTED.includes(refused.outcome) ? 'already reported' : `refused ${refused.outcome}`;
   }
-  const result = outcome.result as { published?: unknown; reason?: unknown; hookStatus?: unknown } | null;
+  const result = outcome.result as {
+    published?: unknown;
+    reason?: unknown;
+    hookStatus?: unknown;
+    skipped?: unknown;
+  } | null;
   if (result?.published === false) return `skipped ${String(result.reason)}`;
+  if (typeof result?.skipped === 'string') return `skipped ${result.skipped}`;
   if (typeof result?.hookStatus === 'string') return `returned ${result.hookStatus}`;
   return 'nothing reported';
 }

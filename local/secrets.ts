@@ -1,5 +1,6 @@
 import { codebuildSecretValues } from '../functions/notifier/redact';
 import type { EndpointState } from './endpoint/state';
+import { LOCAL_ARTIFACT_CREDENTIALS } from './endpoint/codepipeline-jobs';
 import { Redactor } from './endpoint/redact';
 
 /**
@@ -47,5 +48,14 @@ export function redactorFor(event: unknown, state: EndpointState): Redactor {
   const secureValues = (state.ssm?.parameters ?? [])
     .filter((p) => p.type === 'SecureString')
     .flatMap((p) => p.value.split('{{endpoint}}'));
-  return new Redactor().add(...secureValues, ...credentialValues(event, projectName(event)));
+  // A custom action job's artifact credentials come from the state (PollForJobs), not the event.
+  const jobCredentials = [
+    ...credentialValues(state.codepipeline?.jobs ?? [], ''),
+    ...Object.values(LOCAL_ARTIFACT_CREDENTIALS),
+  ];
+  return new Redactor().add(
+    ...secureValues,
+    ...credentialValues(event, projectName(event)),
+    ...jobCredentials,
+  );
 }

@@ -18,6 +18,26 @@ export interface RuleDescription {
   readonly nameSuffix: string;
   /** The event pattern (JSON, EventBridge syntax). */
   pattern(scope: DescriptionScope): Record<string, unknown>;
+  /**
+   * EventBridge's retries, and whether what is still undelivered goes to the notifier's dead-letter
+   * queue (default: `sharedFunctionProps.ruleTarget`, with the queue).
+   */
+  readonly target?: {
+    readonly retryAttempts: number;
+    readonly maxEventAgeSeconds: number;
+    readonly deadLetterQueue: boolean;
+  };
+}
+
+/** An EventBridge schedule (a rule of the default event bus) that invokes the function. */
+export interface ScheduleDescription {
+  /** The event's id under the function's `Events` in template.yaml, e.g. `Sweep`. */
+  readonly id: string;
+  /** Suffix of the rule's name: template.yaml names it `<stack name>-<nameSuffix>`. */
+  readonly nameSuffix: string;
+  /** `rate(…)` or `cron(…)`. */
+  readonly expression: string;
+  readonly description: string;
 }
 
 /**
@@ -56,4 +76,6 @@ export interface FunctionDescription {
   statements(scope: DescriptionScope): StatementDescription[];
   /** Rules on the default event bus that invoke it (default: none). */
   readonly rules?: readonly RuleDescription[];
+  /** Schedules that invoke it (default: none). */
+  readonly schedules?: readonly ScheduleDescription[];
 }

@@ -1,6 +1,7 @@
 import { chatDelivery } from './chat-delivery';
 import { deployHook } from './deploy-hook';
 import type { FunctionDescription } from './function-description';
+import { jobWorker } from './job-worker';
 import { notifier } from './notifier';
 import { pipelineAction } from './pipeline-action';
 
@@ -14,4 +15,5 @@ export const functionDescriptions: readonly FunctionDescription[] = [
   deployHook,
   notifier,
   chatDelivery,
+  jobWorker,
 ];

@@ -7,8 +7,16 @@ function pathAndAncestors(path: string): string[] {
   return ['/', ...segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}`)];
 }
 
-/** Running a job: reporting its result, and what each task calls (functions/pipeline-action/tasks/). */
-function jobRunnerStatements(scope: DescriptionScope): StatementDescription[] {
+/**
+ * Running a job: reporting its result, and what each task calls (functions/pipeline-action/tasks/).
+ * template.yaml's JobRunnerPolicy, shared by the pipeline action and the job worker.
+ *
+ * @example
+ * ```ts
+ * statements: (scope) => [...ownStatements(scope), ...jobRunnerStatements(scope)],
+ * ```
+ */
+export function jobRunnerStatements(scope: DescriptionScope): StatementDescription[] {
   const { configPath, exportableParameterPath, automationAssumeRoleArn } = scope.settings;
   const automationExecutions = arn(scope, 'ssm', 'automation-execution/*');
   const statements: StatementDescription[] = [

@@ -6,6 +6,13 @@
  */
 export interface Settings {
   /**
+   * Deployment stage, used in names and tags: the custom action types' providers are
+   * `Pipewright-<stage>-<Task>`. (default: `dev`)
+   *
+   * @example 'prod'
+   */
+  readonly stage: 'dev' | 'prod';
+  /**
    * Parameter Store path holding the stack's configuration (keys under `deploy-hook/` and `notifier/`):
    * starts and ends with `/`. The load-parameters task can never export it. (default: `/pipewright/dev/`)
    *
@@ -45,6 +52,13 @@ export interface Settings {
    * @example 'arn:aws:iam::111111111111:role/automation'
    */
   readonly automationAssumeRoleArn: string;
+  /**
+   * Version of the custom action types (1 to 9 of A-Z a-z 0-9 _ -): bump it when their properties
+   * change, or to create them again after a delete. (default: `1`)
+   *
+   * @example '2'
+   */
+  readonly customActionVersion: string;
   /**
    * Name pattern of the Lambda functions the deploy hook may smoke-invoke (their versions included). (default: `*`, every function of the account and region)
    *
@@ -96,12 +110,14 @@ export interface Settings {
 
 /** Every setting's default: the Default of the template parameter of the same name. */
 export const settingDefaults: Settings = {
+  stage: 'dev',
   configPath: '/pipewright/dev/',
   logLevel: 'INFO',
   logRetentionDays: 30,
   failureRetentionDays: 4,
   exportableParameterPath: '/pipewright/exports/*',
   automationAssumeRoleArn: '',
+  customActionVersion: '1',
   hookTargetFunctions: '*',
   configKmsKeyArn: '',
   pipelineNames: [],

@@ -89,8 +89,25 @@ export function runBeforeReserve<R>(
   work: (signal: AbortSignal) => Promise<R>,
   reserveMs?: number,
 ): Promise<R> {
-  const reserve = numberSetting(reserveMs, 'PIPEWRIGHT_REPORT_RESERVE_MS', settingDefaults.reportReserveMs);
-  return runWithDeadline(context.getRemainingTimeInMillis() - reserve, work);
+  return runWithDeadline(workBudgetMs(context, reserveMs), work);
+}
+
+/**
+ * Milliseconds of work an invocation has left: the Lambda time left minus the time kept to report a
+ * result (`reserveMs`, default: `PIPEWRIGHT_REPORT_RESERVE_MS`, else 10000 ms).
+ *
+ * @example
+ * ```ts
+ * if (workBudgetMs(context) < 3_000) handOver(job); // too little left to start it
+ * ```
+ */
+export function workBudgetMs(context: Pick<Context, 'getRemainingTimeInMillis'>, reserveMs?: number): number {
+  return context.getRemainingTimeInMillis() - reportReserveMs(reserveMs);
+}
+
+/** The time kept before the Lambda deadline to report a result: `reserveMs`, else `PIPEWRIGHT_REPORT_RESERVE_MS`, else 10000 ms. */
+function reportReserveMs(reserveMs?: number): number {
+  return numberSetting(reserveMs, 'PIPEWRIGHT_REPORT_RESERVE_MS', settingDefaults.reportReserveMs);
 }
 
 /** Longest time kept between the end of a final step and the Lambda deadline (default: 1000 ms). */
@@ -125,11 +142,7 @@ export function runBeforeDeadline<R>(
   work: (signal: AbortSignal) => Promise<R>,
   options: FinalStepOptions = {},
 ): Promise<R> {
-  const reserve = numberSetting(
-    options.reserveMs,
-    'PIPEWRIGHT_REPORT_RESERVE_MS',
-    settingDefaults.reportReserveMs,
-  );
+  const reserve = reportReserveMs(options.reserveMs);
   const margin = options.marginMs ?? Math.min(MAX_FINAL_STEP_MARGIN_MS, reserve / 5);
   const budget = context.getRemainingTimeInMillis() - margin;
   const attemptTimeoutMs = Math.max(MIN_FINAL_ATTEMPT_MS, Math.floor(budget / 3));

@@ -9,6 +9,8 @@ import { ConfigurationError } from './errors';
  * | `PIPEWRIGHT_CONFIG_PATH` | `/pipewright/` | Parameter Store path holding this stack's configuration |
  * | `PIPEWRIGHT_CONFIG_TTL_SECONDS` | `300` | how long loaded configuration is cached in the execution environment |
  * | `PIPEWRIGHT_REPORT_RESERVE_MS` | `10000` | time kept before the Lambda deadline to report a result |
+ * | `PIPEWRIGHT_ACTION_PROVIDER_PREFIX` | — | start of the custom action types' provider names (required by the job worker) |
+ * | `PIPEWRIGHT_ACTION_VERSION` | `1` | version of the custom action types the job worker polls for |
  * | `NOTIFICATION_TOPIC_ARN` | — | SNS topic the notifier publishes to (required by the notifier) |
  * | `PIPEWRIGHT_READER_ROLE_NAME` | `pipewright-reader` | role the notifier assumes in another account to enrich its events |
  * | `PIPEWRIGHT_READER_EXTERNAL_ID` | (none) | external id the notifier passes when it assumes that role |
@@ -23,6 +25,7 @@ export const settingDefaults = {
   configTtlSeconds: 300,
   reportReserveMs: 10_000,
   chatPostIntervalMs: 1_000,
+  actionVersion: '1',
   readerRoleName: 'pipewright-reader',
 } as const;
 

@@ -1,4 +1,5 @@
 import { countText } from '../../functions/lib/text';
+import { customJobOperations } from './codepipeline-jobs';
 import { type JsonService, type OperationCall, epochTimestamps } from './protocol';
 import { AwsError } from './world';
 
@@ -12,8 +13,24 @@ const FAILURE_TYPES = [
 ];
 const VARIABLE_KEY = /^[A-Za-z0-9@\-_]+$/;
 
-function finishJob(jobId: unknown, { world }: OperationCall): void {
+/**
+ * Records a job's result: a custom action job must be in progress (acknowledged, not finished; a
+ * continuation queues its next job), any other id is an invoke action job, accepted once.
+ */
+function finishJob(
+  jobId: unknown,
+  { world }: OperationCall,
+  result: 'Succeeded' | 'Failed',
+  continuationToken?: string,
+): void {
   if (typeof jobId !== 'string' || !jobId) throw new AwsError('ValidationException', 'jobId is required');
+  if (world.jobs.has(jobId)) {
+    if (world.jobs.finish(jobId, result, continuationToken)) return;
+    throw new AwsError(
+      'InvalidJobStateException',
+      `Job ${jobId} is not in progress (not acknowledged, or finished)`,
+    );
+  }
   if (world.completedJobs.has(jobId)) {
     throw new AwsError('InvalidJobStateException', `Job ${jobId} is not in a state that accepts a result`);
   }
@@ -39,12 +56,13 @@ function page<T>(items: T[], nextToken: unknown, maxResults: unknown, fallback: 
 
 const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number(value) * 1000);
 
-/** CodePipeline (JSON 1.1, `CodePipeline_20150709`): job results and execution history. */
+/** CodePipeline (JSON 1.1, `CodePipeline_20150709`): custom action jobs, job results and execution history. */
 export const codepipeline: JsonService = {
   iam: 'codepipeline',
   target: 'CodePipeline_20150709',
   version: '1.1',
   operations: {
+    ...customJobOperations,
     PutJobSuccessResult(input, call) {
       const { continuationToken, outputVariables, executionDetails } = input;
       if (
@@ -68,7 +86,7 @@ export const codepipeline: JsonService = {
       if ((executionDetails?.summary?.length ?? 0) > 2048) {
         throw new AwsError('ValidationException', 'executionDetails.summary must be at most 2048 characters');
       }
-      finishJob(input.jobId, call);
+      finishJob(input.jobId, call, 'Succeeded', continuationToken);
       call.note(
         continuationToken
           ? 'continues (continuation token)'
@@ -83,7 +101,7 @@ export const codepipeline: JsonService = {
       if (typeof message !== 'string' || message.length < 1 || message.length > 5000) {
         throw new AwsError('ValidationException', 'failureDetails.message must be 1-5000 characters');
       }
-      finishJob(input.jobId, call);
+      finishJob(input.jobId, call, 'Failed');
       call.note(`${type}: ${message}`);
       return {};
     },

@@ -55,6 +55,8 @@ export interface EndpointState {
   cloudwatch?: { alarms?: StateAlarm[] };
   codepipeline?: {
     completedJobs?: string[];
+    /** Custom action jobs waiting for a worker: PollForJobs of their type hands them out. */
+    jobs?: StateJob[];
     pipelines?: Record<
       string,
       { executions?: Record<string, unknown>[]; actionExecutions?: Record<string, unknown>[] }
@@ -86,6 +88,29 @@ export interface StateAccount extends Pick<EndpointState, 'codepipeline' | 'code
    * the secret key and session token of the credentials handed out (default: local placeholder values).
    */
   roles?: { name: string; externalId?: string; secretAccessKey?: string; sessionToken?: string }[];
+}
+
+/** A custom action job of the seeded state, as PollForJobs hands it out (owner `Custom`). */
+export interface StateJob {
+  /** The job id (a UUID, as CodePipeline's). */
+  id: string;
+  category: 'Source' | 'Build' | 'Deploy' | 'Test' | 'Invoke' | 'Approval';
+  provider: string;
+  version: string;
+  /** The action's configuration properties, as text. */
+  configuration?: Record<string, string>;
+  /** Input artifacts: a name and an object of the `s3` section. */
+  inputArtifacts?: { name: string; bucket: string; key: string }[];
+  /** Credentials handed out with the artifacts (default: local placeholder values). */
+  artifactCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The token of the job this one continues. */
+  continuationToken?: string;
+  /** The pipeline, stage and action it belongs to (JobData's pipelineContext). */
+  pipeline?: string;
+  stage?: string;
+  action?: string;
+  /** Another worker acknowledged it first: every AcknowledgeJob answers InvalidNonceException (a lost race). */
+  acknowledgedByAnotherWorker?: boolean;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -170,6 +195,33 @@ export function endpointStateSchema(served: readonly string[]): z.ZodType<Endpoi
   }).refine((f) => f.error !== undefined || f.delayMs !== undefined || f.malformed === true, {
     message: 'a fault does nothing without "error" (an error code), "delayMs" or "malformed": true',
   });
+  const job = exactly({
+    id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+      error: 'expected a job id (a lowercase UUID)',
+    }),
+    category: z.enum(['Source', 'Build', 'Deploy', 'Test', 'Invoke', 'Approval']),
+    provider: z.string().regex(/^[0-9A-Za-z_-]{1,35}$/, {
+      error: 'expected a provider name (1 to 35 of A-Z a-z 0-9 _ -)',
+    }),
+    version: z
+      .string()
+      .regex(/^[0-9A-Za-z_-]{1,9}$/, { error: 'expected a version (1 to 9 of A-Z a-z 0-9 _ -)' }),
+    configuration: z.record(z.string(), z.string()).optional(),
+    inputArtifacts: z
+      .array(exactly({ name: nonEmpty, bucket: nonEmpty, key: nonEmpty }))
+      .max(5)
+      .optional(),
+    artifactCredentials: exactly({
+      accessKeyId: nonEmpty,
+      secretAccessKey: nonEmpty,
+      sessionToken: nonEmpty.optional(),
+    }).optional(),
+    continuationToken: z.string().min(1).max(2048).optional(),
+    pipeline: nonEmpty.optional(),
+    stage: nonEmpty.optional(),
+    action: nonEmpty.optional(),
+    acknowledgedByAnotherWorker: z.boolean().optional(),
+  });
   const s3Object = exactly({
     bucket: nonEmpty,
     key: nonEmpty,
@@ -181,6 +233,7 @@ export function endpointStateSchema(served: readonly string[]): z.ZodType<Endpoi
   });
   const codepipeline = exactly({
     completedJobs: z.array(nonEmpty).optional(),
+    jobs: z.array(job).optional(),
     pipelines: z
       .record(
         z.string(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assumedAccount } from './accounts';
+import { JobQueue } from './job-queue';
 import type { EndpointState, StateFault } from './state-schema';
 
 /** The account every fake ARN uses. */
@@ -84,6 +85,8 @@ export class World {
   url = '';
   readonly completedJobs: Set<string>;
   readonly completedHooks = new Set<string>();
+  /** Custom action jobs: the seeded ones waiting for a worker, and what workers did with them. */
+  readonly jobs: JobQueue;
   readonly automations = new Map<
     string,
     { document: string; polls: number; startedAt: Date; parameters: unknown }
@@ -91,11 +94,12 @@ export class World {
   private readonly faultUses = new Map<StateFault, number>();
   private readonly delayUses = new Map<StateFault, number>();
 
-  /** Forgets what calls changed (reported jobs and hooks, executions, fault counts); keeps the call record. */
+  /** Forgets what calls changed (reported and polled jobs, hooks, executions, fault counts); keeps the call record. */
   reset(): void {
     this.completedJobs.clear();
     for (const id of this.state.codepipeline?.completedJobs ?? []) this.completedJobs.add(id);
     this.completedHooks.clear();
+    this.jobs.reset();
     this.automations.clear();
     this.faultUses.clear();
     this.delayUses.clear();
@@ -106,6 +110,7 @@ export class World {
     readonly region: string,
   ) {
     this.completedJobs = new Set(state.codepipeline?.completedJobs ?? []);
+    this.jobs = new JobQueue(() => state.codepipeline?.jobs ?? []);
   }
 
   /** The fault of `service:operation` with `pick` set that still applies (counted as used), if any. */

@@ -7,6 +7,7 @@ import { notifierConfigSchema } from '../../functions/notifier/config';
 import { COLUMNS, benchLine } from '../../bench/columns';
 import { projectRoot } from '../template/project';
 import { checkCommandChain } from './check-command';
+import { customActionProblems } from './check-custom-actions';
 import { checkJsonExample, checkParameter, checkUserParameters } from './check-config';
 import { checks } from '../../functions/deploy-hook/checks';
 import { camelCase } from '../../functions/lib/config';
@@ -129,16 +130,17 @@ describe('documentation (README.md, docs/*.md, local/*.md)', () => {
   });
 
   it.each(ofLang('yaml').map((block) => [at(block), block] as const))(
-    'YAML example %s parses, and its UserParameters are valid',
+    'YAML example %s parses, and its UserParameters and custom action properties are valid',
     (where, block) => {
       const document = parseDocument(block.text, { strict: false, prettyErrors: false });
       expect(document.errors.map((e) => e.message)).toEqual([]);
-      const problems = [...entries(document.toJS({ maxAliasCount: 10 }))]
+      const tree = document.toJS({ maxAliasCount: 10 }) as unknown;
+      const problems = [...entries(tree)]
         .filter(([key, value]) => key === 'UserParameters' && typeof value === 'string')
         .flatMap(([, value]) =>
           checkUserParameters(JSON.parse(value as string) as Record<string, unknown>, where),
         );
-      expect(problems).toEqual([]);
+      expect([...problems, ...customActionProblems(tree, where)]).toEqual([]);
     },
   );
 

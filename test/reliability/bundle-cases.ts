@@ -96,6 +96,19 @@ export const RESULT_CONTRACTS: Record<string, ResultContract> = {
       return okCalls(run, this.reportOperations);
     },
   },
+  // A job's result, as for the invoke action; the job reaches the worker through PollForJobs and
+  // AcknowledgeJob: a fault there leaves the job waiting and fails the invocation (the sweep polls again).
+  JobWorkerFunction: {
+    reportOperations: [
+      'codepipeline:PutJobSuccessResult',
+      'codepipeline:PutJobFailureResult',
+      'codepipeline:PollForJobs',
+      'codepipeline:AcknowledgeJob',
+    ],
+    delivered: (run) =>
+      okCalls(run, ['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult']),
+    deliveredFailure: (run) => okCalls(run, ['codepipeline:PutJobFailureResult']) === 1,
+  },
   // Delivered: the notification reached its channels — the invocation ended without an error after
   // posts every one of which a platform stand-in took. The channels' read is what delivery depends on:
   // a fault there fails the invocation (Lambda retries it), as a refused post does.

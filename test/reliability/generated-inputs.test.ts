@@ -39,6 +39,11 @@ const CONFIG_CASES: Record<
     prefix: () => '/checkout/prod/',
     segments: ['api-url', 'db', 'host', 'image-tag'],
   },
+  JobWorkerFunction: {
+    event: 'job-worker/load-parameters-started.json',
+    prefix: () => '/checkout/prod/',
+    segments: ['api-url', 'db', 'host', 'image-tag'],
+  },
   DeployHookFunction: {
     event: 'deploy-hook/lambda-failing-check.json',
     prefix: (path) => `${path}deploy-hook/`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { handler as chatDelivery } from '../../functions/chat-delivery/index';
 import { handler as deployHook } from '../../functions/deploy-hook/index';
+import { handler as jobWorker } from '../../functions/job-worker/index';
 import { clearConfigCache } from '../../functions/lib/config';
 import { handler as notifier } from '../../functions/notifier/index';
 import { handler as pipelineAction } from '../../functions/pipeline-action/index';
@@ -38,6 +39,7 @@ const HANDLERS: Record<string, Handler> = {
   PipelineActionFunction: pipelineAction as Handler,
   DeployHookFunction: deployHook as Handler,
   NotifierFunction: notifier as Handler,
+  JobWorkerFunction: jobWorker as Handler,
   ChatDeliveryFunction: chatDelivery as Handler,
 };
 

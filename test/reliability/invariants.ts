@@ -3,6 +3,7 @@ import { isEcsHookEvent } from '../../functions/deploy-hook/ecs/event';
 import { topicMessages } from '../../functions/chat-delivery/event';
 import { readNotification } from '../../functions/chat-delivery/read-message';
 import { findSource } from '../../functions/notifier/sources';
+import { jobWorkerInvariant } from './job-worker-invariant';
 import { MAX_EVENTBRIDGE_EVENT_BYTES, eventSizeProblem } from '../../functions/lib/event-size';
 
 /** What one run (in-process or through a bundle) produced, as the invariants read it. */
@@ -193,6 +194,7 @@ export const INVARIANTS: Record<string, Invariant> = {
   PipelineActionFunction: pipelineAction,
   DeployHookFunction: deployHook,
   NotifierFunction: notifier,
+  JobWorkerFunction: jobWorkerInvariant,
   ChatDeliveryFunction: chatDelivery,
 };
 

@@ -267,6 +267,35 @@ describe('secrets planted in events, parameters, artifacts and failure messages'
         }),
       ),
       {
+        name: 'custom action job with a secret header property, a query token and artifact credentials',
+        logicalId: 'JobWorkerFunction',
+        event: readEvent('job-worker/http-check-started.json'),
+        extraState: {
+          codepipeline: {
+            jobs: [
+              {
+                id: 'b7e1c2d3-0901-4e5f-8a9b-0c1d2e3f4a5b',
+                category: 'Test',
+                provider: 'Pipewright-dev-HttpCheck',
+                version: '1',
+                configuration: {
+                  url: `${url}/health?token=${SECRET.queryToken}`,
+                  headers: JSON.stringify({ 'X-Api-Key': SECRET.header }),
+                  attempts: '1',
+                },
+                inputArtifacts: [{ name: 'BuildOutput', bucket: 'artifacts', key: 'build.zip' }],
+                artifactCredentials: {
+                  accessKeyId: 'ASIAPLANTEDJOBWORKER',
+                  secretAccessKey: SECRET.artifactSecretKey,
+                  sessionToken: SECRET.artifactSessionToken,
+                },
+              },
+            ],
+          },
+        },
+        secrets: ['header', 'queryToken', 'artifactSecretKey', 'artifactSessionToken'],
+      },
+      {
         name: 'CodeBuild build with PLAINTEXT environment values',
         logicalId: 'NotifierFunction',
         event: plainTextBuild(),

@@ -8,6 +8,7 @@ const templates = [
   'template.yaml',
   'examples/app/template.yaml',
   'examples/ecs-service/template.yaml',
+  'examples/pipeline/custom-actions.yaml',
   'examples/pipeline/pipeline.yaml',
   'templates/spoke.yaml',
 ];

@@ -67,19 +67,31 @@ export function templateEvents(stack: Deployment, fn: CfnResource): Record<strin
   );
 }
 
-/** A description's rules in the form of {@link templateEvents}. */
+/** A description's rules and schedules in the form of {@link templateEvents}. */
 export function describedEvents(d: FunctionDescription, stackName: string, scope: DescriptionScope) {
-  const { retryAttempts, maxEventAgeSeconds } = sharedFunctionProps.ruleTarget;
-  return Object.fromEntries(
-    (d.rules ?? []).map((rule) => [
+  const rules = (d.rules ?? []).map((rule) => {
+    const target = rule.target ?? { ...sharedFunctionProps.ruleTarget, deadLetterQueue: true };
+    const { retryAttempts, maxEventAgeSeconds, deadLetterQueue } = target;
+    return [
       rule.id,
       {
         Type: 'EventBridgeRule',
         RuleName: `${stackName}-${rule.nameSuffix}`,
         Pattern: rule.pattern(scope),
         RetryPolicy: { MaximumRetryAttempts: retryAttempts, MaximumEventAgeInSeconds: maxEventAgeSeconds },
-        DeadLetterConfig: true,
+        DeadLetterConfig: deadLetterQueue,
       },
-    ]),
-  );
+    ];
+  });
+  const schedules = (d.schedules ?? []).map((schedule) => [
+    schedule.id,
+    {
+      Type: 'Schedule',
+      Name: `${stackName}-${schedule.nameSuffix}`,
+      Description: schedule.description,
+      Schedule: schedule.expression,
+      DeadLetterConfig: false,
+    },
+  ]);
+  return Object.fromEntries([...rules, ...schedules]);
 }

@@ -1,5 +1,6 @@
 import { functionDescriptions } from '../../cdk/description';
 import type { FunctionDescription } from '../../cdk/description/function-description';
+import { notifier } from '../../cdk/description/notifier';
 import { settingDefaults } from '../../cdk/description/settings';
 import { functionEnvironment } from '../../cdk/description/shared';
 import { deploy } from './deployed';
@@ -96,7 +97,7 @@ describe('template.yaml and the function descriptions of cdk/description/ (one s
       const inTemplate = pattern ? eachDetailType(pattern.$or) : [];
       const { organizationId, spokeAccountIds } = scope.settings;
       const isHub = organizationId !== '' || spokeAccountIds.length > 0;
-      const rules = functionDescriptions.flatMap((d) => d.rules ?? []);
+      const rules = notifier.rules ?? [];
       const inDescription = isHub ? eachDetailType(rules.map((rule) => rule.pattern(scope))) : [];
       expect(inTemplate.sort()).toEqual(inDescription.sort());
     });

@@ -1,14 +1,17 @@
 import type { FunctionBundle } from './bundle';
 import { ownCodeNamesCommand, pipewrightOperations } from './sdk-operations';
 
+/** Input artifacts are read with the job's artifactCredentials (functions/pipeline-action/job/artifacts.ts). */
+const READ_WITH_ARTIFACT_CREDENTIALS = {
+  's3:GetObject': 'input artifacts are read with the job artifactCredentials',
+  // S3 Express One Zone session, created by the S3 client itself, with the same credentials.
+  's3:CreateSession': 'S3 client internals, with the job artifactCredentials',
+};
+
 /** Calls in a bundle that are made with other credentials than the function's role. */
 const NOT_MADE_WITH_FUNCTION_ROLE: Record<string, Record<string, string>> = {
-  PipelineActionFunction: {
-    // Input artifacts are read with the job's artifactCredentials (functions/pipeline-action/job/artifacts.ts).
-    's3:GetObject': 'input artifacts are read with the job artifactCredentials',
-    // S3 Express One Zone session, created by the S3 client itself, with the same credentials.
-    's3:CreateSession': 'S3 client internals, with the job artifactCredentials',
-  },
+  PipelineActionFunction: READ_WITH_ARTIFACT_CREDENTIALS,
+  JobWorkerFunction: READ_WITH_ARTIFACT_CREDENTIALS,
 };
 
 /**
@@ -31,6 +34,7 @@ export const GRANTED_WITHOUT_SDK_CALL: Record<string, string[]> = {
   ChatDeliveryFunction: ['kms:Decrypt'],
   // StartAutomationExecution with AutomationAssumeRole checks that the caller may pass that role.
   PipelineActionFunction: ['iam:PassRole'],
+  JobWorkerFunction: ['iam:PassRole'],
 };
 
 export interface Calls {

@@ -1,7 +1,7 @@
 import { buildFunction, type FunctionBundle } from './bundle';
 import { type CfnTemplate, loadTemplate } from './project';
 import { GRANTED_WITHOUT_SDK_CALL, callsOf } from './iam-calls';
-import { actionMatches, grantedActions, missingPermissions } from './iam-policy';
+import { actionMatches, functionPolicies, grantedActions, missingPermissions } from './iam-policy';
 import {
   bundledCommandModules,
   CREDENTIAL_CHAIN_SERVICE_IDS,
@@ -10,11 +10,16 @@ import {
 } from './sdk-operations';
 
 const template = loadTemplate();
-const FUNCTION_IDS = ['PipelineActionFunction', 'DeployHookFunction', 'NotifierFunction'] as const;
+const FUNCTION_IDS = [
+  'PipelineActionFunction',
+  'DeployHookFunction',
+  'NotifierFunction',
+  'JobWorkerFunction',
+] as const;
 
 function withoutAction(source: CfnTemplate, id: string, action: string): CfnTemplate {
   const copy = structuredClone(source);
-  for (const policy of copy.Resources[id]!.Properties!.Policies as Array<{ Statement: object[] }>) {
+  for (const policy of functionPolicies(copy, id) as Array<{ Statement: object[] }>) {
     policy.Statement = policy.Statement.map((s) => {
       const statement = s as { Action?: string | string[] };
       if (statement.Action === undefined) return s;

@@ -17,7 +17,25 @@ const isNoValue = (value: unknown) =>
   typeof value === 'object' && value !== null && (value as { Ref?: unknown }).Ref === 'AWS::NoValue';
 
 /**
- * The inline policy statements of a SAM function (`Policies: - Statement: […]`).
+ * The policy documents of a SAM function's `Policies`: inline ones (`- Statement: […]`) and those of the
+ * template's managed policies it names (`- !Ref JobRunnerPolicy`).
+ */
+export function functionPolicies(template: CfnTemplate, logicalId: string): { Statement: unknown[] }[] {
+  const policies = (template.Resources[logicalId]?.Properties?.Policies ?? []) as unknown[];
+  return (Array.isArray(policies) ? policies : [policies])
+    .map((policy) => {
+      const ref = (policy as { Ref?: unknown } | null)?.Ref;
+      const managed = typeof ref === 'string' ? template.Resources[ref] : undefined;
+      return managed?.Type === 'AWS::IAM::ManagedPolicy' ? managed.Properties?.PolicyDocument : policy;
+    })
+    .filter(
+      (policy): policy is { Statement: unknown[] } =>
+        typeof policy === 'object' && policy !== null && 'Statement' in policy,
+    );
+}
+
+/**
+ * The policy statements of a SAM function ({@link functionPolicies}).
  * `conditional: 'exclude'` drops statements under `Fn::If` (they may not exist in a deployment:
  * they cannot be relied on to allow a call); `'include'` keeps both branches (what a deployment may grant).
  */
@@ -26,11 +44,7 @@ export function functionStatements(
   logicalId: string,
   conditional: 'include' | 'exclude',
 ): Statement[] {
-  const policies = (template.Resources[logicalId]?.Properties?.Policies ?? []) as unknown[];
-  const documents = (Array.isArray(policies) ? policies : [policies]).filter(
-    (policy): policy is { Statement: unknown[] } =>
-      typeof policy === 'object' && policy !== null && 'Statement' in policy,
-  );
+  const documents = functionPolicies(template, logicalId);
   return documents.flatMap((document) =>
     document.Statement.flatMap((entry): Statement[] => {
       const branches = (entry as { 'Fn::If'?: unknown[] })['Fn::If'];

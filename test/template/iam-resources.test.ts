@@ -20,7 +20,19 @@ function resourcesFor(logicalId: string, action: string): string[] {
 /** IAM resource matching uses the same `*` / `?` wildcards as actions (case-sensitive would be stricter). */
 const arnMatches = actionMatches;
 
+/** A custom action type's ARN (owner Custom): what PollForJobs is scoped by. */
+const actionType = (category: string, provider: string, version = '1') =>
+  arn('codepipeline', `actiontype:Custom/${category}/${provider}/${version}`);
+
 const cases: Array<[logicalId: string, action: string, resource: string]> = [
+  ['JobWorkerFunction', 'codepipeline:PollForJobs', actionType('Invoke', 'Pipewright-dev-HttpCheck')],
+  ['JobWorkerFunction', 'codepipeline:PollForJobs', actionType('Invoke', 'Pipewright-dev-RunAutomation')],
+  ['JobWorkerFunction', 'ssm:GetParametersByPath', arn('ssm', 'parameter/pipewright/exports/checkout/prod')],
+  [
+    'JobWorkerFunction',
+    'ssm:StartAutomationExecution',
+    arn('ssm', 'automation-definition/AWS-RestartEC2Instance:$DEFAULT', ''),
+  ],
   [
     'PipelineActionFunction',
     'ssm:GetParametersByPath',
@@ -100,6 +112,18 @@ describe('IAM resource scoping in template.yaml', () => {
       expect(
         `${path}: ${patterns.some((pattern) => arnMatches(pattern, arn('ssm', `parameter${path}`)))}`,
       ).toBe(`${path}: false`);
+    }
+  });
+
+  it("lets the job worker poll only this stack's custom action types (its stage, its version)", () => {
+    const patterns = resourcesFor('JobWorkerFunction', 'codepipeline:PollForJobs');
+    for (const other of [
+      actionType('Invoke', 'Pipewright-prod-HttpCheck'),
+      actionType('Invoke', 'Pipewright-dev-HttpCheck', '2'),
+      actionType('Build', 'Jenkins'),
+      arn('codepipeline', 'actiontype:AWS/Build/CodeBuild/1'),
+    ]) {
+      expect(`${other}: ${patterns.some((pattern) => arnMatches(pattern, other))}`).toBe(`${other}: false`);
     }
   });
 

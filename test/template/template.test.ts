@@ -14,6 +14,7 @@ const FUNCTION_IDS = [
   'DeployHookFunction',
   'NotifierFunction',
   'ChatDeliveryFunction',
+  'JobWorkerFunction',
 ];
 
 /** `{ Ref: X }` / `{ 'Fn::GetAtt': [X, …] }` → X. */
@@ -125,6 +126,7 @@ describe('template.yaml', () => {
     const unscopable = [
       'codepipeline:PutJobSuccessResult',
       'codepipeline:PutJobFailureResult',
+      'codepipeline:AcknowledgeJob',
       'cloudwatch:DescribeAlarms',
     ];
     const offending = FUNCTION_IDS.flatMap((id) =>
@@ -240,7 +242,7 @@ describe('template.yaml', () => {
     const serviceOf = (id: string) =>
       (resources[id]?.Properties?.Environment as { Variables: Record<string, string> }).Variables
         .POWERTOOLS_SERVICE_NAME;
-    const services = [serviceOf('PipelineActionFunction'), serviceOf('DeployHookFunction')];
+    const services = ['PipelineActionFunction', 'DeployHookFunction', 'JobWorkerFunction'].map(serviceOf);
     expect(watched).toEqual(
       services.map((service) => ({
         Namespace: 'Pipewright',

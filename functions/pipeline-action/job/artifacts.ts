@@ -58,7 +58,7 @@ function artifactProblem(error: unknown): string | undefined {
 export function artifactReader(job: Job, limits: Partial<ArtifactLimits> = {}) {
   const { zipBytes, fileBytes } = { ...DEFAULT_LIMITS, ...limits };
   let s3: S3Client | undefined;
-  const { accessKeyId, secretAccessKey, sessionToken } = job.data.artifactCredentials;
+  const credentials = job.data.artifactCredentials;
   return async (artifactName: string, pathInZip: string): Promise<Uint8Array> => {
     const artifacts = job.data.inputArtifacts;
     const artifact = artifacts.find((a) => a.name === artifactName);
@@ -77,6 +77,12 @@ export function artifactReader(job: Job, limits: Partial<ArtifactLimits> = {}) {
       objectKey,
       encryptionKeyId: job.data.encryptionKey?.id,
     });
+    if (!credentials) {
+      throw new ConfigurationError(
+        `${what} cannot be read: the job carries no artifact credentials (CodePipeline sends them to actions that have artifacts)`,
+      );
+    }
+    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
     s3 ??= awsClient(S3Client, { config: { credentials: { accessKeyId, secretAccessKey, sessionToken } } });
     let zip: Uint8Array;
     try {

@@ -8,7 +8,7 @@ const TOKEN_VERSION = 1;
 /** CodePipeline's limit on a continuation token. */
 const MAX_TOKEN_CHARS = 2048;
 
-const envelope = z.object({ v: z.literal(TOKEN_VERSION), task: z.string(), state: z.unknown() });
+const envelope = z.object({ v: z.literal(TOKEN_VERSION), task: z.string(), state: z.unknown().optional() });
 
 /**
  * Wraps a task's state in a continuation token `{"v":1,"task":…,"state":…}`, refusing a state that
@@ -30,10 +30,17 @@ export function encodeContinuation(task: string, state: unknown): string {
 }
 
 /**
- * Reads a continuation token back, checking its version, that it belongs to `task`, and that its
- * state matches the task's state schema. A token from another task or a tampered one is rejected.
+ * Reads a continuation token back, checking its version, that it belongs to `task` (the task `source`
+ * names: default `UserParameters`), and that its state matches the task's state schema. A token from
+ * another task or a tampered one is rejected. A token without a state hands over a job whose task
+ * never started (a worker out of time): `undefined`, the task starts from the beginning.
  */
-export function decodeContinuation<State>(token: string, task: string, schema: z.ZodType<State>): State {
+export function decodeContinuation<State>(
+  token: string,
+  task: string,
+  schema: z.ZodType<State>,
+  source = 'UserParameters',
+): State | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(token);
@@ -48,9 +55,10 @@ export function decodeContinuation<State>(token: string, task: string, schema: z
   }
   if (parsed.data.task !== task) {
     throw new ConfigurationError(
-      `The continuation token belongs to task "${parsed.data.task}", but UserParameters asks for "${task}"`,
+      `The continuation token belongs to task "${parsed.data.task}", but ${source} asks for "${task}"`,
     );
   }
+  if (parsed.data.state === undefined) return undefined;
   const state = schema.safeParse(parsed.data.state);
   if (!state.success) {
     throw new ConfigurationError(

@@ -43,7 +43,8 @@ const s3Artifact = z.object({
 });
 
 /**
- * The `CodePipeline.job` object of a Lambda invoke action event (credentials included: never log it).
+ * The `CodePipeline.job` object of a Lambda invoke action event, or a job `PollForJobs` returned to a
+ * custom action worker (credentials included: never log it).
  * Strings are taken as received: nothing is trimmed or normalised (the id is reported byte for byte).
  */
 const jobSchema = z.object({
@@ -51,28 +52,33 @@ const jobSchema = z.object({
   accountId: z.string(),
   data: z.object({
     actionConfiguration: z.object({
-      configuration: z.object({
-        FunctionName: z.string(),
-        UserParameters: z
-          .string()
-          .max(
-            jobEventLimits.userParametersChars,
-            `expected at most ${jobEventLimits.userParametersChars} characters (a CodePipeline quota); keep large settings in an input artifact`,
-          )
-          .optional(),
-      }),
+      // A Lambda invoke action's FunctionName and UserParameters, or a custom action type's properties.
+      configuration: z
+        .object({
+          UserParameters: z
+            .string()
+            .max(
+              jobEventLimits.userParametersChars,
+              `expected at most ${jobEventLimits.userParametersChars} characters (a CodePipeline quota); keep large settings in an input artifact`,
+            )
+            .optional(),
+        })
+        .catchall(z.string()),
     }),
     inputArtifacts: z
       .array(s3Artifact)
       .max(jobEventLimits.inputArtifacts, `expected at most ${jobEventLimits.inputArtifacts} input artifacts`)
       .default([]),
     outputArtifacts: z.array(s3Artifact.partial({ location: true })).default([]),
-    artifactCredentials: z.object({
-      accessKeyId: z.string().min(1),
-      secretAccessKey: z.string().min(1),
-      sessionToken: z.string().optional(),
-      expirationTime: z.number().optional(),
-    }),
+    // A custom action's job carries them only when the action has input or output artifacts.
+    artifactCredentials: z
+      .object({
+        accessKeyId: z.string().min(1),
+        secretAccessKey: z.string().min(1),
+        sessionToken: z.string().optional(),
+        expirationTime: z.number().optional(),
+      })
+      .optional(),
     continuationToken: z
       .string()
       .max(
@@ -143,7 +149,7 @@ export function jobOfInvokeEvent(event: unknown): DeliveredJob {
 export function parseJob(raw: unknown, event: unknown = raw): Job {
   checkEventSize(event, {
     what: 'The job event',
-    kind: 'a CodePipeline job event (UserParameters up to 1000 characters, up to 5 input artifacts)',
+    kind: 'a CodePipeline job event (configuration values up to 1000 characters, up to 5 input artifacts)',
   });
   return parsePayload(jobSchema, raw, 'CodePipeline.job');
 }

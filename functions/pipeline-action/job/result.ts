@@ -80,10 +80,15 @@ export function toJobResult(task: TaskDefinition, outcome: TaskOutcome<unknown>)
  * Converts any error thrown while running a job into the failure reported to CodePipeline, choosing
  * the failure type that tells the user where to look:
  * ConfigurationError → ConfigurationError (fix UserParameters / the pipeline),
- * AWS access denied → PermissionError (fix the function's role), throttling or an AWS 5xx after the
- * SDK's retries → SystemUnavailable (retry the stage later), out of time → JobFailed saying what to do.
+ * AWS access denied → PermissionError (fix the role of `functionId`, the function that ran the task),
+ * throttling or an AWS 5xx after the SDK's retries → SystemUnavailable (retry the stage later), out of
+ * time → JobFailed saying what to do.
  */
-export function failureOf(error: unknown, task: string): Extract<JobResult, { kind: 'failure' }> {
+export function failureOf(
+  error: unknown,
+  task: string,
+  functionId: string,
+): Extract<JobResult, { kind: 'failure' }> {
   const prefix = task === UNKNOWN_TASK ? '' : `Task ${task}: `;
   if (error instanceof DeadlineExceededError) {
     return {
@@ -100,7 +105,7 @@ export function failureOf(error: unknown, task: string): Extract<JobResult, { ki
     return {
       kind: 'failure',
       type: FailureType.PermissionError,
-      message: `${prefix}AWS denied ${action ?? 'a call'} (${describeError(error)}): allow ${action ?? 'it'} in the role of PipelineActionFunction (template.yaml) — for artifacts, in the pipeline's artifact store and KMS key policy too.`,
+      message: `${prefix}AWS denied ${action ?? 'a call'} (${describeError(error)}): allow ${action ?? 'it'} in the role of ${functionId} (template.yaml) — for artifacts, in the pipeline's artifact store and KMS key policy too.`,
     };
   }
   if (transientKind(error)) {

@@ -7,10 +7,11 @@ import { reportOnce, unreportable } from '../../lib/report-once';
 import type { JobIdentity, TaskRegistry } from '../tasks/task';
 import { artifactReader } from './artifacts';
 import { decodeContinuation } from './continuation';
+import { type JobDelivery, invokeActionDelivery } from './delivery';
 import { type DeliveredJob, type Job, isReportableJobId, jobOfInvokeEvent, parseJob } from './event';
 import { isAlreadyReported, isUnreportable, reportJobResult } from './report';
 import { type JobResult, failureOf, toJobResult } from './result';
-import { UNKNOWN_TASK, readTaskRequest } from './task-selection';
+import { UNKNOWN_TASK } from './task-selection';
 
 const METRIC_OF: Record<JobResult['kind'], string> = {
   success: 'TaskSucceeded',
@@ -44,20 +45,22 @@ function unreportableJob(jobId: string): JobResult {
 /**
  * Runs one CodePipeline job, whatever delivered it (a Lambda invoke action, a custom action worker):
  * when its id can be reported (else logs and counts it as `ResultUnreportable` and returns, no AWS
- * call), then, inside the report-once guard, parses the job, selects the task from UserParameters,
- * resumes its continuation state, runs it under the deadline and reports exactly one result (success,
- * continuation, or failure with a type that says where to look). When CodePipeline rejects a success
- * or continuation as invalid, the failure saying so is reported instead and returned.
+ * call), then, inside the report-once guard, parses the job, selects the task as `delivery` reads it
+ * (default: UserParameters, the invoke action's), resumes its continuation state, runs it under the
+ * deadline and reports exactly one result (success, continuation, or failure with a type that says
+ * where to look). When CodePipeline rejects a success or continuation as invalid, the failure saying
+ * so is reported instead and returned.
  *
  * @example
  * ```ts
- * const result = await runJob(taskRegistry, { id: job.id, raw: job }, context); // a job from PollForJobs
+ * const result = await runJob(taskRegistry, { id: job.id, raw: job }, context, workerDelivery); // from PollForJobs
  * ```
  */
 export async function runJob(
   registry: TaskRegistry,
   delivered: DeliveredJob,
   context: Pick<Context, 'getRemainingTimeInMillis'>,
+  delivery: JobDelivery = invokeActionDelivery,
 ): Promise<JobResult> {
   const { id: jobId } = delivered;
   if (!isReportableJobId(jobId)) return unreportableJob(jobId);
@@ -68,7 +71,7 @@ export async function runJob(
     work: async () => {
       const job = parseJob(delivered.raw, delivered.event);
       const identity = identityOf(job);
-      const request = readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry);
+      const request = delivery.taskRequest(job, registry);
       taskName = request.taskName;
       correlate({
         pipelineName: identity.pipelineName,
@@ -78,7 +81,9 @@ export async function runJob(
       if (request.error) throw request.error;
       const { task, params } = request;
       const token = job.data.continuationToken;
-      const previous = token ? decodeContinuation(token, task.name, task.state) : undefined;
+      const previous = token
+        ? decodeContinuation(token, task.name, task.state, delivery.taskSource)
+        : undefined;
       logger.info(previous === undefined ? 'Starting task' : 'Resuming task', {
         inputArtifacts: job.data.inputArtifacts.map((a) => a.name),
         remainingWorkMs: remainingWorkMs(),
@@ -91,8 +96,14 @@ export async function runJob(
       });
       return toJobResult(task, outcome);
     },
-    failure: (error) => failureOf(error, taskName),
-    report: (result) => reportJobResult(jobId, result),
+    failure: (error) => failureOf(error, taskName, delivery.functionId),
+    report: (result) =>
+      reportJobResult(
+        jobId,
+        delivery.jobIdAsExecutionId
+          ? { ...result, externalExecutionId: result.externalExecutionId ?? jobId }
+          : result,
+      ),
     isAlreadyReported,
     isUnreportable,
   });

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { correlate, instrument, logger, tracer } from '../../../functions/lib/observability';
+import { correlate, correlated, instrument, logger, tracer } from '../../../functions/lib/observability';
 
 const context = {
   awsRequestId: 'req-1',
@@ -64,5 +64,47 @@ describe('correlate', () => {
       ['attempt', 2],
     ]);
     logger.resetKeys();
+  });
+});
+
+describe('correlated', () => {
+  it('keeps the correlation keys of work running concurrently apart, on its log lines and its subsegment', async () => {
+    const lines: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const annotations: Array<[string, string, unknown]> = [];
+    jest.spyOn(tracer, 'getSegment').mockReturnValue({
+      addNewSubsegment: (name: string) => ({
+        addAnnotation: (key: string, value: unknown) => annotations.push([name, key, value]),
+        close: () => undefined,
+      }),
+    } as never);
+    const putAnnotation = jest.spyOn(tracer, 'putAnnotation');
+    logger.setLogLevel('INFO');
+    const job = (jobId: string, pause: number) =>
+      correlated(`## ${jobId}`, async () => {
+        correlate({ jobId });
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        logger.info('reported');
+      });
+    try {
+      await Promise.all([job('job-1', 20), job('job-2', 5)]);
+      logger.info('done');
+    } finally {
+      logger.setLogLevel('SILENT');
+    }
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged.map((l) => [l.message, l.jobId])).toEqual([
+      ['reported', 'job-2'],
+      ['reported', 'job-1'],
+      ['done', undefined], // the invocation's own lines carry neither
+    ]);
+    expect(annotations.sort()).toEqual([
+      ['## job-1', 'jobId', 'job-1'],
+      ['## job-2', 'jobId', 'job-2'],
+    ]);
+    expect(putAnnotation).not.toHaveBeenCalled();
   });
 });

@@ -109,7 +109,11 @@ describe('retryTransient and permanent 5xx errors', () => {
 
 describe('the jobs and hooks a permanent 5xx error fails', () => {
   it('reports a pipeline job failure naming the error, not "throttling or unavailable"', () => {
-    const failure = failureOf(awsError('KMSDisabledException', 'Lambda was unable to decrypt', 502), 'x');
+    const failure = failureOf(
+      awsError('KMSDisabledException', 'Lambda was unable to decrypt', 502),
+      'x',
+      'PipelineActionFunction',
+    );
     expect(failure.type).not.toBe(FailureType.SystemUnavailable);
     expect(failure.message).toContain('KMSDisabledException: Lambda was unable to decrypt');
     expect(failure.message).not.toMatch(/transient|throttling|unavailable/i);
