@@ -2,11 +2,14 @@
  * `npm run bench`: per function, the bundle size, the module load time of a cold start (a fresh
  * Node process requiring the bundle), the first (cold) invocation and a second (warm) invocation in
  * the same process, against the loopback endpoint, and the process's peak memory (Lambda's "Max Memory
- * Used", to size MemorySize). Medians of a few runs on this machine; not a test.
+ * Used", to size MemorySize). Medians of a few runs on this machine; not a test. Then the notifier's
+ * scale figures: a burst of 1,000 events from 50 pipelines in 5 accounts through warm environments
+ * (`BENCH_BURST_ENVIRONMENTS`, default 10), without and with CodePipeline throttling (bench/burst.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFunction } from '../local/build';
+import { burstReport } from './burst';
 import { COLUMNS, benchLine } from './columns';
 import { startEndpoint } from '../local/endpoint/server';
 import { loadState } from '../local/endpoint/state';
@@ -23,6 +26,8 @@ const SAMPLE_EVENTS: Record<string, string> = {
   NotifierFunction: 'notifier/pipeline-failed.json',
 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Warm notifier environments of the burst (Lambda's concurrency for it). */
+const BURST_ENVIRONMENTS = Number(process.env.BENCH_BURST_ENVIRONMENTS ?? 10);
 const project = loadProject();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -82,6 +87,9 @@ async function main() {
   console.log('');
   const width = Math.max(...COLUMNS.map((column) => column.name.length));
   for (const { name, meaning } of COLUMNS) console.log(`  ${name.padEnd(width)} ${meaning}`);
+  const notifier = await buildFunction(project.spec('NotifierFunction'), project.rootDir);
+  console.log('');
+  for (const line of await burstReport(project, notifier.file, BURST_ENVIRONMENTS)) console.log(line);
 }
 
 main().catch((error: unknown) => {

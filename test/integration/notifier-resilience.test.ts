@@ -1,3 +1,4 @@
+import { ENRICHMENT_ATTEMPTS } from '../../functions/notifier/enrich/clients';
 import { callOutcomes } from './harness';
 import {
   chatOf,
@@ -44,7 +45,7 @@ describe('NotifierFunction when enrichment calls fail over the wire', () => {
     const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
 
     expect(run.error).toBeUndefined();
-    expect(count(callOutcomes(run), 'GetPipelineExecution InternalFailure')).toBe(MAX_ATTEMPTS);
+    expect(count(callOutcomes(run), 'GetPipelineExecution InternalFailure')).toBe(ENRICHMENT_ATTEMPTS);
     expect(run.deliveries).toHaveLength(1);
     const text = run.deliveries[0]!.body.default!;
     expect(text).not.toContain('Change:');
@@ -70,6 +71,22 @@ describe('NotifierFunction when enrichment calls fail over the wire', () => {
     expect(run.deliveries).toHaveLength(1);
     expect(run.deliveries[0]!.body.default).toContain('Previous run: SUCCEEDED (execution 1e5f7a20)');
     expect(enrichmentWarnings(run)).toEqual([]);
+  });
+
+  it('stops enriching at a call throttled beyond its one retry, and publishes at once saying so', async () => {
+    const state = fault('codepipeline:ListPipelineExecutions', 'ThrottlingException');
+
+    const run = await notifyThroughBundle(sample('pipeline-failed'), { state });
+
+    expect(run.error).toBeUndefined();
+    expect(callOutcomes(run)).toEqual([
+      'GetParametersByPath ok',
+      ...Array<string>(ENRICHMENT_ATTEMPTS).fill('ListPipelineExecutions ThrottlingException'),
+      'Publish ok',
+    ]);
+    expect(run.deliveries[0]!.body.default!.split('\n')[1]).toBe(
+      'Not enriched: codepipeline:ListPipelineExecutions was throttled (ThrottlingException); the rest of the enrichment was skipped',
+    );
   });
 });
 

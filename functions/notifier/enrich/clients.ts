@@ -18,6 +18,13 @@ export interface EventPlace {
   region: string;
 }
 
+/**
+ * Attempts of one enrichment call: one retry. Enrichment is optional — a call that still fails leaves
+ * its part out (and a throttled one stops the event's enrichment, see `enrich`), rather than five
+ * attempts (`AWS_MAX_ATTEMPTS`) per call of every event of a burst against a throttled API.
+ */
+export const ENRICHMENT_ATTEMPTS = 2;
+
 /** One pair of clients per account and region, for the life of the execution environment. */
 const made = new Map<string, EnrichmentClients>();
 
@@ -33,7 +40,7 @@ function clients(
   let pair = made.get(key);
   if (!pair) {
     // Short timeouts: enrichment is optional. The region is the event's (never a default), the endpoint the SDK's own resolution.
-    const config = { region, credentials };
+    const config = { region, credentials, maxAttempts: ENRICHMENT_ATTEMPTS };
     pair = {
       codepipeline: awsClient(CodePipelineClient, { requestTimeoutMs: 5_000, config }),
       codedeploy: awsClient(CodeDeployClient, { requestTimeoutMs: 5_000, config }),

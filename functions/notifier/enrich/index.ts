@@ -1,3 +1,4 @@
+import { transientKind } from '../../lib/aws/transient';
 import { describeError } from '../../lib/errors';
 import { currentScope } from '../../lib/invocation';
 import { logger } from '../../lib/observability';
@@ -10,9 +11,19 @@ import type { Enricher } from './enricher';
 const REASON_CHARS = 300;
 
 /**
+ * A throttled call ends the event's enrichment: the rest would meet the same quota, and a burst of
+ * events must not turn into a burst of retries. The notification says so in one line.
+ */
+function throttled(n: Notification, error: unknown): void {
+  const call = (error as { awsCall?: string }).awsCall ?? 'an enrichment call';
+  n.unenriched = `${call} was throttled (${error instanceof Error ? error.name : 'throttled'}); the rest of the enrichment was skipped`;
+}
+
+/**
  * Runs each of `enrichers` (its family's, in their order) that applies to `n`, with clients bound to the
  * event's account and region (see `enrichmentClients`; `home` is the notifier's own account). A failing
- * enricher is logged (with why) and skipped: the notification goes out without that part. When the
+ * enricher is logged (with why) and skipped: the notification goes out without that part; a throttled
+ * one ends the enrichment (`n.unenriched` says which call). When the
  * event's account cannot be read at all (its reader role cannot be assumed), no enricher runs and
  * `n.unenriched` says why in one line.
  */
@@ -36,6 +47,7 @@ export async function enrich(n: Notification, enrichers: readonly Enricher[], ho
         resource: n.resource,
         reason: describeError(error),
       });
+      if (transientKind(error) === 'throttled') return throttled(n, error);
     }
   }
 }

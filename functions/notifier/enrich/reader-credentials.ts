@@ -17,8 +17,8 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 /** A failed AssumeRole is remembered this long: a burst of events of that account makes one call, not one each. */
 const FAILURE_MEMORY_MS = 60_000;
 
-/** The STS client of the execution environment (the function's own region and credentials). */
-const sts = lazyClient(STSClient, { requestTimeoutMs: 5_000 });
+/** The STS client of the execution environment (the function's own region and credentials; one retry, as enrichment's). */
+const sts = lazyClient(STSClient, { requestTimeoutMs: 5_000, config: { maxAttempts: 2 } });
 
 interface Entry {
   credentials: Promise<ReaderCredentials>;
