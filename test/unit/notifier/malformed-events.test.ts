@@ -119,13 +119,16 @@ const wrongKind = (planted: string) =>
     { password: planted },
     [{ name: 'DB_PASSWORD', value: planted }],
   );
-/** Any value at all for an incidental field (of its kind, of another kind, or absent). */
+/**
+ * Any value at all for an incidental field (of its kind, of another kind, or absent) — any JSON value,
+ * since Lambda hands the function parsed JSON (never a cycle or a BigInt).
+ */
 const anyValue = (planted: string) =>
   fc.oneof(
     wrongKind(planted),
     fc.string({ maxLength: 20 }),
     fc.constant(`--password ${planted}`),
-    fc.anything(),
+    fc.jsonValue(),
   );
 
 const savedPath = process.env.PIPEWRIGHT_CONFIG_PATH;
