@@ -1,5 +1,6 @@
 import type { TaskRegistry } from '../tasks/task';
 import type { Job } from './event';
+import type { JobResult } from './result';
 import { type TaskRequest, readTaskRequest } from './task-selection';
 
 /**
@@ -46,3 +47,17 @@ export const invokeActionDelivery: JobDelivery = {
   taskRequest: (job, registry) =>
     readTaskRequest(job.data.actionConfiguration.configuration.UserParameters, registry),
 };
+
+/**
+ * A result as `delivery` reports it: with the job id as `externalExecutionId` when the delivery asks
+ * for it (`jobIdAsExecutionId`) and the task names none.
+ *
+ * @example
+ * ```ts
+ * await reportJobResult(jobId, asDelivered(delivery, jobId, result));
+ * ```
+ */
+export function asDelivered(delivery: JobDelivery, jobId: string, result: JobResult): JobResult {
+  if (!delivery.jobIdAsExecutionId || result.externalExecutionId) return result;
+  return { ...result, externalExecutionId: jobId };
+}

@@ -1,23 +1,17 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { FailureType } from '@aws-sdk/client-codepipeline';
 import type { Context } from 'aws-lambda';
 import { remainingWorkMs } from '../../lib/invocation';
-import { correlate, logger, metrics } from '../../lib/observability';
+import { correlate, logger } from '../../lib/observability';
 import { reportOnce, unreportable } from '../../lib/report-once';
 import type { JobIdentity, TaskRegistry } from '../tasks/task';
 import { artifactReader } from './artifacts';
 import { decodeContinuation } from './continuation';
-import { type JobDelivery, invokeActionDelivery } from './delivery';
+import { type JobDelivery, asDelivered, invokeActionDelivery } from './delivery';
 import { type DeliveredJob, type Job, isReportableJobId, jobOfInvokeEvent, parseJob } from './event';
 import { isAlreadyReported, isUnreportable, reportJobResult } from './report';
+import { recordReported } from './reported';
 import { type JobResult, failureOf, toJobResult } from './result';
 import { UNKNOWN_TASK } from './task-selection';
-
-const METRIC_OF: Record<JobResult['kind'], string> = {
-  success: 'TaskSucceeded',
-  failure: 'TaskFailed',
-  continue: 'TaskContinued',
-};
 
 function identityOf(job: Job): JobIdentity {
   const context = job.data.pipelineContext;
@@ -97,28 +91,11 @@ export async function runJob(
       return toJobResult(task, outcome);
     },
     failure: (error) => failureOf(error, taskName, delivery.functionId),
-    report: (result) =>
-      reportJobResult(
-        jobId,
-        delivery.jobIdAsExecutionId
-          ? { ...result, externalExecutionId: result.externalExecutionId ?? jobId }
-          : result,
-      ),
+    report: (result) => reportJobResult(jobId, asDelivered(delivery, jobId, result)),
     isAlreadyReported,
     isUnreportable,
   });
-  const metric = metrics.singleMetric();
-  metric.addDimension('task', taskName);
-  metric.addMetric(METRIC_OF[result.kind], MetricUnit.Count, 1);
-  if (result.kind === 'failure') {
-    // The one line a failure gets (a configuration mistake is not logged anywhere else).
-    logger.warn(`Reported ${result.type}: ${result.message}`, {
-      outcome: result.kind,
-      failureType: result.type,
-    });
-  } else {
-    logger.info(`Reported ${result.kind}`, { outcome: result.kind, detail: result.summary });
-  }
+  recordReported(result, taskName);
   return result;
 }
 
