@@ -122,7 +122,7 @@ export class PipewrightNotifier extends Construct implements AlarmPublisher {
         `rule${i}`,
         new cloudwatch.Metric({
           namespace: 'AWS/Events',
-          metricName: 'InvocationsFailedToBeSentToDLQ',
+          metricName: 'InvocationsFailedToBeSentToDlq',
           dimensionsMap: {
             RuleName: name.ruleName,
             ...(name.eventBusName && { EventBusName: name.eventBusName }),

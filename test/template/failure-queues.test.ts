@@ -223,6 +223,8 @@ describe('the failure queues and the notifier dead-letter queue', () => {
     }
   });
 
+  // The metric is InvocationsFailedToBeSentToDlq (EventBridge user guide, "Monitoring Amazon EventBridge");
+  // CloudWatch metric names are case-sensitive: "...DLQ" is a metric that never has data.
   it('alarms when EventBridge cannot write to the dead-letter queue, for every notifier rule', () => {
     const alarm = resources.NotifierDeadLetterDeliveryAlarm?.Properties as {
       AlarmActions: unknown;
@@ -239,7 +241,7 @@ describe('the failure queues and the notifier dead-letter queue', () => {
     expect(alarm.AlarmActions).toEqual([{ Ref: 'NotificationTopic' }]);
     const watched = alarm.Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
     expect(
-      watched.every((m) => m.Namespace === 'AWS/Events' && m.MetricName === 'InvocationsFailedToBeSentToDLQ'),
+      watched.every((m) => m.Namespace === 'AWS/Events' && m.MetricName === 'InvocationsFailedToBeSentToDlq'),
     ).toBe(true);
     const ruleNames = watched.map((m) => m.Dimensions.find((d) => d.Name === 'RuleName')?.Value);
     expect(ruleNames.map((name) => stack.resolve(name)).sort()).toEqual(

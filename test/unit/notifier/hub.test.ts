@@ -158,6 +158,32 @@ describe('notify, for an event of another account (a hub and its spokes)', () =>
     );
   });
 
+  it.each([
+    ['2109876543210', 'eu-west-1'],
+    ['../123456789012', 'eu-west-1'],
+    ['123456789012:role/admin', 'eu-west-1'],
+    [SPOKE, 'us-east-1.evil.example'],
+    [SPOKE, 'evil.example/x?'],
+  ])(
+    'an event naming account %j in region %j assumes no other role, calls no other account with its own credentials and links no other host',
+    async (account, region) => {
+      const event = { ...sampleEvent('pipeline-failed-other-account'), account, region };
+
+      await notify(event, hub);
+
+      const assumed = sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input.RoleArn);
+      expect(assumed.every((arn) => arn === READER)).toBe(true);
+      // Every CodePipeline call is signed with the spoke's reader credentials, in a region name.
+      for (const caller of await codepipelineCallers())
+        expect(caller).toMatch(/^ASIA210987654321READ [a-z]{2}(-[a-z]+)+-\d{1,2}$/);
+      const { message } = published();
+      const hosts = [...JSON.stringify(message).matchAll(/https?:\/\/([^/?#"\\\s]+)/g)].map((m) => m[1]);
+      expect(hosts.length).toBeGreaterThan(0);
+      expect(hosts.every((host) => /(^|\.)console\.aws\.amazon\.com$/.test(host!))).toBe(true);
+      expect(JSON.stringify(message)).not.toContain('evil.example');
+    },
+  );
+
   it('reads an event of its own account in another region with its own credentials, in that region', async () => {
     answerFromState();
     const event = { ...sampleEvent('pipeline-failed'), region: 'us-east-1' };
