@@ -1,9 +1,10 @@
-import { isLoopbackHost } from '../lib/http/addresses';
+import { isLinkLocal, isLoopbackHost, unbracket } from '../lib/http/addresses';
 
 /**
  * What is wrong with a webhook URL, or `undefined` when one can post to it: an absolute http(s) URL,
- * https unless its host is loopback (a local stand-in), without `user:password@`. The message never
- * quotes the URL: a webhook URL is a credential.
+ * https unless its host is loopback (a local stand-in), without `user:password@`, never a link-local
+ * address (instance metadata, credentials) and, in Lambda itself (not `sam local`), never loopback:
+ * the Lambda Runtime API listens there. The message never quotes the URL: a webhook URL is a credential.
  *
  * @example
  * ```ts
@@ -19,6 +20,12 @@ export function webhookUrlProblem(raw: string): string | undefined {
     return 'must use https (http only for a loopback host such as 127.0.0.1)';
   }
   if (url.username || url.password) return 'must not carry credentials (user:password@)';
+  if (isLinkLocal(unbracket(url.hostname))) {
+    return 'must not be a link-local address (instance metadata, credentials)';
+  }
+  if (isLoopbackHost(url) && process.env.AWS_LAMBDA_RUNTIME_API && process.env.AWS_SAM_LOCAL !== 'true') {
+    return 'must not be a loopback host in Lambda (the Lambda Runtime API listens there)';
+  }
   return undefined;
 }
 

@@ -26,7 +26,12 @@ const esc = (text: string) =>
 const link = (url: string, label: string) =>
   `<${url.replace(/[|<>\s]/g, encodeURIComponent)}|${esc(label).replace(/\|/g, '¦')}>`;
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+/**
+ * A mrkdwn text object, `verbatim`: Slack still renders the formatting and our `<url|label>` links,
+ * but does not parse plain-text mentions or link-ify channel names in it (a build script's output
+ * saying `@channel` must not page the channel).
+ */
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
 const sections = (lines: string[]) =>
   packLines(lines, SECTION_CHARS).map((text) => ({ type: 'section', text: mrkdwn(text) }));
 

@@ -65,6 +65,16 @@ describe('Slack (incoming webhook, Block Kit)', () => {
     expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
     expect(text).not.toContain('<!channel>');
   });
+
+  it('keeps Slack from parsing plain-text mentions and channel names in any text: every mrkdwn object is verbatim', () => {
+    const n = hostile();
+    n.failures[0]!.summary = 'paging @channel @here and #incidents';
+    const { text } = render(slack, n);
+    const objects = [...text.matchAll(/\{"type":"mrkdwn"[^}]*\}/g)].map(([m]) => JSON.parse(m) as object);
+
+    expect(objects.length).toBeGreaterThan(3);
+    for (const object of objects) expect(object).toMatchObject({ verbatim: true });
+  });
 });
 
 describe('Microsoft Teams (Workflows webhook, Adaptive Card)', () => {
