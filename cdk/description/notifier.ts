@@ -45,16 +45,28 @@ const rules: RuleDescription[] = [
   },
 ];
 
-/** Assuming a spoke's reader role: narrowed to the organisation, or the accounts, when only one is set. */
-function readerRoleConditions(scope: DescriptionScope): StatementDescription['conditions'] {
-  const { organizationId, spokeAccountIds } = scope.settings;
-  if (organizationId !== '' && spokeAccountIds.length === 0) {
-    return { StringEquals: { 'aws:ResourceOrgID': organizationId } };
+/**
+ * Assuming a spoke's reader role: narrowed to the organisation, else to the listed accounts, else any
+ * account (no hub); with both, a second statement admits the accounts, since conditions in one
+ * statement must all hold.
+ */
+function assumeReaderRoles(scope: DescriptionScope): StatementDescription[] {
+  const { organizationId, spokeAccountIds, readerRoleName } = scope.settings;
+  const statement = (sid: string, conditions?: StatementDescription['conditions']): StatementDescription => ({
+    sid,
+    actions: ['sts:AssumeRole'],
+    resources: [arn(scope, 'iam', `role/${readerRoleName}`, { region: '', account: '*' })],
+    ...(conditions && { conditions }),
+  });
+  const inOrganization = { StringEquals: { 'aws:ResourceOrgID': organizationId } };
+  const ofAccounts = { StringEquals: { 'aws:ResourceAccount': [...spokeAccountIds] } };
+  if (organizationId === '') {
+    return [statement('AssumeReaderRoles', spokeAccountIds.length > 0 ? ofAccounts : undefined)];
   }
-  if (organizationId === '' && spokeAccountIds.length > 0) {
-    return { StringEquals: { 'aws:ResourceAccount': [...spokeAccountIds] } };
-  }
-  return undefined;
+  return [
+    statement('AssumeReaderRoles', inOrganization),
+    ...(spokeAccountIds.length > 0 ? [statement('AssumeReaderRolesOfSpokeAccounts', ofAccounts)] : []),
+  ];
 }
 
 /** The notifier: CodePipeline, CodeBuild and CodeDeploy events → SNS (functions/notifier/). */
@@ -70,7 +82,6 @@ export const notifier: FunctionDescription = {
     PIPEWRIGHT_READER_EXTERNAL_ID: scope.settings.readerExternalId,
   }),
   statements: (scope) => {
-    const conditions = readerRoleConditions(scope);
     return [
       { sid: 'Publish', actions: ['sns:Publish'], resources: [scope.arnOf('NotificationTopic')] },
       {
@@ -94,12 +105,7 @@ export const notifier: FunctionDescription = {
         resources: [arn(scope, 'codedeploy', 'deploymentgroup:*', { region: '*' })],
       },
       // Events of another account are read with that account's reader role (templates/spoke.yaml).
-      {
-        sid: 'AssumeReaderRoles',
-        actions: ['sts:AssumeRole'],
-        resources: [arn(scope, 'iam', `role/${scope.settings.readerRoleName}`, { region: '', account: '*' })],
-        ...(conditions && { conditions }),
-      },
+      ...assumeReaderRoles(scope),
       ...readConfiguration(scope),
     ];
   },

@@ -3,7 +3,7 @@ import { LOCAL_ACCOUNT_ID, type ResolveContext, resolve } from '../../local/temp
 import { readTemplate } from '../../local/template/cfn-yaml';
 import { buildFunction } from './bundle';
 import { deploy } from './deployed';
-import { functionStatements } from './iam-policy';
+import { functionPolicies } from './iam-policy';
 import { type ResourceStatement, evaluate } from './policy-eval';
 import { type CfnTemplate, loadTemplate, projectRoot } from './project';
 import { pipewrightOperations } from './sdk-operations';
@@ -148,10 +148,29 @@ describe('the hub (template.yaml)', () => {
       { 'aws:ResourceAccount': '111122223333' },
       false,
     ],
+    [
+      'the organisation when both are admitted',
+      { OrganizationId: ORG, SpokeAccountIds: SPOKE },
+      { 'aws:ResourceAccount': '111122223333', 'aws:ResourceOrgID': ORG },
+      true,
+    ],
+    [
+      'a listed account outside the organisation when both are admitted',
+      { OrganizationId: ORG, SpokeAccountIds: SPOKE },
+      { 'aws:ResourceOrgID': 'o-zzzzzzzzzz' },
+      true,
+    ],
+    [
+      'neither another organisation nor an unlisted account when both are admitted',
+      { OrganizationId: ORG, SpokeAccountIds: SPOKE },
+      { 'aws:ResourceAccount': '111122223333', 'aws:ResourceOrgID': 'o-zzzzzzzzzz' },
+      false,
+    ],
   ])('lets the notifier assume the reader role of %s', (_what, parameters, context, allowed) => {
     const stack = deploy({ parameters: parameters as Record<string, string> });
-    const statements = functionStatements(hubTemplate, 'NotifierFunction', 'exclude').map(
-      (s) => stack.resolve(s) as ResourceStatement,
+    // The whole policy as this stack deploys it: statements under a condition (Fn::If) resolved too.
+    const statements = functionPolicies(hubTemplate, 'NotifierFunction').flatMap(
+      (document) => stack.resolve(document.Statement) as ResourceStatement[],
     );
     const assume = (resource: string) => ({
       principal: { AWS: stack.roleArn('NotifierFunction') },
