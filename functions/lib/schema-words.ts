@@ -97,19 +97,22 @@ function quote(text: string): string {
 const hiddenText = (text: string) => `text of ${text.length} characters (not shown)`;
 
 /**
- * A URL as a message may show it: `"https://api.example.com/health"` (origin and path), saying which
- * parts were left out (`credentials, query and fragment not shown`); text that does not parse as a URL
- * with a host is described by its length only (it may be a URL that a typo broke, token and all).
+ * A URL as a message may show it: `"https://api.example.com/health"` (origin and path — only the origin
+ * with `withPath: false`), saying which parts were left out (`credentials, query and fragment not
+ * shown`); text that does not parse as a URL with a host is described by its length only (it may be a
+ * URL that a typo broke, token and all).
  */
-function describeUrl(text: string): string {
+function describeUrl(text: string, withPath = true): string {
   const url = URL.canParse(text) ? new URL(text) : undefined;
   if (!url?.host) return hiddenText(text);
+  const path = withPath || url.pathname === '/' ? url.pathname : '';
   const left = [
     ...(url.username || url.password ? ['credentials'] : []),
+    ...(path !== url.pathname ? ['path'] : []),
     ...(url.search ? ['query'] : []),
     ...(url.hash ? ['fragment'] : []),
   ];
-  const shown = quote(`${url.protocol}//${url.host}${url.pathname}`);
+  const shown = quote(`${url.protocol}//${url.host}${path}`);
   return left.length ? `${shown} (${listText(left)} not shown)` : shown;
 }
 
@@ -123,7 +126,8 @@ const disclosure = (secret: boolean | Disclosure): Disclosure =>
 /**
  * What a value is, in plain words: `"FAILD"`, `3`, `a list of 2 items`, `nothing` — or, for a secret
  * (`secret`: `true` or `'hidden'`), only its type and length (`text of 12 characters`); for a URL
- * field (`'url'`), its origin and path. Text that holds `://` is shown as a URL whatever its field.
+ * field (`'url'`), its origin and path. Text that holds `://` in another field is shown by its origin
+ * only (it may be a credential pasted into the wrong field: a chat webhook's path is its token).
  *
  * @example
  * ```ts
@@ -139,7 +143,9 @@ export function describeValue(value: unknown, secret: boolean | Disclosure): str
   if (typeof value === 'string') {
     if (hidden) return hiddenText(value);
     if (value === '') return 'empty text';
-    return mode === 'url' || value.includes('://') ? describeUrl(value) : quote(value);
+    if (mode === 'url') return describeUrl(value);
+    // A URL where none is expected may be a credential pasted into the wrong field (a chat webhook's path is its token).
+    return value.includes('://') ? describeUrl(value, false) : quote(value);
   }
   if (typeof value === 'number')
     return Number.isNaN(value)

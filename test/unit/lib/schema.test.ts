@@ -185,13 +185,21 @@ describe('formatIssues', () => {
       expect(text).toContain('UserParameters.maxBodyBytes: expected a number ≤ 10, got 11');
     });
 
-    it('shows no query or credentials of URL-looking text in any field', () => {
-      const parsed = z
-        .object({ name: z.number() })
-        .safeParse({ name: 'https://u:hunter2@api.example.com/p?token=abc' }, { reportInput: true });
-      expect(formatIssues(parsed.error!.issues)).toBe(
-        'name: expected a number, got "https://api.example.com/p" (credentials and query not shown)',
+    it('shows only the origin of URL-looking text in a field that is no URL (a webhook pasted there: its path is its token)', () => {
+      const parsed = z.object({ name: z.number(), type: z.enum(['slack']) }).safeParse(
+        {
+          name: 'https://u:hunter2@api.example.com/p?token=abc',
+          type: 'https://hooks.slack.com/services/T0AAAAAAA/B0BBBBBBB/s3cr3tTOKENvalue',
+        },
+        { reportInput: true },
       );
+      const text = formatIssues(parsed.error!.issues);
+
+      expect(text).toContain(
+        'name: expected a number, got "https://api.example.com" (credentials, path and query not shown)',
+      );
+      expect(text).toContain('type: expected "slack", got "https://hooks.slack.com" (path not shown)');
+      expect(text).not.toMatch(/s3cr3t|B0BBBBBBB|hunter2|token=/);
     });
   });
 
