@@ -20,6 +20,7 @@ const masked = (line: string) =>
   line
     .replace(/\d+(\.\d+)? s\b/g, '<n> s')
     .replace(/MessageBytes: \d+/g, 'MessageBytes: <n>')
+    .replace(/\(\d+ bytes\)/g, '(<n> bytes)')
     .replace(/^\d+ events replayed/, '<n> events replayed')
     .replace(/; \d+ as expected/, '; <n> as expected')
     .replace(/\s+/g, ' ')
