@@ -29,3 +29,28 @@ export interface RawService {
   /** Writes an error in the protocol's error shape. */
   error(res: ServerResponse, error: AwsError): void;
 }
+
+/** The fields of a form-urlencoded request body (`Action=Publish&TopicArn=…`). */
+export function formFields(request: RawRequest): Record<string, string | undefined> {
+  return Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
+}
+
+/**
+ * The form fields of a Query-protocol call (a form-urlencoded POST with an `Action`) of API `version`,
+ * or undefined when the request is not one.
+ *
+ * @example
+ * ```ts
+ * queryForm(request, '2010-03-31'); // { Action: 'Publish', Version: '2010-03-31', TopicArn: '…', … }
+ * ```
+ */
+export function queryForm(
+  request: RawRequest,
+  version: string,
+): (Record<string, string | undefined> & { Action: string }) | undefined {
+  if (request.method !== 'POST' || !String(request.headers['content-type']).includes('x-www-form-urlencoded'))
+    return undefined;
+  const form = formFields(request);
+  const { Action } = form;
+  return Action && form.Version === version ? { ...form, Action } : undefined;
+}

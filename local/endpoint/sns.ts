@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryError, xmlResult } from './protocol';
-import type { RawService } from './raw';
+import { type RawService, formFields, queryForm } from './raw';
 import { AwsError, type PublishedMessage } from './world';
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
@@ -57,13 +57,8 @@ export const sns: RawService = {
   iam: 'sns',
   operations: ['Publish'],
   decode(request) {
-    if (
-      request.method !== 'POST' ||
-      !String(request.headers['content-type']).includes('x-www-form-urlencoded')
-    )
-      return undefined;
-    const form = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
-    if (!form.Action || form.Version !== '2010-03-31') return undefined;
+    const form = queryForm(request, '2010-03-31');
+    if (!form) return undefined;
     const { Action, TopicArn, TargetArn, Subject, MessageStructure, Message = '' } = form;
     const attributes = Object.entries(form).filter(([k]) => /^MessageAttributes\.entry\.\d+\.Name$/.test(k));
     const input = {
@@ -78,8 +73,7 @@ export const sns: RawService = {
   run({ operation }, request, res, call) {
     if (operation !== 'Publish')
       throw new AwsError('InvalidAction', `Operation ${operation} is not supported here`);
-    const form = new URLSearchParams(request.body.toString('utf8'));
-    const fields: Record<string, string | undefined> = Object.fromEntries(form);
+    const fields = formFields(request);
     const topicArn = fields.TopicArn ?? fields.TargetArn ?? '';
     if (!(call.world.state.sns?.topics ?? []).includes(topicArn)) {
       throw new AwsError('NotFound', 'Topic does not exist', 404);

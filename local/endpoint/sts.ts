@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { queryError, xmlResult } from './protocol';
 import { assumedAccessKeyId } from './accounts';
-import type { RawService } from './raw';
+import { type RawService, formFields, queryForm } from './raw';
 import { ACCOUNT_ID, AwsError } from './world';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -25,13 +25,8 @@ export const sts: RawService = {
   iam: 'sts',
   operations: ['AssumeRole'],
   decode(request) {
-    if (
-      request.method !== 'POST' ||
-      !String(request.headers['content-type']).includes('x-www-form-urlencoded')
-    )
-      return undefined;
-    const form = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
-    if (!form.Action || form.Version !== '2011-06-15') return undefined;
+    const form = queryForm(request, '2011-06-15');
+    if (!form) return undefined;
     const { Action, RoleArn, RoleSessionName, DurationSeconds } = form;
     const input = { RoleArn, RoleSessionName, DurationSeconds, ExternalId: form.ExternalId && '***' };
     return { operation: Action, iamOperations: [Action], input };
@@ -39,7 +34,7 @@ export const sts: RawService = {
   run({ operation }, request, res, call) {
     if (operation !== 'AssumeRole')
       throw new AwsError('InvalidAction', `Operation ${operation} is not supported here`);
-    const form = Object.fromEntries(new URLSearchParams(request.body.toString('utf8')));
+    const form = formFields(request);
     const roleArn = form.RoleArn ?? '';
     if (!SESSION_NAME.test(form.RoleSessionName ?? ''))
       throw new AwsError('ValidationError', 'RoleSessionName must be 2-64 characters of [\\w+=,.@-]');
