@@ -1,20 +1,13 @@
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { loadChannels } from '../../../functions/chat-delivery/channels';
-import { clearConfigCache } from '../../../functions/lib/config';
 import { logger } from '../../../functions/lib/observability';
-import { getParametersByPath } from '../sample-answers';
-import { channel, ssm } from './fixtures';
+import { answerChannels, channel, ssm } from './fixtures';
 
 const SLACK = 'https://hooks.slack.com/services/T0PIPEWRT/B0INCIDENTS/s3cr3tT0kenValue';
 
 describe('chat channels (notifier/channels/<name>/…)', () => {
   let parameters: ReturnType<typeof channel> = [];
-  beforeEach(() => {
-    clearConfigCache();
-    process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
-    ssm.reset();
-    ssm.on(GetParametersByPathCommand).callsFake(getParametersByPath(() => parameters));
-  });
+  beforeEach(() => answerChannels(() => parameters));
 
   it('reads only the channels, below notifier/channels, with their webhook URLs decrypted', async () => {
     parameters = [

@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { deliverEvent } from '../../../functions/chat-delivery/deliver';
-import { clearConfigCache } from '../../../functions/lib/config';
 import { UnsupportedEventError } from '../../../functions/lib/errors';
 import { logger } from '../../../functions/lib/observability';
 import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server';
-import { getParametersByPath } from '../sample-answers';
-import { channel, sampleEvent, ssm } from './fixtures';
+import { answerChannels, channel, sampleEvent, ssm } from './fixtures';
 
 /** A chat platform stand-in: answers `status`, and keeps what was posted to it. */
 interface StandIn {
@@ -44,12 +42,7 @@ const event = (name: string, messageId = `${name}-${Math.random()}`) => {
 };
 
 let parameters: ReturnType<typeof channel> = [];
-beforeEach(() => {
-  clearConfigCache();
-  process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
-  ssm.reset();
-  ssm.on(GetParametersByPathCommand).callsFake(getParametersByPath(() => parameters));
-});
+beforeEach(() => answerChannels(() => parameters));
 afterEach(async () => {
   await Promise.all(standIns.splice(0).map((p) => p.server.close()));
 });

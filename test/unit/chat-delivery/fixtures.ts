@@ -1,8 +1,10 @@
-import { SSMClient, type Parameter } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, SSMClient, type Parameter } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readNotification } from '../../../functions/chat-delivery/read-message';
+import { clearConfigCache } from '../../../functions/lib/config';
 import type { Notification } from '../../../functions/notifier/model';
 import { readEvent } from '../../support/samples';
+import { getParametersByPath } from '../sample-answers';
 
 /** The SSM client the channels are read with. */
 export const ssm = mockClient(SSMClient);
@@ -22,4 +24,21 @@ export function channel(name: string, settings: Record<string, string>): Paramet
     Value: value,
     Type: key === 'webhook-url' ? 'SecureString' : 'String',
   }));
+}
+
+/**
+ * Starts a test afresh — configuration cache cleared, `PIPEWRIGHT_CONFIG_PATH` `/pipewright/test/`, the
+ * SSM mock reset — with Parameter Store answering what `parameters()` returns at the time of each call.
+ *
+ * @example
+ * ```ts
+ * let parameters: Parameter[] = [];
+ * beforeEach(() => answerChannels(() => parameters));
+ * ```
+ */
+export function answerChannels(parameters: () => Parameter[]): void {
+  clearConfigCache();
+  process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
+  ssm.reset();
+  ssm.on(GetParametersByPathCommand).callsFake(getParametersByPath(parameters));
 }
