@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { clearConfigCache, loadConfig, setting } from '../../../functions/lib/config';
 import { ConfigParameterError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
+import { blankText, listEntries } from '../../support/list-values';
 
 type ParameterType = 'String' | 'StringList' | 'SecureString';
 const ssm = mockClient(SSMClient);
@@ -116,28 +117,13 @@ describe('setting.list over generated values', () => {
     fc.constantFrom(...STATES, 'FAILD', 'failed', ' FAILED ', '', ' ', 'prod-*'),
     fc.string({ maxLength: 6 }),
   );
-  const blank = fc.stringMatching(/^[ \t\n]{0,4}$/);
   const value = fc.oneof(
     fc.array(entry, { minLength: 1, maxLength: 4 }).map((entries) => entries.join(',')),
     fc.array(entry, { maxLength: 3 }).map((entries) => JSON.stringify(entries)),
-    fc.tuple(blank, blank).map(([a, b]) => `${a}[${b}]${a}`),
-    blank.map((b) => (b === '' ? ' ' : b)),
+    fc.tuple(blankText, blankText).map(([a, b]) => `${a}[${b}]${a}`),
+    blankText.map((b) => (b === '' ? ' ' : b)),
     fc.string({ minLength: 1, maxLength: 10 }),
   );
-
-  /** The entries as the documentation says a list reads them, or `undefined` when the value is not a list. */
-  function entriesOf(raw: string): unknown[] | undefined {
-    const trimmed = raw.trim();
-    if (!trimmed.startsWith('[')) return trimmed === '' ? [] : trimmed.split(',').map((e) => e.trim());
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      return Array.isArray(parsed)
-        ? parsed.map((e: unknown) => (typeof e === 'string' ? e.trim() : e))
-        : undefined;
-    } catch {
-      return undefined;
-    }
-  }
 
   it('never yields an empty list or a blank entry: a value with no valid entry falls back to the default, and says so', async () => {
     await fc.assert(
@@ -150,7 +136,7 @@ describe('setting.list over generated values', () => {
 
           const { config, problems } = await load();
 
-          const entries = entriesOf(raw);
+          const entries = listEntries(raw);
           const ok = (e: unknown) =>
             typeof e === 'string' &&
             (key === 'notifyOn' ? (STATES as readonly string[]).includes(e) : e !== '');

@@ -15,6 +15,7 @@ import { notify } from '../../../functions/notifier/notify';
 import { earlyVerdict } from '../../../functions/notifier/rules';
 import { findSource, sources } from '../../../functions/notifier/sources';
 import { PIPELINE_STATES } from '../../../functions/notifier/sources/pipeline-execution';
+import { blankText, listEntries } from '../../support/list-values';
 import { answerFromState, published, sampleEvent, ssm } from './fixtures';
 
 const param = (name: string, Value: string, Type: ParameterType = 'String') => ({
@@ -294,31 +295,16 @@ describe('notifier configuration over generated values', () => {
       fc.constantFrom(' FAILED ', '', ' ', '\t'),
       fc.string({ maxLength: 8 }),
     );
-  /** Blank text as an operator might leave it: spaces, tabs, line breaks. */
-  const blank = fc.stringMatching(/^[ \t\n]{0,4}$/);
   const value = (states: string[] | undefined) =>
     fc.oneof(
       fc.array(entry(states), { minLength: 1, maxLength: 4 }).map((entries) => entries.join(',')),
       fc.array(entry(states), { maxLength: 3 }).map((entries) => JSON.stringify(entries)),
       // Nothing at all: " ", "\t\n", "[]", " [ ] "... (Parameter Store refuses only the empty string).
-      blank.map((b) => b || ' '),
-      fc.tuple(blank, blank).map(([outside, inside]) => `${outside}[${inside}]${outside}`),
+      blankText.map((b) => b || ' '),
+      fc.tuple(blankText, blankText).map(([outside, inside]) => `${outside}[${inside}]${outside}`),
       fc.string({ minLength: 1, maxLength: 12 }),
     );
 
-  /** The entries of a raw value as docs/notifier.md says a list reads them; `undefined` when it is no list. */
-  function entriesOf(raw: string): unknown[] | undefined {
-    const trimmed = raw.trim();
-    if (!trimmed.startsWith('[')) return trimmed === '' ? [] : trimmed.split(',').map((e) => e.trim());
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      return Array.isArray(parsed)
-        ? parsed.map((e: unknown) => (typeof e === 'string' ? e.trim() : e))
-        : undefined;
-    } catch {
-      return undefined;
-    }
-  }
   const wildcard = (pattern: string, text: string) =>
     new RegExp(
       `^${pattern
@@ -364,7 +350,7 @@ describe('notifier configuration over generated values', () => {
 
             const { config, problem } = await loadNotifierConfig();
 
-            const entries = entriesOf(raw);
+            const entries = listEntries(raw);
             const valid = (entries ?? []).filter(
               (e): e is string => typeof e === 'string' && (states ? states.includes(e) : e !== ''),
             ) as string[];
