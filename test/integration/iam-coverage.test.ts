@@ -16,6 +16,9 @@ function iamAction(call: Invocation['calls'][number]): string {
   return `${call.service}:${operation}`.toLowerCase();
 }
 
+/** Services of the loopback endpoint that are no AWS service: the chat platforms' webhook stand-ins. */
+const NOT_AWS = new Set(['chat']);
+
 /** Calls made with credentials other than the function role (input artifacts use the job's artifactCredentials). */
 const NOT_THE_ROLE = new Set(['s3:getobject']);
 
@@ -23,7 +26,9 @@ describe.each(Object.entries(EVENT_DIRS))('IAM coverage of events/%s', (dir, log
   it(`allows in template.yaml every AWS call ${logicalId} makes on its sample events`, async () => {
     const made = new Set<string>();
     const runs = await mapLimit(sampleEvents(dir), 4, (name) => invokeBundle(logicalId, readEvent(name)));
-    runs.flatMap((run) => run.calls.map(iamAction)).forEach((action) => made.add(action));
+    runs
+      .flatMap((run) => run.calls.filter((call) => !NOT_AWS.has(call.service)).map(iamAction))
+      .forEach((action) => made.add(action));
 
     const notAllowed = missingPermissions(
       template,
