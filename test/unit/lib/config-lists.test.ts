@@ -1,14 +1,12 @@
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import fc from 'fast-check';
 import { clearConfigCache, loadConfig, setting } from '../../../functions/lib/config';
 import { ConfigParameterError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
 import { blankText, listEntries } from '../../support/list-values';
+import { freshConfigPerTest, ssm } from './config-fixtures';
 
 type ParameterType = 'String' | 'StringList' | 'SecureString';
-const ssm = mockClient(SSMClient);
-const savedPath = process.env.PIPEWRIGHT_CONFIG_PATH;
 
 const STATES = ['FAILED', 'STOPPED', 'SUCCEEDED'] as const;
 /** One list of each kind: states (entries from a fixed set) and free patterns, with and without a default. */
@@ -30,16 +28,7 @@ const load = (onInvalid: 'default' | 'throw' = 'default') => loadConfig(section,
 /** Values that hold no entry at all, as a careless operator writes them. */
 const EMPTY_VALUES = [' ', '   ', '\t', '\n', '[]', ' [ ] ', '[\n]'];
 
-beforeEach(() => {
-  ssm.reset();
-  clearConfigCache();
-  process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  if (savedPath === undefined) delete process.env.PIPEWRIGHT_CONFIG_PATH;
-  else process.env.PIPEWRIGHT_CONFIG_PATH = savedPath;
-});
+freshConfigPerTest();
 
 describe('setting.list with an empty value', () => {
   describe.each(Object.keys(NAMES) as Array<keyof typeof NAMES>)('key %s', (key) => {

@@ -1,5 +1,4 @@
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import fc from 'fast-check';
 import * as z from 'zod';
 import {
@@ -12,10 +11,9 @@ import {
 } from '../../../functions/lib/config';
 import { ConfigParameterError, ConfigurationError } from '../../../functions/lib/errors';
 import { logger, metrics } from '../../../functions/lib/observability';
+import { freshConfigPerTest, ssm } from './config-fixtures';
 
 type ParameterType = 'String' | 'StringList' | 'SecureString';
-const ssm = mockClient(SSMClient);
-const savedPath = process.env.PIPEWRIGHT_CONFIG_PATH;
 
 const schema = setting.section({
   notifier: setting.section({
@@ -50,16 +48,7 @@ function spyMetrics() {
   return recorded;
 }
 
-beforeEach(() => {
-  ssm.reset();
-  clearConfigCache();
-  process.env.PIPEWRIGHT_CONFIG_PATH = '/pipewright/test/';
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  if (savedPath === undefined) delete process.env.PIPEWRIGHT_CONFIG_PATH;
-  else process.env.PIPEWRIGHT_CONFIG_PATH = savedPath;
-});
+freshConfigPerTest();
 
 describe('loadConfig', () => {
   it('returns every default when the path holds no parameter', async () => {
