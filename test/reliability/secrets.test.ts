@@ -64,6 +64,12 @@ function jobWith(file: string, parameters: (url: string) => Record<string, unkno
   return event;
 }
 
+/** Seeded state holding the deploy-hook configuration of the sample Lambda application (lambda-failing-check.json). */
+function appConfiguration(type: 'String' | 'SecureString', value: string) {
+  const name = '/pipewright/dev/deploy-hook/apps/inventory-sync-ServerlessDeploymentApplication-5LP0R7ZC1W9E';
+  return { ssm: { parameters: [{ name, type, value }] } };
+}
+
 function plainTextBuild() {
   const event = readEvent('notifier/codebuild-failed.json') as {
     detail: {
@@ -166,24 +172,17 @@ describe('secrets planted in events, parameters, artifacts and failure messages'
         name: 'deploy hook with a String app configuration whose check URL is malformed',
         logicalId: 'DeployHookFunction',
         event: readEvent('deploy-hook/lambda-failing-check.json'),
-        extraState: {
-          ssm: {
-            parameters: [
+        extraState: appConfiguration(
+          'String',
+          JSON.stringify({
+            checks: [
               {
-                name: '/pipewright/dev/deploy-hook/apps/inventory-sync-ServerlessDeploymentApplication-5LP0R7ZC1W9E',
-                type: 'String',
-                value: JSON.stringify({
-                  checks: [
-                    {
-                      check: 'http',
-                      url: `ftp://admin:${SECRET.malformedUrlPassword}@svc/health?token=${SECRET.malformedUrlToken}`,
-                    },
-                  ],
-                }),
+                check: 'http',
+                url: `ftp://admin:${SECRET.malformedUrlPassword}@svc/health?token=${SECRET.malformedUrlToken}`,
               },
             ],
-          },
-        },
+          }),
+        ),
         secrets: ['malformedUrlPassword', 'malformedUrlToken'],
       },
       {
@@ -203,17 +202,10 @@ describe('secrets planted in events, parameters, artifacts and failure messages'
         name: 'deploy hook with a broken SecureString app configuration',
         logicalId: 'DeployHookFunction',
         event: readEvent('deploy-hook/lambda-failing-check.json'),
-        extraState: {
-          ssm: {
-            parameters: [
-              {
-                name: '/pipewright/dev/deploy-hook/apps/inventory-sync-ServerlessDeploymentApplication-5LP0R7ZC1W9E',
-                type: 'SecureString',
-                value: `{"checks":[{"check":"http","headers":{"Authorization":"${SECRET.secureConfig}"`,
-              },
-            ],
-          },
-        },
+        extraState: appConfiguration(
+          'SecureString',
+          `{"checks":[{"check":"http","headers":{"Authorization":"${SECRET.secureConfig}"`,
+        ),
         secrets: ['secureConfig'],
       },
       {
