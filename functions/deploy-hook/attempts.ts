@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { describeError } from '../lib/errors';
+import { TransientAwsError, describeError } from '../lib/errors';
 import { logger, metrics } from '../lib/observability';
 import { formatDuration } from '../lib/text';
 import type { CheckOutcome, CheckRun } from './checks/check';
@@ -41,6 +41,7 @@ export async function attemptCheck(
       passed: false,
       durationMs: Date.now() - started,
       detail: `could not run: ${describeError(error)}`,
+      ...(error instanceof TransientAwsError && { transient: true as const }),
     };
   }
   if (run.attempt > 1) outcome = { ...outcome, durationMs: Date.now() - run.startedAt };

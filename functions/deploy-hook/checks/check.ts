@@ -13,6 +13,11 @@ export interface CheckOutcome {
    * that is not run again counts as this outcome, failed.
    */
   retry?: { afterMs: number };
+  /**
+   * Set when the check could not run because AWS kept failing transiently (throttling, 5xx) until the
+   * work time was spent: no verdict on the target, so a runner that can call again later may do so.
+   */
+  transient?: true;
 }
 
 /** The service's listener URLs, as its configuration names them (`listeners`). */

@@ -17,6 +17,15 @@ const INLINE_WAIT_MS = 10_000;
  */
 const MIN_ATTEMPT_MS = 15_000;
 
+/**
+ * A check that AWS kept from running (throttling, 5xx until the work time was spent) is called again
+ * after this pause (ECS's default `callBackDelay`), for as long as {@link TRANSIENT_HAND_OVER_MS} allows.
+ */
+const TRANSIENT_RETRY_MS = 30_000;
+
+/** How long after a check's first attempt transient AWS failures are still handed over rather than failed (default: 15 min). */
+const TRANSIENT_HAND_OVER_MS = 15 * 60_000;
+
 /** What {@link runStage} works on. */
 export interface StageRun {
   target: EcsServiceTarget;
@@ -35,7 +44,9 @@ export interface StageRun {
  * in this invocation when the pause is short (≤ 10 s) and the work time allows; otherwise — a longer
  * pause, or less than 15 s of work time before an attempt that is not the invocation's first (which is
  * always made, so that every invocation gets on) — the hook answers `IN_PROGRESS` with
- * `callBackDelay` and where it stands, and ECS calls it again. `SUCCEEDED` once every check passed.
+ * `callBackDelay` and where it stands, and ECS calls it again. A check that AWS kept from running
+ * (transient errors until the work time was spent) is handed over too, for up to 15 min after its first
+ * attempt, then fails. `SUCCEEDED` once every check passed.
  *
  * @example
  * ```ts
@@ -60,6 +71,17 @@ export async function runStage(stage: StageRun): Promise<EcsVerdict> {
       attempted = true;
       const outcome = await attemptCheck(check, target, run);
       signal?.throwIfAborted();
+      if (outcome.transient && Date.now() - run.startedAt < TRANSIENT_HAND_OVER_MS) {
+        // No verdict on the target: AWS failed us. ECS calls again; withinSeconds still bounds the check.
+        const next: CheckRun = { ...run, attempt: run.attempt + 1 };
+        return handOver(
+          stage,
+          index,
+          next,
+          TRANSIENT_RETRY_MS,
+          `${check.definition.name}: ${outcome.detail}`,
+        );
+      }
       if (!outcome.retry) {
         recordOutcome(check.definition.name, outcome, target);
         if (outcome.passed) break;

@@ -160,6 +160,32 @@ describe('deploy hook handler, Amazon ECS lifecycle hooks', () => {
     expect(JSON.stringify(result.hookDetails).length).toBeLessThan(500);
   });
 
+  it('answers IN_PROGRESS, not FAILED, when AWS throttles a check until the work time is spent (no verdict on the target)', async () => {
+    mocks.cloudwatch.on(DescribeAlarmsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+
+    const result = await answer(ecsEvent('ecs-post-production-traffic-shift'), 12_500); // 2.5 s of work
+
+    expect(result).toMatchObject({ hookStatus: 'IN_PROGRESS', callBackDelay: 30 });
+    expect(result.hookDetails.pipewright).toMatchObject({ name: 'alarms', attempts: 1 });
+  });
+
+  it('fails a check that AWS kept from running for 15 minutes since its first attempt', async () => {
+    mocks.cloudwatch.on(DescribeAlarmsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const first = await answer(ecsEvent('ecs-post-production-traffic-shift'), 12_500);
+    const handedOver = first.hookDetails.pipewright as { since: number };
+    const later = { ...first.hookDetails.pipewright, since: handedOver.since - 16 * 60_000, due: Date.now() };
+
+    const result = await answer(
+      { ...ecsEvent('ecs-post-production-traffic-shift'), hookDetails: { pipewright: later } },
+      12_500,
+    );
+
+    expect(result.hookStatus).toBe('FAILED');
+    expect(String(result.hookDetails.pipewright.reason)).toMatch(
+      /alarms: .*(could not run: TransientAwsError|did not pass within)/,
+    );
+  });
+
   it('goes on from the hookDetails ECS hands back, and passes once the alarms stayed OK long enough', async () => {
     const first = await answer(ecsEvent('ecs-post-production-traffic-shift'));
     const handedOver = first.hookDetails.pipewright as { since: number; due: number };
