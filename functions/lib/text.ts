@@ -96,3 +96,16 @@ export function formatCap(bytes: number): string {
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
 }
+
+/**
+ * Folds every run of white space that holds a line break into one space (runs without one are kept),
+ * in linear time (a pattern of optional spaces around a line break does the same in quadratic time).
+ *
+ * @example
+ * ```ts
+ * foldLineBreaks('Deploy failed:\n  3 of 4  checks'); // 'Deploy failed: 3 of 4  checks'
+ * ```
+ */
+export function foldLineBreaks(text: string): string {
+  return text.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
+}

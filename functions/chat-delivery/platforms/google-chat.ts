@@ -2,14 +2,11 @@ import { headline } from '../../notifier/render/facts';
 import type { Outline, OutlineFailure } from '../outline';
 import { SEVERITY_STYLES } from '../style';
 import type { Platform } from './platform';
+import { foldLineBreaks } from '../../lib/text';
 
 /** Card text (an HTML subset) for a text from the notification: `&`, `<`, `>` escaped, line breaks folded. */
 const esc = (text: string) =>
-  text
-    .replace(/\s*\r?\n\s*/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  foldLineBreaks(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const href = (url: string) => url.replace(/&/g, '&amp;').replace(/"/g, '%22');
 const anchor = (url: string, label: string) => `<a href="${href(url)}">${esc(label)}</a>`;

@@ -1,4 +1,4 @@
-import { truncate } from '../../lib/text';
+import { foldLineBreaks, truncate } from '../../lib/text';
 import { headline } from '../../notifier/render/facts';
 import type { Outline, OutlineFailure } from '../outline';
 import { SEVERITY_STYLES } from '../style';
@@ -16,11 +16,7 @@ const MAX_BLOCKS = 50;
  * one-line value can open a link or a mention), line breaks folded into spaces.
  */
 const esc = (text: string) =>
-  text
-    .replace(/\s*\r?\n\s*/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  foldLineBreaks(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** `<url|label>`: the URL with the characters that would end it percent-encoded. */
 const link = (url: string, label: string) =>

@@ -2,6 +2,7 @@ import { headline } from '../../notifier/render/facts';
 import type { OutlineFailure } from '../outline';
 import { SEVERITY_STYLES } from '../style';
 import type { Platform } from './platform';
+import { foldLineBreaks } from '../../lib/text';
 
 /**
  * Adaptive Card markdown for a text from the notification: what would make it bold or italic (`*`,
@@ -9,8 +10,7 @@ import type { Platform } from './platform';
  * breaks folded into spaces. Teams renders no other markdown (code spans show their backticks).
  */
 const esc = (text: string) =>
-  text
-    .replace(/\s*\r?\n\s*/g, ' ')
+  foldLineBreaks(text)
     .replace(/[\\*_]/g, (ch) => `\\${ch}`)
     .replace(/\]\(/g, ']\\(');
 

@@ -1,5 +1,7 @@
+import * as fc from 'fast-check';
 import {
   countText,
+  foldLineBreaks,
   formatDuration,
   listText,
   truncate,
@@ -61,5 +63,21 @@ describe('countText', () => {
       '2 parameters',
     ]);
     expect(countText(3, 'entry', 'entries')).toBe('3 entries');
+  });
+});
+
+describe('foldLineBreaks', () => {
+  it('folds each run of white space holding a line break into one space, as the quadratic pattern did', () => {
+    const quadratic = /\s*\r?\n\s*/g; // the pattern it replaces, fine on short generated text
+    const text = fc.string({
+      unit: fc.constantFrom(' ', '\t', '\n', '\r', 'a', 'b', '\u00a0'),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(foldLineBreaks(t)).toBe(t.replace(quadratic, ' '));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
