@@ -62,6 +62,7 @@ export class PipewrightDeployHook extends Construct {
       'A hook result could not be reported and a retry cannot help; the function logs say which.',
     );
     for (const alarm of [...built.alarms, unreportable]) props.notifier?.publishAlarm(alarm);
+    props.notifier?.showHealth?.(deployHook.service, built.function, built.failureQueue);
   }
 
   /**

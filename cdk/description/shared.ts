@@ -12,6 +12,8 @@ export const sharedFunctionProps = {
   /** X-Ray active tracing. */
   tracing: 'Active',
   logFormat: 'JSON',
+  /** Powertools' metrics namespace (EMF), which the alarms and the delivery dashboard read. */
+  metricsNamespace: 'Pipewright',
   /** Every entry point is bundled to `index.js`, which exports `handler`. */
   handler: 'index.handler',
   /** esbuild settings (SAM's `BuildMethod: esbuild` `BuildProperties`, CommonJS output). */
@@ -26,7 +28,7 @@ export function functionEnvironment(d: FunctionDescription, scope: DescriptionSc
   const shared = {
     PIPEWRIGHT_CONFIG_PATH: scope.settings.configPath,
     PIPEWRIGHT_CONFIG_TTL_SECONDS: '300',
-    POWERTOOLS_METRICS_NAMESPACE: 'Pipewright',
+    POWERTOOLS_METRICS_NAMESPACE: sharedFunctionProps.metricsNamespace,
     POWERTOOLS_LOG_LEVEL: scope.settings.logLevel,
     AWS_MAX_ATTEMPTS: '5',
     AWS_RETRY_MODE: 'adaptive',

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
+import { sharedFunctionProps } from '../description/shared';
 
 /** Every pipewright alarm looks at 5-minute periods. */
 export const ALARM_PERIOD = Duration.minutes(5);
@@ -33,7 +34,7 @@ export function anyAboveZero(
 /** A Pipewright metric (EMF, namespace `Pipewright`) of one service, summed per period. */
 export function pipewrightMetric(metricName: string, service: string): cloudwatch.Metric {
   return new cloudwatch.Metric({
-    namespace: 'Pipewright',
+    namespace: sharedFunctionProps.metricsNamespace,
     metricName,
     dimensionsMap: { service },
     statistic: 'Sum',

@@ -1,5 +1,7 @@
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type Settings, settingDefaults } from '../description/settings';
 
@@ -52,6 +54,8 @@ export function resolveSettings(props: Partial<Settings>): Settings {
 export interface AlarmPublisher {
   /** Sends the alarm's state changes to the notification topic. */
   publishAlarm(alarm: cloudwatch.Alarm): void;
+  /** Shows a function's errors and its failure queue's depth on the delivery dashboard, if there is one. */
+  showHealth?(service: string, fn: lambda.IFunction, failureQueue: sqs.IQueue): void;
 }
 
 /** The props of a construct whose functions' alarms may notify. */

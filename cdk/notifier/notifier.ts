@@ -19,6 +19,7 @@ import {
   resolveSettings,
 } from '../function/props';
 import { stackScope } from '../function/stack-scope';
+import { DeliveryDashboard } from './delivery-dashboard';
 import { NotificationTopic } from './notification-topic';
 import { NotifierEvents } from './notifier-events';
 
@@ -49,6 +50,14 @@ export interface PipewrightNotifierProps
    * @example 'pipewright prod'
    */
   readonly displayName?: string;
+  /**
+   * Whether to create the delivery dashboard `<stack name>-delivery` (template.yaml's `DeliveryDashboard`,
+   * docs/metrics.md): the four keys per pipeline and the health of the notifier's functions and of those
+   * of the constructs given this notifier. One per stack: give the others `dashboard: false`. (default: `true`)
+   *
+   * @example false
+   */
+  readonly dashboard?: boolean;
 }
 
 /**
@@ -57,7 +66,9 @@ export interface PipewrightNotifierProps
  * into one clear notification, and the encrypted topic it publishes to, which the construct's alarms and
  * those of the other pipewright constructs given this notifier notify too. The chat delivery, subscribed
  * to the topic, posts each notification to the chat channels configured under
- * `<configPath>notifier/channels/` (docs/notifier.md).
+ * `<configPath>notifier/channels/` (docs/notifier.md). Unless `dashboard: false`, the delivery dashboard
+`<stack name>-delivery` of template.yaml shows the four keys per pipeline and the health of its functions
+and of those of the constructs given this notifier.
  *
  * @example
  * ```ts
@@ -76,6 +87,9 @@ export class PipewrightNotifier extends Construct implements AlarmPublisher {
   readonly eventsDeadLetterQueue: sqs.Queue;
   /** The hub's bus, when `organizationId` or `spokeAccountIds` is set. */
   readonly hubEventBus?: events.EventBus;
+  /** The delivery dashboard, unless `dashboard` is `false`. */
+  readonly dashboard?: cloudwatch.CfnDashboard;
+  private readonly deliveryDashboard?: DeliveryDashboard;
   private readonly notifications: NotificationTopic;
 
   constructor(scope: Construct, id: string, props: PipewrightNotifierProps = {}) {
@@ -117,6 +131,14 @@ export class PipewrightNotifier extends Construct implements AlarmPublisher {
     });
     this.eventsDeadLetterQueue = rules.deadLetterQueue;
     this.hubEventBus = rules.hub?.eventBus;
+    if (props.dashboard ?? true) {
+      this.deliveryDashboard = new DeliveryDashboard(this, 'Dashboard', {
+        eventsDeadLetterQueue: this.eventsDeadLetterQueue,
+      });
+      this.dashboard = this.deliveryDashboard.dashboard;
+      this.showHealth(notifier.service, built.function, built.failureQueue);
+      this.showHealth(chatDelivery.service, chat.function, chat.failureQueue);
+    }
     const lostEvents = Object.fromEntries(
       rules.ruleNames.map((name, i) => [
         `rule${i}`,
@@ -169,5 +191,9 @@ export class PipewrightNotifier extends Construct implements AlarmPublisher {
 
   publishAlarm(alarm: cloudwatch.Alarm): void {
     this.notifications.publishAlarm(alarm);
+  }
+
+  showHealth(service: string, fn: lambda.IFunction, failureQueue: sqs.IQueue): void {
+    this.deliveryDashboard?.showHealth(service, fn, failureQueue);
   }
 }

@@ -82,6 +82,7 @@ export class PipewrightPipelineActions extends Construct {
       'A job result could not be reported and a retry cannot help; the function logs say which.',
     );
     for (const alarm of [...built.alarms, unreportable]) props.notifier?.publishAlarm(alarm);
+    props.notifier?.showHealth?.(pipelineAction.service, built.function, built.failureQueue);
   }
 
   /**

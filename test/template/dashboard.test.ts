@@ -1,3 +1,5 @@
+import { deliveryDashboardBody } from '../../cdk/description/dashboard';
+import { functionDescriptions } from '../../cdk/description';
 import { DELIVERY_METRICS } from '../../functions/notifier/delivery';
 import { deploy } from './deployed';
 
@@ -29,6 +31,26 @@ const searchOf = (expression: string) =>
   /^SEARCH\('\{([^}]+)\} MetricName="(\w+)"', '(\w+)', (\d+)\)$/.exec(expression)?.slice(1);
 
 describe('the delivery dashboard (DeliveryDashboard)', () => {
+  it('is the description’s rendering (cdk/description/dashboard.ts) for this stack, so the CDK notifier shows the same', () => {
+    const queueName = (id: string) => String(stack.resolve({ 'Fn::GetAtt': [id, 'QueueName'] }));
+    const described = deliveryDashboardBody({
+      region: String(stack.resolve({ Ref: 'AWS::Region' })),
+      functions: functionDescriptions.map((d) => ({
+        service: d.service,
+        name: String(stack.resolve({ Ref: d.logicalId })),
+      })),
+      failureQueues: functionDescriptions.map((d) => ({
+        service: d.service,
+        name: queueName(d.logicalId.replace(/Function$/, 'FailureQueue')),
+      })),
+      eventsDeadLetterQueue: queueName('NotifierEventsDeadLetterQueue'),
+    });
+    expect(body()).toEqual(described);
+    expect(resources.DeliveryDashboard!.Properties!.DashboardName).toEqual({
+      'Fn::Sub': '${AWS::StackName}-delivery',
+    });
+  });
+
   it('is JSON once CloudFormation substitutes it, with dynamic labels left to CloudWatch', () => {
     expect(body().widgets.length).toBeGreaterThan(5);
     expect(JSON.stringify(body())).toContain("${PROP('Dim.Pipeline')}");
