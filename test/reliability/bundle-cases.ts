@@ -48,10 +48,10 @@ export interface ResultContract {
   /** How many results the run delivered (accepted job results, hook statuses, published notifications, ECS hook answers). */
   delivered(run: Invocation): number;
   /**
-   * Whether the result delivered is a failure (a job failure, a hook `Failed`/`FAILED`), for functions
-   * whose result is a verdict on the calls they make: when one of those calls fails for good, anything
-   * but a failure waves the pipeline or deployment through. Absent for the notifier, which publishes
-   * whatever enrichment call fails.
+   * Whether the result delivered holds the pipeline or deployment back (a job failure, a hook
+   * `Failed`/`FAILED`, or an ECS `IN_PROGRESS`: called again, no verdict yet), for functions whose result
+   * is a verdict on the calls they make: when one of those calls fails for good, a success waves the
+   * pipeline or deployment through. Absent for the notifier, which publishes whatever enrichment call fails.
    */
   deliveredFailure?(run: Invocation): boolean;
 }
@@ -82,7 +82,7 @@ export const RESULT_CONTRACTS: Record<string, ResultContract> = {
       return okCalls(run, this.reportOperations) + (ECS_STATUSES.has(ecsHookStatus(run)) ? 1 : 0);
     },
     deliveredFailure: (run) =>
-      ecsHookStatus(run) === 'FAILED' ||
+      ['FAILED', 'IN_PROGRESS'].includes(ecsHookStatus(run)) ||
       run.calls.some(
         (call) =>
           callName(call) === 'codedeploy:PutLifecycleEventHookExecutionStatus' &&
