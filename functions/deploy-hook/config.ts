@@ -31,11 +31,21 @@ const sectionSchema = setting.section({
  */
 export function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig | undefined> {
   const { application: app, deploymentGroup: group } = target;
+  const [groupName, appName] = deploymentNames(target);
   return loadFirst('codedeploy', (s) => [
-    [`groups/${app}/${group}`, child(child(s.groups, app), group)],
-    [`apps/${app}`, child(s.apps, app)],
+    [groupName, child(child(s.groups, app), group)],
+    [appName, child(s.apps, app)],
   ]);
 }
+
+/** The names below `deploy-hook/` that can configure a CodeDeploy deployment: the group's, then the application's. */
+const deploymentNames = ({ application, deploymentGroup }: DeploymentTarget): [string, string] => [
+  `groups/${application}/${deploymentGroup}`,
+  `apps/${application}`,
+];
+
+/** The name below `deploy-hook/` that configures an Amazon ECS service. */
+const serviceName = (cluster: string, service: string) => `ecs/${cluster}/${service}`;
 
 /**
  * The parameters that can configure a CodeDeploy deployment's checks (the group's, then the
@@ -47,11 +57,7 @@ export function loadCheckConfig(target: DeploymentTarget): Promise<CheckConfig |
  * ```
  */
 export function deploymentConfigParameters(target: DeploymentTarget): string[] {
-  const base = sectionPath(SECTION);
-  return [
-    `${base}/groups/${target.application}/${target.deploymentGroup}`,
-    `${base}/apps/${target.application}`,
-  ];
+  return deploymentNames(target).map(parameterName);
 }
 
 /**
@@ -63,7 +69,7 @@ export function deploymentConfigParameters(target: DeploymentTarget): string[] {
  * ```
  */
 export function serviceConfigParameter(cluster: string, service: string): string {
-  return `${sectionPath(SECTION)}/ecs/${cluster}/${service}`;
+  return parameterName(serviceName(cluster, service));
 }
 
 /**
@@ -76,7 +82,7 @@ export function serviceConfigParameter(cluster: string, service: string): string
  * ```
  */
 export function loadServiceConfig(cluster: string, service: string): Promise<CheckConfig | undefined> {
-  return loadFirst('ecs', (s) => [[`ecs/${cluster}/${service}`, child(child(s.ecs, cluster), service)]]);
+  return loadFirst('ecs', (s) => [[serviceName(cluster, service), child(child(s.ecs, cluster), service)]]);
 }
 
 type Section = z.output<typeof sectionSchema>;
@@ -89,9 +95,12 @@ async function loadFirst(
   const { config: section, secureParameters } = await loadConfig(sectionSchema, { section: SECTION });
   const found = candidates(section).find(([, value]) => value !== undefined);
   if (found?.[1] === undefined) return undefined;
-  const parameter = `${sectionPath(SECTION)}/${found[0]}`;
+  const parameter = parameterName(found[0]);
   return parseCheckConfig(found[1], parameter, kind, secureParameters.has(parameter));
 }
+
+/** The full Parameter Store name of a name below `deploy-hook/`. */
+const parameterName = (name: string) => `${sectionPath(SECTION)}/${name}`;
 
 /** `node[key]` if it is an own entry (an application named `toString` is not `Object.prototype`'s). */
 function child<T>(node: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
